@@ -1,0 +1,147 @@
+"""The aiohttp adapter.
+
+Standalone: ``python app.py --adapter aiohttp`` (the default).
+Embedded in an existing aiohttp application::
+
+    from lona_aiohttp import setup
+    setup(lona_app, aiohttp_app, prefix="/live")
+
+The core shares aiohttp's event loop, so websocket writes need no hop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from lona.adapter import Adapter, Transport
+from lona.http import Headers, HttpRequest, HttpResponse
+from lona.server import Server
+
+__all__ = ["AiohttpAdapter", "setup"]
+
+SERVER_KEY = web.AppKey("lona_server", Server)
+
+GetUser = Callable[[web.Request], Any]
+
+
+class AiohttpTransport(Transport):
+    def __init__(self, websocket: web.WebSocketResponse) -> None:
+        self.websocket = websocket
+
+    async def send(self, text: str) -> None:
+        await self.websocket.send_str(text)
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        if not self.websocket.closed:
+            await self.websocket.close(code=code, message=reason.encode("utf-8"))
+
+
+async def _core_request(request: web.Request, get_user: GetUser | None, body: bytes) -> HttpRequest:
+    user = None
+    if get_user is not None:
+        user = get_user(request)
+        if inspect.isawaitable(user):
+            user = await user
+    return HttpRequest(
+        method=request.method,
+        path=request.path,
+        query_string=request.query_string,
+        headers=Headers(request.headers.items()),
+        body=body,
+        scheme=request.scheme,
+        host=request.host,
+        remote=request.remote or "",
+        native=request,
+        user=user,
+    )
+
+
+def _native_response(response: HttpResponse) -> web.StreamResponse:
+    if response.native is not None:
+        native: web.StreamResponse = response.native
+        return native
+    if response.file_path is not None:
+        return web.FileResponse(
+            response.file_path, status=response.status, headers=response.headers
+        )
+    return web.Response(status=response.status, headers=response.headers, body=response.body)
+
+
+def _mount(server: Server, app: web.Application, get_user: GetUser | None) -> None:
+    async def handle_http(request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        core_request = await _core_request(request, get_user, body)
+        return _native_response(await server.handle_http(core_request))
+
+    async def handle_websocket(request: web.Request) -> web.StreamResponse:
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return await handle_http(request)
+        core_request = await _core_request(request, get_user, b"")
+        websocket = web.WebSocketResponse(max_msg_size=server.settings.MAX_MESSAGE_SIZE or 0)
+        await websocket.prepare(request)
+        connection = server.open_websocket(core_request, AiohttpTransport(websocket))
+        try:
+            async for message in websocket:
+                if message.type == WSMsgType.TEXT:
+                    connection.receive(message.data)
+                elif message.type == WSMsgType.BINARY:
+                    connection.receive_bytes(message.data)
+                elif message.type == WSMsgType.ERROR:
+                    break
+        finally:
+            connection.closed()
+        return websocket
+
+    async def on_startup(app: web.Application) -> None:
+        await server.start()
+
+    async def on_shutdown(app: web.Application) -> None:
+        await server.stop()
+
+    prefix = server.url_prefix
+    app.router.add_route("GET", server.websocket_path, handle_websocket)
+    if prefix:
+        app.router.add_route("*", prefix, handle_http)
+    app.router.add_route("*", prefix + "/{tail:.*}", handle_http)
+    app.on_startup.append(on_startup)
+    app.on_shutdown.append(on_shutdown)
+    app[SERVER_KEY] = server
+
+
+def setup(
+    lona_app: Any, aiohttp_app: web.Application, prefix: str = "", get_user: GetUser | None = None
+) -> Server:
+    """Serve ``lona_app`` under ``prefix`` inside an existing aiohttp application.
+
+    ``get_user(request)`` (sync or async) supplies ``request.user`` from the
+    host's login; without it users are anonymous per session cookie.
+    """
+    server: Server = lona_app.create_server(url_prefix=prefix)
+    _mount(server, aiohttp_app, get_user)
+    return server
+
+
+class AiohttpAdapter(Adapter):
+    name = "aiohttp"
+
+    def serve(self, server: Server, host: str, port: int) -> None:
+        asyncio.run(self._serve(server, host, port))
+
+    async def _serve(self, server: Server, host: str, port: int) -> None:
+        app = web.Application(client_max_size=max(server.settings.MAX_MESSAGE_SIZE, 1024**2))
+        _mount(server, app, None)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port, reuse_address=True)
+        await site.start()
+        try:
+            await server.wait_for_stop_request()
+        finally:
+            await site.stop()
+            await server.stop()
+            await runner.cleanup()

@@ -1,0 +1,210 @@
+// One window: the view running in a root element, and its messages.
+//
+// Messages naming another view than the one this window runs are late
+// messages of the previous view and are dropped, so fast navigation never
+// mixes two views' content.
+
+import { EventBinder } from './events.js';
+import { ClientMessage, ErrorCode, ServerMessage } from './protocol.js';
+import { Renderer } from './renderer.js';
+import { Widgets } from './widgets.js';
+
+export class LonaWindow {
+  constructor(context, id, root) {
+    this.context = context;
+    this.id = id;
+    this.root = root;
+    this.url = window.location.href;
+    this.viewId = null;
+    this.stopped = false;
+    this.nextEventId = 1;
+    this.pending = new Map(); // event id -> timer
+    this.viewTimer = null;
+    this.widgets = new Widgets(this);
+    this.renderer = new Renderer(root, this.widgets);
+    this.events = new EventBinder(this, root);
+  }
+
+  // navigation ##############################################################
+
+  runView(url, post = null, pushHistory = false) {
+    if (pushHistory && url !== window.location.href) {
+      window.history.pushState({ lona: true }, '', url);
+    }
+    this.url = url;
+    this.viewId = null;
+    this.clearPending();
+    this.context.send([ClientMessage.VIEW, this.id, url, post, null]);
+    clearTimeout(this.viewTimer);
+    this.viewTimer = setTimeout(
+      () => this.context.setStatus('waiting'),
+      this.context.settings.view_start_timeout * 1000,
+    );
+  }
+
+  navigate(url, post = null) {
+    window.scrollTo(0, 0);
+    this.runView(url, post, true);
+  }
+
+  isAppUrl(url) {
+    return url.origin === window.location.origin && url.pathname.startsWith(this.context.prefix);
+  }
+
+  isAppLink(link, event) {
+    if (link.hasAttribute('data-lona-ignore') || link.hasAttribute('download')) {
+      return false;
+    }
+    if ((link.target && link.target !== '_self') || event.button !== 0) {
+      return false;
+    }
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+      return false;
+    }
+    const url = new URL(link.href, this.url);
+    if (url.pathname === new URL(this.url).pathname && url.hash && url.search === new URL(this.url).search) {
+      return false; // an anchor on this page
+    }
+    return this.isAppUrl(url);
+  }
+
+  // input events ############################################################
+
+  fireEvent(type, data, node, target) {
+    if (this.viewId === null || !this.context.connected) {
+      return;
+    }
+    const eventId = this.nextEventId++;
+    const nodeId = node ? this.renderer.idOf(node) ?? null : null;
+    const targetNode = target && target.nodeType === Node.TEXT_NODE ? target.parentNode : target;
+    const targetId = this.closestId(targetNode);
+    const nodeInfo = nodeId === null && node
+      ? [node.tagName || null, node.id || null, node.getAttribute('class')]
+      : null;
+    this.context.send([ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
+      nodeId, targetId, nodeInfo]);
+    this.pending.set(eventId, setTimeout(
+      () => this.context.setBusy(true),
+      this.context.settings.input_event_timeout * 1000,
+    ));
+    this.context.updateBusy();
+  }
+
+  closestId(node) {
+    for (let current = node; current && current !== this.root; current = current.parentNode) {
+      const id = this.renderer.idOf(current);
+      if (id !== undefined) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  acknowledge(eventId) {
+    clearTimeout(this.pending.get(eventId));
+    this.pending.delete(eventId);
+    this.context.updateBusy();
+  }
+
+  clearPending() {
+    for (const timer of this.pending.values()) {
+      clearTimeout(timer);
+    }
+    this.pending.clear();
+    this.context.updateBusy();
+  }
+
+  // messages ################################################################
+
+  handle(message) {
+    const kind = message[0];
+    const viewId = message[2];
+    if (kind === ServerMessage.VIEW_START) {
+      this.viewId = viewId;
+      this.stopped = false;
+      this.nextEventId = 1;
+      this.clearPending();
+      clearTimeout(this.viewTimer);
+      this.context.setStatus('connected');
+      return;
+    }
+    if (kind === ServerMessage.HTTP_REDIRECT && viewId === null) {
+      window.location.href = message[3];
+      return;
+    }
+    if (kind === ServerMessage.ERROR) {
+      this.handleError(message);
+      return;
+    }
+    if (viewId !== this.viewId) {
+      return;
+    }
+    try {
+      this.apply(kind, message);
+    } catch (error) {
+      this.crash(error);
+    }
+  }
+
+  apply(kind, message) {
+    switch (kind) {
+      case ServerMessage.TREE:
+        this.renderer.renderTree(message[3]);
+        this.setTitle(message[4]);
+        break;
+      case ServerMessage.PATCH:
+        this.renderer.apply(message[3]);
+        if (message.length > 4) {
+          this.acknowledge(message[4]);
+        }
+        break;
+      case ServerMessage.HTML:
+        this.renderer.renderHtml(message[3]);
+        this.setTitle(message[4]);
+        break;
+      case ServerMessage.ACK:
+        this.acknowledge(message[3]);
+        break;
+      case ServerMessage.REDIRECT:
+        this.navigate(new URL(message[3], this.url).href);
+        break;
+      case ServerMessage.HTTP_REDIRECT:
+        window.location.href = new URL(message[3], this.url).href;
+        break;
+      case ServerMessage.VIEW_STOP:
+        this.stopped = true;
+        break;
+      case ServerMessage.TITLE:
+        this.setTitle(message[3]);
+        break;
+      case ServerMessage.CUSTOM:
+        this.context.handleCustomMessage(message[3]);
+        break;
+      default:
+        break;
+    }
+  }
+
+  handleError(message) {
+    const [, , , code, text, eventId] = message;
+    if (eventId !== null && eventId !== undefined) {
+      this.acknowledge(eventId);
+    }
+    console.warn(`lona: server refused a message (${code}): ${text}`);
+    if (code === ErrorCode.VIEW_STOPPED || code === ErrorCode.STALE_VIEW) {
+      this.context.setStatus('stopped');
+    }
+  }
+
+  setTitle(title) {
+    if (title) {
+      document.title = title;
+    }
+  }
+
+  crash(error) {
+    console.error('lona: could not apply a server message', error);
+    this.context.send([ClientMessage.CLIENT_ERROR, this.id, this.viewId,
+      String(error && error.stack ? error.stack : error)]);
+  }
+}

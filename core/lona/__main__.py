@@ -1,0 +1,3 @@
+from lona.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The contract between the core and a web framework adapter.
+
+An adapter provides exactly two things:
+
+* ``Transport``: one open websocket.  The core calls ``send`` and ``close``,
+  always on the core's event loop, one call at a time per websocket (the core
+  keeps its own queue per connection).
+* ``Adapter``: ``serve(server, host, port)`` runs a standalone server until
+  ``server`` asks to stop.
+
+and uses four entry points of ``lona.server.Server``:
+
+* ``await server.start()`` on a running asyncio loop, or ``server.start_in_thread()``;
+* ``await server.handle_http(request)`` / ``server.handle_http_sync(request)``;
+* ``server.open_websocket(request, transport)`` -> a connection whose
+  ``receive(text)`` and ``closed()`` may be called from any thread;
+* ``await server.stop()`` / ``server.stop_in_thread()``.
+
+``docs/adapters.md`` walks through writing one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from lona.server import Server
+
+__all__ = ["Adapter", "AdapterNotFound", "Transport", "available_adapters", "load_adapter"]
+
+ENTRY_POINT_GROUP = "lona.adapters"
+
+
+class Transport(ABC):
+    """One open websocket of an adapter; the core writes to it on its loop."""
+
+    @abstractmethod
+    async def send(self, text: str) -> None:
+        """Send one text frame.  May wait while a slow client drains its buffer."""
+
+    @abstractmethod
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        """Close the websocket with this close code; must not raise if already closed."""
+
+
+class Adapter(ABC):
+    """A web framework plugged into the core, registered under ``lona.adapters``."""
+
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def serve(self, server: Server, host: str, port: int) -> None:
+        """Serve ``server`` on host:port; block until ``server.stop_requested``
+        is set (by a signal or a call to ``server.request_stop()``), then shut
+        down gracefully: stop accepting, ``server.stop()``, release the port."""
+
+
+class AdapterNotFound(LookupError):
+    pass
+
+
+def available_adapters() -> dict[str, str]:
+    """Registered adapter names and the objects they point to."""
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def load_adapter(name: str) -> Adapter:
+    """An adapter by entry point name (``aiohttp``) or import path (``pkg.mod:Class``)."""
+    if ":" in name:
+        module_name, _, attribute = name.partition(":")
+        target = getattr(importlib.import_module(module_name), attribute)
+    else:
+        matches = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+        if not matches:
+            known = ", ".join(sorted(available_adapters())) or "none"
+            raise AdapterNotFound(f"no adapter named {name!r} is installed (installed: {known})")
+        try:
+            target = matches[0].load()
+        except ImportError as error:
+            raise AdapterNotFound(
+                f"adapter {name!r} is registered but its framework is missing: {error}. "
+                f"Install it with: pip install 'lona-live[{name}]'"
+            ) from error
+    adapter = target() if isinstance(target, type) else target
+    if not isinstance(adapter, Adapter):
+        raise AdapterNotFound(f"{name!r} is not a lona.adapter.Adapter")
+    return adapter

@@ -1,0 +1,244 @@
+"""One websocket as the core sees it.
+
+Adapters call ``receive(text)`` and ``closed()`` from whatever thread they
+run on; both hop onto the core loop.  The core sends with ``send(text)`` from
+any thread: the text goes into an ordered outbox at once (so two threads that
+send under a document lock keep their order), and one writer task on the loop
+hands it to the adapter's ``Transport`` message by message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from lona.adapter import Transport
+from lona.http import HttpRequest
+from lona.protocol import (
+    PROTOCOL_VERSION,
+    CloseCode,
+    ErrorCode,
+    ServerMessage,
+    dumps,
+)
+from lona.runtime.messages import (
+    ClientErrorMessage,
+    EventMessage,
+    HelloMessage,
+    LeaveMessage,
+    PingMessage,
+    ProtocolError,
+    ViewMessage,
+    parse_client_message,
+)
+
+if TYPE_CHECKING:
+    from lona.runtime.view_runtime import ViewRuntime
+    from lona.server import Server
+
+__all__ = ["Connection"]
+
+logger = logging.getLogger("lona.connection")
+_connection_ids = itertools.count(1)
+
+
+class Connection:
+    def __init__(
+        self, server: Server, transport: Transport, http_request: HttpRequest, user: Any
+    ) -> None:
+        self.id = next(_connection_ids)
+        self.server = server
+        self.transport = transport
+        self.http_request = http_request
+        self.user = user
+        self.windows: dict[int, ViewRuntime] = {}
+        self.handshaken = False
+        self.is_closed = False
+        self._outbox: deque[str] = deque()
+        self._outbox_lock = threading.Lock()
+        self._writing = False
+        self._closing: tuple[int, str] | None = None
+
+    def __repr__(self) -> str:
+        return f"<Connection {self.id} user={self.user!r}>"
+
+    # called by adapters (any thread) ########################################
+
+    def receive(self, text: str) -> None:
+        """One text frame arrived."""
+        self.server.core_loop.call_soon(self._on_text, text)
+
+    def receive_bytes(self, data: bytes) -> None:
+        """A binary frame arrived: the protocol is text only, so the socket closes."""
+        logger.warning("%r: binary frame of %d bytes refused", self, len(data))
+        self.close(CloseCode.UNSUPPORTED, "binary frames are not supported")
+
+    def closed(self) -> None:
+        """The websocket is gone (closed by either side or broken)."""
+        self.server.core_loop.call_soon(self._on_closed)
+
+    # sending (any thread) ###################################################
+
+    def send(self, text: str) -> None:
+        with self._outbox_lock:
+            if self.is_closed or self._closing is not None:
+                return
+            self._outbox.append(text)
+            limit = self.server.settings.MAX_PENDING_MESSAGES
+            if limit and len(self._outbox) > limit:
+                self._outbox.clear()
+                self._closing = (CloseCode.POLICY, "client too slow to read its messages")
+                logger.warning("%r: more than %d messages pending, disconnecting", self, limit)
+            if self._writing:
+                return
+            self._writing = True
+        self.server.core_loop.call_soon(self._start_writer)
+
+    def send_message(self, kind: ServerMessage, *items: Any) -> None:
+        self.send(dumps([int(kind), *items]))
+
+    def send_error(self, error: ProtocolError) -> None:
+        logger.info("%r: refused message: %s", self, error.message)
+        self.send_message(
+            ServerMessage.ERROR,
+            error.window_id,
+            error.view_id,
+            int(error.code),
+            error.message,
+            error.event_id,
+        )
+
+    def close(self, code: int = CloseCode.NORMAL, reason: str = "") -> None:
+        """Close after the messages already queued are written."""
+        with self._outbox_lock:
+            if self.is_closed or self._closing is not None:
+                return
+            self._closing = (int(code), reason)
+            if self._writing:
+                return
+            self._writing = True
+        self.server.core_loop.call_soon(self._start_writer)
+
+    def _start_writer(self) -> None:
+        asyncio.get_running_loop().create_task(self._write())
+
+    async def _write(self) -> None:
+        try:
+            while True:
+                with self._outbox_lock:
+                    if not self._outbox:
+                        closing = self._closing
+                        if closing is None:
+                            self._writing = False
+                            return
+                        break
+                    text = self._outbox.popleft()
+                await self.transport.send(text)
+        except Exception as error:  # a vanished client: nothing left to write to
+            logger.debug("%r: send failed: %r", self, error)
+            self._on_closed()
+            return
+        try:
+            await self.transport.close(*closing)
+        except Exception as error:
+            logger.debug("%r: close failed: %r", self, error)
+        self._on_closed()
+
+    # receiving (core loop) ##################################################
+
+    def _on_text(self, text: str) -> None:
+        if self.is_closed:
+            return
+        limit = self.server.settings.MAX_MESSAGE_SIZE
+        if limit and len(text) > limit and len(text.encode("utf-8")) > limit:
+            logger.warning("%r: message of %d bytes exceeds MAX_MESSAGE_SIZE", self, len(text))
+            self.close(CloseCode.TOO_BIG, "message too big")
+            return
+        if not text.startswith("["):
+            self.server.handle_custom_message(self, text)
+            return
+        try:
+            message = parse_client_message(text)
+            self._dispatch(message)
+        except ProtocolError as error:
+            self.send_error(error)
+        except Exception:  # a bug of ours must not take the connection down
+            logger.exception("%r: error while handling %.200r", self, text)
+            self.send_error(ProtocolError(ErrorCode.INTERNAL, "internal server error"))
+
+    def _dispatch(self, message: Any) -> None:
+        if isinstance(message, HelloMessage):
+            self._hello(message)
+            return
+        if isinstance(message, PingMessage):
+            self.send_message(ServerMessage.PONG)
+            return
+        if not self.handshaken:
+            raise ProtocolError(ErrorCode.NOT_STARTED, "send HELLO first")
+        if isinstance(message, ViewMessage):
+            self.server.start_view(self, message)
+        elif isinstance(message, EventMessage):
+            self._runtime_for(message.window_id, message.view_id, message.event_id).enqueue_event(
+                self, message
+            )
+        elif isinstance(message, ClientErrorMessage):
+            self._runtime_for(message.window_id, message.view_id).client_error(message.message)
+        elif isinstance(message, LeaveMessage):
+            self.leave_window(message.window_id)
+
+    def _hello(self, message: HelloMessage) -> None:
+        if message.version != PROTOCOL_VERSION:
+            self.send_error(
+                ProtocolError(
+                    ErrorCode.PROTOCOL_VERSION,
+                    f"this server speaks protocol version {PROTOCOL_VERSION}, "
+                    f"the client {message.version}; reload the page",
+                )
+            )
+            self.close(CloseCode.POLICY, "protocol version mismatch")
+            return
+        self.handshaken = True
+        self.send_message(
+            ServerMessage.WELCOME, PROTOCOL_VERSION, {"server_id": self.server.instance_id}
+        )
+
+    def _runtime_for(
+        self, window_id: int, view_id: str, event_id: int | None = None
+    ) -> ViewRuntime:
+        runtime = self.windows.get(window_id)
+        if runtime is None:
+            raise ProtocolError(
+                ErrorCode.UNKNOWN_WINDOW,
+                f"window {window_id} runs no view",
+                window_id,
+                view_id,
+                event_id,
+            )
+        if runtime.id != view_id:
+            raise ProtocolError(
+                ErrorCode.STALE_VIEW,
+                f"view {view_id} no longer runs in window {window_id}",
+                window_id,
+                view_id,
+                event_id,
+            )
+        return runtime
+
+    def leave_window(self, window_id: int) -> None:
+        runtime = self.windows.pop(window_id, None)
+        if runtime is not None:
+            runtime.detach(self, window_id)
+
+    def _on_closed(self) -> None:
+        if self.is_closed:
+            return
+        with self._outbox_lock:
+            self.is_closed = True
+            self._outbox.clear()
+        for window_id in list(self.windows):
+            self.leave_window(window_id)
+        self.server.connection_closed(self)

@@ -1,0 +1,57 @@
+"""Default settings.  Names follow Lona's where the meaning carries over."""
+
+# routing and views
+ROUTING_TABLE = None
+FRONTEND_VIEW = None
+ERROR_403_VIEW = None
+ERROR_404_VIEW = None
+ERROR_500_VIEW = None
+INITIAL_SERVER_STATE: dict = {}
+STOP_DAEMON_WHEN_VIEW_FINISHES = True  # Lona's default; False keeps finished daemons
+
+# templates and static files
+TEMPLATE_DIRS: list = []
+FRONTEND_TEMPLATE = "lona/frontend.html"
+ERROR_403_TEMPLATE = "lona/403.html"
+ERROR_404_TEMPLATE = "lona/404.html"
+ERROR_500_TEMPLATE = "lona/500.html"
+TEMPLATE_EXTRA_CONTEXT: dict = {}
+TEMPLATE_EXTRA_FILTERS: dict = {}
+STATIC_URL_PREFIX = "/static/"
+STATIC_DIRS: list = []
+STATIC_FILES_SERVE = True
+
+# sessions and users
+SESSIONS = True
+SESSIONS_KEY_NAME = "lona_session"
+
+# the browser client
+CLIENT_DEBUG = False
+CLIENT_TITLE = "Lona"
+CLIENT_VIEW_START_TIMEOUT = 2  # seconds until "waiting for server" shows
+CLIENT_INPUT_EVENT_TIMEOUT = 2  # seconds until a busy indicator shows
+CLIENT_PING_INTERVAL = 30  # seconds; 0 disables application pings
+CLIENT_AUTO_RECONNECT = True
+CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up to 5 s
+
+# limits (the same on every adapter)
+MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
+MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
+
+# runtime
+THREAD_IDLE_TIMEOUT = 30.0  # seconds an idle view thread lives before it retires
+SHUTDOWN_TIMEOUT = 5.0  # seconds views get to finish after ServerStop
+# Lona's fixed thread pools; accepted for compatibility, not needed here
+MAX_RUNTIME_THREADS = None
+MAX_WORKER_THREADS = None
+MAX_STATIC_THREADS = None
+
+# middlewares (core ones run first)
+CORE_MIDDLEWARES: list = []
+MIDDLEWARES: list = []
+
+# channels
+CHANNEL_BACKEND = "memory://"
+
+# websocket security
+ALLOWED_ORIGINS: list = []

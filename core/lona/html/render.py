@@ -1,0 +1,51 @@
+"""Rendering node trees to HTML text, with every text and attribute escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from lona.html.document import wire_attributes
+from lona.html.node import AbstractNode, Node, TextNode
+
+__all__ = ["render_node"]
+
+# Elements whose end tag HTML forbids; SELF_CLOSING_TAG marks others.
+VOID_ELEMENTS = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input",
+        "link", "meta", "source", "track", "wbr",
+    }
+)  # fmt: skip
+
+
+def render_node(node: AbstractNode, node_ids: bool = True) -> str:
+    """The HTML of a tree; with ``node_ids`` every element names its node id."""
+    parts: list[str] = []
+    _render(node, parts, node_ids)
+    return "".join(parts)
+
+
+def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
+    if isinstance(node, TextNode):
+        parts.append(escape(node._text, quote=False))
+        return
+    assert isinstance(node, Node)
+    parts.append("<")
+    parts.append(node._tag)
+    if node_ids:
+        parts.append(f' data-lona-node-id="{node._id}"')
+    for name, value in wire_attributes(node).items():
+        if value == "" and name not in ("value", "class", "id", "style"):
+            parts.append(f" {name}")
+        else:
+            parts.append(f' {name}="{escape(value, quote=True)}"')
+    if node._self_closing or (node._tag in VOID_ELEMENTS and not node._nodes):
+        parts.append(">" if node._tag in VOID_ELEMENTS else " />")
+        return
+    parts.append(">")
+    if node._tag == "textarea" and node._attrs and "value" in node._attrs:
+        # a textarea shows its value as content; the attribute means nothing
+        parts.append(escape(str(node._attrs["value"]), quote=False))
+    for child in node._nodes:
+        _render(child, parts, node_ids)
+    parts.append(f"</{node._tag}>")

@@ -1,0 +1,114 @@
+"""A small CSS selector engine for ``query_selector``, ``query_selector_all``
+and ``closest``.
+
+Supported: a tag name, ``#id``, ``.class``, ``[attr]``, ``[attr=value]`` and
+any combination of them in one compound (``div.a#b[c=d]``), and groups
+separated by commas.  Combinators (descendant space, ``>``, ``+``, ``~``) and
+pseudo classes raise a ``ValueError`` that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from lona.html.node import Node
+
+__all__ = ["closest", "compile_selector", "query_selector", "query_selector_all"]
+
+_TOKEN = re.compile(
+    r"""(?P<tag>[A-Za-z][A-Za-z0-9-]*|\*)
+      | \#(?P<id>[A-Za-z0-9_-]+)
+      | \.(?P<cls>[A-Za-z0-9_-]+)
+      | \[\s*(?P<attr>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*
+           (?:=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\]\s]+))\s*)?\]
+    """,
+    re.VERBOSE,
+)
+
+Predicate = Callable[[Node], bool]
+
+
+def _attribute(node: Node, name: str) -> str | None:
+    from lona.html.document import attribute_value
+
+    return attribute_value(node, name)
+
+
+def _compile_compound(text: str, whole: str) -> Predicate:
+    checks: list[Predicate] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            raise ValueError(f"unsupported selector: {whole!r} (at {text[position:]!r})")
+        if match["tag"] and match["tag"] != "*":
+            tag = match["tag"].lower()
+            checks.append(lambda node, tag=tag: node._tag.lower() == tag)
+        elif match["id"]:
+            checks.append(lambda node, name=match["id"]: node.has_id(name))
+        elif match["cls"]:
+            checks.append(lambda node, name=match["cls"]: node.has_class(name))
+        elif match["attr"]:
+            name = match["attr"]
+            expected = next(
+                (g for g in (match["dq"], match["sq"], match["bare"]) if g is not None), None
+            )
+            if expected is None:
+                checks.append(lambda node, name=name: _attribute(node, name) is not None)
+            else:
+                checks.append(
+                    lambda node, name=name, expected=expected: _attribute(node, name) == expected
+                )
+        position = match.end()
+    return lambda node: all(check(node) for check in checks)
+
+
+@lru_cache(maxsize=512)
+def compile_selector(selector: str) -> Predicate:
+    if not isinstance(selector, str) or not selector.strip():
+        raise ValueError(f"empty selector: {selector!r}")
+    groups = []
+    for part in selector.split(","):
+        part = part.strip()
+        if not part:
+            raise ValueError(f"unsupported selector: {selector!r} (empty group)")
+        if re.search(r"[\s>+~:$|!]", re.sub(r"\[[^\]]*\]", "", part)):
+            raise ValueError(
+                f"unsupported selector: {selector!r} (combinators and pseudo classes "
+                "are not supported; use one compound of tag, #id, .class and [attr=value])"
+            )
+        groups.append(_compile_compound(part, selector))
+    return lambda node: any(group(node) for group in groups)
+
+
+def _descendants(node: Node) -> list[Node]:
+    result: list[Node] = []
+    for child in node.iter_nodes():
+        if child is not node and isinstance(child, Node):
+            result.append(child)
+    return result
+
+
+def query_selector(node: Node, selector: str) -> Node | None:
+    matches = compile_selector(selector)
+    for candidate in node.iter_nodes():
+        if candidate is not node and isinstance(candidate, Node) and matches(candidate):
+            return candidate
+    return None
+
+
+def query_selector_all(node: Node, selector: str) -> list[Node]:
+    matches = compile_selector(selector)
+    return [candidate for candidate in _descendants(node) if matches(candidate)]
+
+
+def closest(node: Node, selector: str) -> Node | None:
+    matches = compile_selector(selector)
+    parent = node._parent
+    while parent is not None:
+        if matches(parent):
+            return parent
+        parent = parent._parent
+    return None

@@ -1,0 +1,172 @@
+"""The one request shape and the one response shape that cross the adapter boundary.
+
+Adapters translate their framework's request into ``HttpRequest`` and turn
+``HttpResponse`` back into their framework's response; nothing else about
+HTTP crosses into the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+__all__ = ["URL", "Headers", "HttpRequest", "HttpResponse"]
+
+
+class Headers:
+    """Case-insensitive, multi-valued HTTP headers."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[tuple[str, str]] | dict[str, str] = ()) -> None:
+        pairs = items.items() if isinstance(items, dict) else items
+        self._items = [(str(name), str(value)) for name, value in pairs]
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        name = name.lower()
+        for key, value in self._items:
+            if key.lower() == name:
+                return value
+        return default
+
+    def get_all(self, name: str) -> list[str]:
+        name = name.lower()
+        return [value for key, value in self._items if key.lower() == name]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name) is not None
+
+    def __getitem__(self, name: str) -> str:
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._items)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Headers({self._items!r})"
+
+
+class URL:
+    """A parsed absolute or relative URL (``request.url``)."""
+
+    __slots__ = ("fragment", "host", "path", "query_string", "scheme")
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self.scheme = parts.scheme
+        self.host = parts.netloc
+        self.path = parts.path or "/"
+        self.query_string = parts.query
+        self.fragment = parts.fragment
+
+    @property
+    def query(self) -> dict[str, str]:
+        return dict(parse_qsl(self.query_string, keep_blank_values=True))
+
+    @property
+    def path_qs(self) -> str:
+        return self.path + (f"?{self.query_string}" if self.query_string else "")
+
+    @property
+    def origin(self) -> str:
+        return f"{self.scheme}://{self.host}" if self.scheme else ""
+
+    def __str__(self) -> str:
+        return urlunsplit((self.scheme, self.host, self.path, self.query_string, self.fragment))
+
+    def __repr__(self) -> str:
+        return f"URL({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, URL):
+            return str(self) == str(other)
+        if isinstance(other, str):
+            return str(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+@dataclass
+class HttpRequest:
+    """An HTTP request (or a websocket handshake) as the core sees it."""
+
+    method: str
+    path: str  # percent-decoded
+    query_string: str = ""  # as received (still encoded)
+    headers: Headers = field(default_factory=Headers)
+    body: bytes = b""
+    scheme: str = "http"
+    host: str = ""
+    remote: str = ""
+    native: Any = None  # the framework's own request object, for pass-through views
+    user: Any = None  # set when the host application supplies get_user
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        cookie = SimpleCookie()
+        for header in self.headers.get_all("cookie"):
+            try:
+                cookie.load(header)
+            except CookieError:
+                continue
+        return {name: morsel.value for name, morsel in cookie.items()}
+
+    @property
+    def url(self) -> URL:
+        host = self.host or self.headers.get("host") or "localhost"
+        query = f"?{self.query_string}" if self.query_string else ""
+        return URL(f"{self.scheme}://{host}{self.path}{query}")
+
+    @property
+    def query(self) -> dict[str, str]:
+        return dict(parse_qsl(self.query_string, keep_blank_values=True))
+
+
+@dataclass
+class HttpResponse:
+    """What the core answers; ``file_path`` is streamed by the adapter."""
+
+    status: int = 200
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+    file_path: str | None = None
+    native: Any = None  # a pass-through view's own framework response
+
+    @classmethod
+    def html(
+        cls, text: str, status: int = 200, headers: Iterable[tuple[str, str]] = ()
+    ) -> HttpResponse:
+        return cls(
+            status,
+            [("Content-Type", "text/html; charset=utf-8"), *headers],
+            text.encode("utf-8"),
+        )
+
+    @classmethod
+    def text(cls, text: str, status: int = 200, content_type: str = "text/plain") -> HttpResponse:
+        return cls(status, [("Content-Type", f"{content_type}; charset=utf-8")], text.encode())
+
+    @classmethod
+    def redirect(cls, location: str, status: int = 302) -> HttpResponse:
+        return cls(status, [("Location", location)], b"")
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None

@@ -1,0 +1,25 @@
+"""``--live-reload``: restart the server process whenever a project file changes.
+
+The parent process only watches files (watchfiles) and restarts the child,
+which serves the app; open pages reconnect and reload by themselves because
+the restarted server announces a new ``server_id``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+
+__all__ = ["run_with_live_reload"]
+
+
+def run_with_live_reload(project_root: str) -> None:
+    try:
+        from watchfiles import run_process
+    except ImportError as error:
+        raise SystemExit("--live-reload needs watchfiles: pip install watchfiles") from error
+    os.environ["LONA_LIVE_RELOAD_CHILD"] = "1"
+    os.environ["LONA_LIVE_RELOAD"] = "1"
+    command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
+    run_process(project_root, target=command, target_type="command")

@@ -1,0 +1,453 @@
+"""``ViewRuntime``: one running view, its document, and the windows showing it.
+
+Lifecycle: ``start()`` runs ``handle_request`` (a task for async views, a
+pool thread for sync ones).  When it ends the clients get VIEW_STOP and the
+view gets ``on_stop(reason)``; the runtime keeps handling events while a
+window shows it (or while it is a daemon).  When the last window leaves, it
+stops with ``UserAbort`` and, once ``handle_request`` has unwound,
+``on_cleanup()`` runs and the server forgets it.  ``on_stop`` always runs
+before ``on_cleanup``, and each runs once.
+
+Sending: every change to what the clients see happens under the document
+lock, and messages enter each connection's ordered outbox before the lock is
+released, so all windows receive the same changes in the same order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from lona.errors import ClientError, ForbiddenError, NotFoundError
+from lona.exceptions import ServerStop, StopReason, UserAbort
+from lona.html.document import Document
+from lona.html.node import AbstractNode, Node
+from lona.protocol import ServerMessage, dumps
+from lona.responses import (
+    INTERACTIVE_ONLY_HTML,
+    HtmlResponse,
+    HttpRedirectResponse,
+    RedirectResponse,
+    TemplateResponse,
+    TemplateStringResponse,
+)
+from lona.runtime.input_events import EventDispatcher, EventOutcome
+from lona.runtime.responses import normalize_response
+from lona.runtime.waiting import Waiting
+
+if TYPE_CHECKING:
+    from lona.connection import Connection
+    from lona.input_event import InputEvent
+    from lona.request import Request
+    from lona.routing import Route
+    from lona.runtime.messages import EventMessage
+    from lona.server import Server
+    from lona.view import View
+
+__all__ = ["ViewRuntime"]
+
+logger = logging.getLogger("lona.view_runtime")
+T = TypeVar("T")
+
+Attachment = tuple["Connection", int]
+
+
+class ViewRuntime:
+    def __init__(
+        self,
+        server: Server,
+        view_class: type[View],
+        request: Request,
+        route: Route | None,
+        match_info: dict[str, str],
+    ) -> None:
+        self.server = server
+        self.id = server.next_view_id()
+        self.request = request
+        self.route = route
+        self.match_info = match_info
+        self.user = request.user
+        self.view_class = view_class
+        self.document = Document()
+        self.attachments: tuple[Attachment, ...] = ()
+        self.waiting = Waiting(server.core_loop)
+        self.events = EventDispatcher(self)
+        self.is_daemon = False
+        self.crashed = False
+        self.handle_request_running = False
+        self._started = False
+        self._on_stop_called = False
+        self._cleanup_requested = False
+        self._cleaned = False
+        self._state_lock = threading.Lock()
+        self.view: View = view_class(server, self, request)
+
+    def __repr__(self) -> str:
+        return f"<ViewRuntime {self.id} {self.view_class.__name__} {self.request.url.path}>"
+
+    @property
+    def stop_reason(self) -> BaseException | None:
+        return self.waiting.stop_reason
+
+    @property
+    def is_async(self) -> bool:
+        return inspect.iscoroutinefunction(self.view_class.handle_request)
+
+    # threads ################################################################
+
+    def run_sync(self, function: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        """Run sync (view) code in the pool; awaitable on the core loop."""
+        return asyncio.wrap_future(self.server.executor.submit(function, *args))
+
+    async def _call_hook(self, hook: Callable[..., Any], *args: Any) -> Any:
+        if inspect.iscoroutinefunction(hook):
+            return await hook(*args)
+        return await self.run_sync(hook, *args)
+
+    # windows ################################################################
+
+    def attach(self, connection: Connection, window_id: int) -> None:
+        """Show this view in a window (core loop): VIEW_START plus what it shows now."""
+        with self.document.lock:
+            self._flush_to_clients()
+            self.attachments = (*self.attachments, (connection, window_id))
+            connection.windows[window_id] = self
+            connection.send_message(
+                ServerMessage.VIEW_START, window_id, self.id, str(self.request.url)
+            )
+            self._send_current_state(connection, window_id)
+
+    def _send_current_state(self, connection: Connection, window_id: int) -> None:
+        document = self.document
+        if document.root is not None:
+            connection.send(
+                self._envelope(
+                    ServerMessage.TREE, window_id, dumps([document.serialize(), document.title])
+                )
+            )
+        elif document.html_string is not None:
+            connection.send(
+                self._envelope(
+                    ServerMessage.HTML, window_id, dumps([document.html_string, document.title])
+                )
+            )
+        elif document.title is not None:
+            connection.send(self._envelope(ServerMessage.TITLE, window_id, dumps([document.title])))
+
+    def detach(self, connection: Connection, window_id: int) -> None:
+        """A window left (core loop).  Without windows a non-daemon view stops."""
+        with self.document.lock:
+            self.attachments = tuple(
+                (c, w) for c, w in self.attachments if not (c is connection and w == window_id)
+            )
+        if not self._keeps_running():
+            self.stop(UserAbort())
+            self.request_cleanup()
+
+    def _keeps_running(self) -> bool:
+        if self.attachments:
+            return True
+        if not self.is_daemon or self.stop_reason is not None:
+            return False
+        if self.handle_request_running:
+            return True
+        return not self._stop_daemon_when_finished()
+
+    def _stop_daemon_when_finished(self) -> bool:
+        flag = self.view_class.STOP_DAEMON_WHEN_VIEW_FINISHES
+        if flag is None:
+            flag = self.server.settings.STOP_DAEMON_WHEN_VIEW_FINISHES
+        return bool(flag)
+
+    def set_daemon(self, value: bool) -> None:
+        self.is_daemon = value
+        if not value and not self.attachments:
+            self.server.core_loop.call_soon(self._stop_if_unwatched)
+
+    def _stop_if_unwatched(self) -> None:
+        if not self._keeps_running():
+            self.stop(UserAbort())
+            self.request_cleanup()
+
+    # sending ################################################################
+
+    def _envelope(self, kind: ServerMessage, window_id: int, payload_json: str) -> str:
+        # payload_json is a JSON array; splice the header in front of its items
+        inner = payload_json[1:-1]
+        return f'[{int(kind)},{window_id},"{self.id}"{"," if inner else ""}{inner}]'
+
+    def broadcast(self, kind: ServerMessage, *items: Any) -> None:
+        payload = dumps(list(items))
+        for connection, window_id in self.attachments:
+            connection.send(self._envelope(kind, window_id, payload))
+
+    def _flush_to_clients(self, ack: tuple[Connection, int, int] | None = None) -> None:
+        """Send pending changes (document lock held).  ``ack`` acknowledges an event."""
+        flush = self.document.flush()
+        shared = dumps([flush.ops]) if flush.ops and not flush.issued else None
+        acked = False
+        for connection, window_id in self.attachments:
+            is_issuer = ack is not None and ack[0] is connection and ack[1] == window_id
+            if flush.issued:
+                ops = flush.ops_for((connection, window_id))
+                payload = dumps([ops]) if ops else None
+            else:
+                payload = shared
+            if payload is None:
+                continue
+            if is_issuer:
+                assert ack is not None
+                payload = payload[:-1] + f",{ack[2]}]"
+                acked = True
+            connection.send(self._envelope(ServerMessage.PATCH, window_id, payload))
+        if ack is not None and not acked:
+            ack[0].send(self._envelope(ServerMessage.ACK, ack[1], f"[{ack[2]}]"))
+
+    def show(
+        self,
+        html: Any = None,
+        template: str | None = None,
+        template_string: str | None = None,
+        title: str | None = None,
+        template_context: dict[str, Any] | None = None,
+    ) -> None:
+        self.waiting.raise_if_stopped()
+        if template is not None or template_string is not None:
+            html = self.server.templating.render(template, template_string, template_context)
+        self._show(html, title)
+
+    def _show(self, html: Any, title: str | None = None) -> None:
+        document = self.document
+        with document.lock:
+            title_sent = False
+            if title is not None:
+                document.title = str(title)
+            if html is None or html is document.root:
+                self._flush_to_clients()
+            elif isinstance(html, Node):
+                spec = document.set_root(html)
+                self.broadcast(ServerMessage.TREE, spec, document.title)
+                title_sent = True
+            elif isinstance(html, AbstractNode):
+                raise TypeError("a view shows an element, not a lone text node")
+            elif isinstance(html, str):
+                document.set_html_string(html)
+                self.broadcast(ServerMessage.HTML, html, document.title)
+                title_sent = True
+            else:
+                raise TypeError(f"show() takes a node tree or a string, not {html!r}")
+            if title is not None and not title_sent:
+                self.broadcast(ServerMessage.TITLE, document.title)
+
+    def set_title(self, title: str) -> None:
+        with self.document.lock:
+            self.document.title = str(title)
+            self.broadcast(ServerMessage.TITLE, self.document.title)
+
+    def send_redirect(self, response: RedirectResponse) -> None:
+        kind = (
+            ServerMessage.HTTP_REDIRECT
+            if isinstance(response, HttpRedirectResponse)
+            else ServerMessage.REDIRECT
+        )
+        with self.document.lock:
+            self.broadcast(kind, response.redirect_url)
+
+    def send_str(
+        self, string: str, broadcast: bool, filter_connections: Callable[[Connection], bool]
+    ) -> None:
+        if broadcast:
+            for connection in self.server.connections():
+                if filter_connections(connection):
+                    connection.send_message(ServerMessage.CUSTOM, None, None, string)
+            return
+        with self.document.lock:
+            for connection, window_id in self.attachments:
+                if filter_connections(connection):
+                    connection.send(
+                        self._envelope(ServerMessage.CUSTOM, window_id, dumps([string]))
+                    )
+
+    # waiting (delegated) ####################################################
+
+    def raise_if_stopped(self) -> None:
+        self.waiting.raise_if_stopped()
+
+    def await_event(self, kind: str, nodes: tuple[Any, ...], html: Any) -> Any:
+        if html is not None:
+            self.show(html)
+        return self.waiting.wait_for_event(kind, nodes)
+
+    def sleep(self, delay: float, result: Any) -> Any:
+        return self.waiting.sleep(delay, result)
+
+    def await_sync(self, awaitable: Any) -> Any:
+        return self.waiting.await_sync(awaitable)
+
+    # events #################################################################
+
+    def enqueue_event(self, connection: Connection, message: EventMessage) -> None:
+        self.events.enqueue(connection, message)
+
+    def finish_event(self, event: InputEvent, outcome: EventOutcome) -> None:
+        """After the chain (pool thread, or loop when no user code ran)."""
+        assert event.connection is not None
+        if outcome.error is not None:
+            self.crash(outcome.error)
+        elif outcome.redirect is not None:
+            self.send_redirect(outcome.redirect)
+        with self.document.lock:
+            if outcome.delivered or self.crashed:
+                # an awaiting handle_request shows its changes itself (as in Lona)
+                event.connection.send(
+                    self._envelope(ServerMessage.ACK, event.window_id, f"[{event.event_id}]")
+                )
+            else:
+                self._flush_to_clients((event.connection, event.window_id, event.event_id))
+
+    def client_error(self, message: str) -> None:
+        logger.error("client error in %r:\n%s", self, message)
+        self.server.executor.submit(self.crash, ClientError(message))
+
+    # handle_request #########################################################
+
+    def start(self) -> None:
+        """Run handle_request (core loop)."""
+        self._started = True
+        self.handle_request_running = True
+        if self.is_async:
+            asyncio.get_running_loop().create_task(self._run_async())
+        else:
+            self.server.executor.submit(self._run_sync)
+
+    def _run_sync(self) -> None:
+        reason: BaseException | None = None
+        try:
+            self.apply_response(self.view.handle_request(self.request))
+        except BaseException as error:
+            reason = self._handle_request_error(error)
+        self._finish_handle_request(reason)
+
+    async def _run_async(self) -> None:
+        reason: BaseException | None = None
+        try:
+            response = await self.view.handle_request(self.request)  # type: ignore[misc]
+            await self.run_sync(self.apply_response, response)
+        except asyncio.CancelledError:
+            reason = self.stop_reason or ServerStop()
+        except BaseException as error:
+            reason = await self.run_sync(self._handle_request_error, error)
+        await self.run_sync(self._finish_handle_request, reason)
+
+    def _handle_request_error(self, error: BaseException) -> BaseException:
+        if isinstance(error, StopReason):
+            return error
+        if isinstance(error, (ForbiddenError, NotFoundError)):
+            self.show_error_view(error)
+            return error
+        if isinstance(error, Exception):
+            logger.error("handle_request of %r crashed", self, exc_info=error)
+            self.crashed = True
+            self.show_error_view(error)
+            return error
+        raise error
+
+    def _finish_handle_request(self, reason: BaseException | None) -> None:
+        """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
+        with self.document.lock:
+            self.broadcast(ServerMessage.VIEW_STOP)
+        self._run_on_stop(reason)
+        with self._state_lock:
+            self.handle_request_running = False
+            cleanup = self._cleanup_requested
+        if not cleanup:
+            self.server.core_loop.call_soon(self._stop_if_unwatched)
+        else:
+            self._cleanup()
+
+    def _run_on_stop(self, reason: BaseException | None) -> None:
+        if self._on_stop_called:
+            return
+        self._on_stop_called = True
+        self._call_user_hook(self.view.on_stop, reason)
+
+    def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> None:
+        """Call a hook from a pool thread; coroutine hooks run on the loop."""
+        try:
+            if inspect.iscoroutinefunction(hook):
+                self.server.core_loop.run_sync(hook(*args))
+            else:
+                hook(*args)
+        except Exception:
+            logger.exception("%s of %r crashed", getattr(hook, "__name__", hook), self)
+
+    def apply_response(self, value: Any) -> None:
+        """Show what handle_request returned (pool thread)."""
+        response = normalize_response(value)
+        if response is None:
+            return
+        if isinstance(response, RedirectResponse):
+            self.send_redirect(response)
+            return
+        if isinstance(response, (TemplateResponse, TemplateStringResponse)):
+            if response.uses_http_features():
+                raise RuntimeError(INTERACTIVE_ONLY_HTML)
+            self.show(self.server.templating.render_response(response, self.request))
+            return
+        if isinstance(response, HtmlResponse) and not response.uses_http_features():
+            self.show(response.html)
+            return
+        raise RuntimeError(INTERACTIVE_ONLY_HTML)
+
+    # errors #################################################################
+
+    def show_error_view(self, error: BaseException) -> None:
+        """Render the 403/404/500 view in this view's windows (pool thread)."""
+        html = self.server.render_error(error, self.request, interactive=True)
+        self._show(html)
+
+    def crash(self, error: BaseException) -> None:
+        """An exception outside handle_request: the 500 view, here only."""
+        if self.crashed:
+            return
+        logger.error("%r crashed", self, exc_info=error)
+        self.crashed = True
+        self.show_error_view(error)
+        self.stop(error)
+
+    # stopping ###############################################################
+
+    def stop(self, reason: BaseException) -> None:
+        """Fail every wait with ``reason`` (any thread); idempotent."""
+        self.waiting.stop(reason)
+
+    def request_cleanup(self) -> None:
+        """Remove the runtime once handle_request has unwound (any thread)."""
+        with self._state_lock:
+            if self._cleanup_requested:
+                return
+            self._cleanup_requested = True
+            running = self.handle_request_running
+        if not running:
+            self.server.executor.submit(self._cleanup)
+
+    def _cleanup(self) -> None:
+        """on_stop (if still due), then on_cleanup; then forget the runtime."""
+        with self._state_lock:
+            if self._cleaned:
+                return
+            self._cleaned = True
+        if self._started:
+            self._run_on_stop(self.stop_reason)
+        self._call_user_hook(self.view.on_cleanup)
+        self.server.forget_runtime(self)
+
+    def close_windows(self) -> None:
+        with self.document.lock:
+            attachments, self.attachments = self.attachments, ()
+        for connection, window_id in attachments:
+            connection.windows.pop(window_id, None)

@@ -1,0 +1,104 @@
+"""Serving static files, the browser client among them.
+
+Files come from ``STATIC_DIRS`` under ``STATIC_URL_PREFIX``; the client is
+served at ``<prefix>_lona/client/``.  Every response carries an ETag and a
+Last-Modified header, and no path ever leaves its directory: ``..``,
+encoded dots, backslashes and NUL bytes give 404.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from email.utils import formatdate
+from pathlib import Path
+
+from lona.http import HttpRequest, HttpResponse
+
+__all__ = ["SORT_ORDER", "Script", "StaticFile", "StyleSheet", "client_directory", "serve_file"]
+
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("text/css", ".css")
+
+
+class SORT_ORDER:
+    FRAMEWORK = 100
+    LIBRARY = 200
+    APPLICATION = 300
+
+
+class StaticFile:
+    """A file a node or view class needs (``STATIC_FILES``)."""
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        url: str = "",
+        sort_order: int = SORT_ORDER.APPLICATION,
+        link: bool = True,
+        enabled_by_default: bool = True,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.url = url or path
+        self.sort_order = sort_order
+        self.link = link
+        self.enabled_by_default = enabled_by_default
+
+
+class StyleSheet(StaticFile):
+    pass
+
+
+class Script(StaticFile):
+    pass
+
+
+def client_directory() -> Path:
+    """Where the browser client lives: inside the wheel, or at the repository top."""
+    packaged = Path(__file__).parent / "_client"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "client"
+
+
+def safe_join(root: Path, relative: str) -> Path | None:
+    """``root/relative`` if it stays inside root and names a file, else None.
+
+    ``relative`` is already percent-decoded (adapters pass decoded paths), so
+    an encoded ``%2e%2e`` arrives here as ``..`` and is refused like it.
+    """
+    if not relative or "\\" in relative or "\x00" in relative or relative.startswith("/"):
+        return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    candidate = (root / relative).resolve()
+    try:
+        candidate.relative_to(root.resolve())
+    except ValueError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+def serve_file(path: Path, request: HttpRequest, cache_control: str = "no-cache") -> HttpResponse:
+    stat = path.stat()
+    etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+    headers = [
+        ("ETag", etag),
+        ("Last-Modified", formatdate(stat.st_mtime, usegmt=True)),
+        ("Cache-Control", cache_control),
+    ]
+    if request.headers.get("if-none-match") == etag:
+        return HttpResponse(304, headers)
+    content_type, _encoding = mimetypes.guess_type(path.name)
+    content_type = content_type or "application/octet-stream"
+    if content_type.startswith("text/") or content_type.endswith("javascript"):
+        content_type += "; charset=utf-8"
+    headers.append(("Content-Type", content_type))
+    headers.append(("Content-Length", str(stat.st_size)))
+    if request.method == "HEAD":
+        return HttpResponse(200, headers)
+    return HttpResponse(200, headers, file_path=os.fspath(path))

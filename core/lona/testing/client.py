@@ -1,0 +1,276 @@
+"""A protocol-level client: speaks the wire protocol like the browser client.
+
+It keeps a ``MirrorDocument`` per window, so a test reads what a user would
+see (``window.text()``) and acts on nodes by their HTML id or text.  It runs
+over any ``ClientTransport``: the in-memory pair (no network) or a real
+websocket.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from lona.protocol import PROTOCOL_VERSION, ClientMessage, EventType, ServerMessage
+from lona.testing.mirror import MirrorDocument, MirrorElement
+
+__all__ = ["ClientTransport", "Closed", "ProtocolClient", "Window"]
+
+
+class Closed(Exception):
+    """The server closed the connection."""
+
+    def __init__(self, code: int | None, reason: str = "") -> None:
+        super().__init__(f"connection closed ({code}) {reason}")
+        self.code = code
+        self.reason = reason
+
+
+class ClientTransport(Protocol):
+    def send(self, text: str) -> None: ...
+
+    def receive(self, timeout: float) -> str:
+        """The next text frame; raises TimeoutError, or Closed when the socket ends."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Window:
+    """One browser window as the protocol client tracks it."""
+
+    def __init__(self, client: ProtocolClient, window_id: int) -> None:
+        self.client = client
+        self.id = window_id
+        self.view_id: str | None = None
+        self.url: str | None = None
+        self.document = MirrorDocument()
+        self.title: str | None = None
+        self.stopped = False
+        self.redirects: list[tuple[str, str]] = []
+        self.errors: list[tuple[int, str, int | None]] = []
+        self.custom: list[str] = []
+        self.acked: set[int] = set()
+        self._next_event_id = 1
+
+    # reading ################################################################
+
+    def text(self) -> str:
+        return self.document.text()
+
+    def element(self, **attribute: str) -> MirrorElement:
+        return self.document.element(**attribute)
+
+    def by_text(self, text: str, tag: str | None = None) -> MirrorElement:
+        if not isinstance(self.document.root, MirrorElement):
+            raise LookupError("no tree shown")
+        for node in self.document.root.iter():
+            if (
+                isinstance(node, MirrorElement)
+                and node.get_text() == text
+                and (tag is None or node.tag == tag)
+            ):
+                return node
+        raise LookupError(f"no element with text {text!r}")
+
+    # acting #################################################################
+
+    def send_event(
+        self,
+        event_type: int | str,
+        node: MirrorElement | int | None,
+        data: Any = None,
+        target: MirrorElement | int | None = None,
+        wait: bool = True,
+        timeout: float = 10,
+    ) -> int:
+        node_id = node.id if isinstance(node, MirrorElement) else node
+        target_id = target.id if isinstance(target, MirrorElement) else target
+        event_id = self._next_event_id
+        self._next_event_id += 1
+        self.client.send(
+            [
+                ClientMessage.EVENT,
+                self.id,
+                self.view_id,
+                event_id,
+                int(event_type) if isinstance(event_type, EventType) else event_type,
+                data,
+                node_id,
+                target_id if target_id is not None else node_id,
+                None,
+            ]
+        )
+        if wait:
+            self.client.wait(
+                lambda: event_id in self.acked or self._error_for(event_id),
+                timeout,
+                f"acknowledgement of event {event_id}",
+            )
+        return event_id
+
+    def _error_for(self, event_id: int) -> bool:
+        return any(error[2] == event_id for error in self.errors)
+
+    def click(self, node: MirrorElement | int, wait: bool = True, **data: Any) -> int:
+        payload = {
+            "alt_key": False,
+            "shift_key": False,
+            "meta_key": False,
+            "ctrl_key": False,
+            "node_width": 0,
+            "node_height": 0,
+            "x": 0,
+            "y": 0,
+            **data,
+        }
+        return self.send_event(EventType.CLICK, node, payload, wait=wait)
+
+    def change(self, node: MirrorElement | int, value: Any, wait: bool = True) -> int:
+        return self.send_event(EventType.CHANGE, node, value, wait=wait)
+
+    def wait_for_text(self, text: str, timeout: float = 10) -> None:
+        self.client.wait(lambda: text in self.text(), timeout, f"text {text!r} in window")
+
+    def wait_until(
+        self, predicate: Callable[[], bool], timeout: float = 10, what: str = "condition"
+    ) -> None:
+        self.client.wait(predicate, timeout, what)
+
+
+class ProtocolClient:
+    def __init__(self, transport: ClientTransport) -> None:
+        self.transport = transport
+        self.windows: dict[int, Window] = {}
+        self.errors: list[tuple[int, str]] = []
+        self.welcome: dict[str, Any] | None = None
+        self.pongs = 0
+        self.closed: Closed | None = None
+        self.log: list[Any] = []
+
+    # plumbing ###############################################################
+
+    def send(self, message: Any) -> None:
+        self.transport.send(message if isinstance(message, str) else json.dumps(message))
+
+    def hello(self, timeout: float = 10) -> None:
+        self.send([ClientMessage.HELLO, PROTOCOL_VERSION, {}])
+        self.wait(lambda: self.welcome is not None, timeout, "WELCOME")
+
+    def open(
+        self,
+        url: str,
+        window_id: int = 1,
+        post: dict[str, Any] | None = None,
+        wait_for: str | None = None,
+        timeout: float = 10,
+    ) -> Window:
+        window = self.windows.get(window_id) or Window(self, window_id)
+        self.windows[window_id] = window
+        previous = window.view_id
+        window.view_id = None
+        self.send([ClientMessage.VIEW, window_id, url, post, None])
+        self.wait(
+            lambda: window.view_id is not None and window.view_id != previous,
+            timeout,
+            f"VIEW_START for {url}",
+        )
+        if wait_for is not None:
+            window.wait_for_text(wait_for, timeout)
+        return window
+
+    def ping(self, timeout: float = 10) -> None:
+        pongs = self.pongs
+        self.send([ClientMessage.PING])
+        self.wait(lambda: self.pongs > pongs, timeout, "PONG")
+
+    def wait(
+        self, predicate: Callable[[], bool], timeout: float = 10, what: str = "condition"
+    ) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"timed out waiting for {what}")
+            if self.closed is not None:
+                raise self.closed
+            try:
+                text = self.transport.receive(remaining)
+            except Closed as closed:
+                self.closed = closed
+                if predicate():
+                    return
+                raise
+            self.handle(text)
+
+    def receive_one(self, timeout: float = 10) -> Any:
+        text = self.transport.receive(timeout)
+        self.handle(text)
+        return self.log[-1]
+
+    def close(self) -> None:
+        self.transport.close()
+
+    # incoming ###############################################################
+
+    def handle(self, text: str) -> None:
+        message = json.loads(text)
+        self.log.append(message)
+        kind = message[0]
+        if kind == ServerMessage.WELCOME:
+            self.welcome = message[2]
+            return
+        if kind == ServerMessage.PONG:
+            self.pongs += 1
+            return
+        if kind == ServerMessage.ERROR:
+            _, window_id, view_id, code, error_text, *rest = message
+            window = self.windows.get(window_id) if window_id is not None else None
+            if window is not None:
+                window.errors.append((code, error_text, rest[0] if rest else None))
+            else:
+                self.errors.append((code, error_text))
+            return
+        window_id, view_id = message[1], message[2]
+        window = self.windows.get(window_id) if window_id is not None else None
+        if kind == ServerMessage.CUSTOM and window is None:
+            return
+        if window is None:
+            return
+        if kind == ServerMessage.VIEW_START:
+            window.view_id = view_id
+            window.url = message[3]
+            window.document = MirrorDocument()
+            window.stopped = False
+            window._next_event_id = 1
+            return
+        if view_id is not None and view_id != window.view_id:
+            return  # a late message of the view that ran here before
+        self._apply(window, kind, message)
+
+    @staticmethod
+    def _apply(window: Window, kind: int, message: list[Any]) -> None:
+        if kind == ServerMessage.TREE:
+            window.document.set_tree(message[3])
+            window.title = message[4] if message[4] is not None else window.title
+        elif kind == ServerMessage.PATCH:
+            window.document.apply(message[3])
+            if len(message) > 4:
+                window.acked.add(message[4])
+        elif kind == ServerMessage.HTML:
+            window.document.set_html(message[3])
+            window.title = message[4] if message[4] is not None else window.title
+        elif kind == ServerMessage.ACK:
+            window.acked.add(message[3])
+        elif kind in (ServerMessage.REDIRECT, ServerMessage.HTTP_REDIRECT):
+            window.redirects.append(
+                ("http" if kind == ServerMessage.HTTP_REDIRECT else "view", message[3])
+            )
+        elif kind == ServerMessage.VIEW_STOP:
+            window.stopped = True
+        elif kind == ServerMessage.TITLE:
+            window.title = message[3]
+        elif kind == ServerMessage.CUSTOM:
+            window.custom.append(message[3])

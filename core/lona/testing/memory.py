@@ -1,0 +1,67 @@
+"""An in-memory connection pair: the real core connection, no network.
+
+``MemoryClient(server)`` opens a websocket on ``server`` through the same
+``open_websocket`` entry point the adapters use, with a ``Transport`` that
+hands text straight to a queue the test reads.
+"""
+
+from __future__ import annotations
+
+import queue
+from typing import Any
+
+from lona.adapter import Transport
+from lona.http import Headers, HttpRequest
+from lona.testing.client import Closed, ProtocolClient
+
+__all__ = ["MemoryClient", "MemoryTransport"]
+
+_CLOSED = object()
+
+
+class _ServerSide(Transport):
+    def __init__(self, inbox: queue.Queue[Any]) -> None:
+        self.inbox = inbox
+        self.close_code: int | None = None
+
+    async def send(self, text: str) -> None:
+        if self.close_code is not None:
+            raise ConnectionResetError("closed")
+        self.inbox.put(text)
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        if self.close_code is None:
+            self.close_code = code
+            self.inbox.put((_CLOSED, code, reason))
+
+
+class MemoryTransport:
+    """The client side: ``send`` feeds the server, ``receive`` reads its replies."""
+
+    def __init__(self, server: Any, cookie: str | None = None, user: Any = None) -> None:
+        self.inbox: queue.Queue[Any] = queue.Queue()
+        self.server_side = _ServerSide(self.inbox)
+        headers = Headers([("Cookie", cookie)] if cookie else [])
+        request = HttpRequest("GET", server.websocket_path, headers=headers, user=user)
+        self.connection = server.open_websocket(request, self.server_side)
+
+    def send(self, text: str) -> None:
+        self.connection.receive(text)
+
+    def receive(self, timeout: float) -> str:
+        try:
+            item = self.inbox.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError("no message") from None
+        if isinstance(item, tuple) and item[0] is _CLOSED:
+            raise Closed(item[1], item[2])
+        text: str = item
+        return text
+
+    def close(self) -> None:
+        self.connection.closed()
+
+
+class MemoryClient(ProtocolClient):
+    def __init__(self, server: Any, cookie: str | None = None, user: Any = None) -> None:
+        super().__init__(MemoryTransport(server, cookie, user))

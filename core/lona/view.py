@@ -1,0 +1,127 @@
+"""``View``: the class applications subclass.
+
+A view is sync (``def handle_request``, as in Lona) or async
+(``async def handle_request``).  The waiting methods adapt to where they are
+called: in a sync view they block the view's own thread; on the event loop
+(an async view) they return an awaitable, so ``await self.await_click()``
+and ``await self.sleep(1)`` park the view without holding any thread.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from lona.connection import Connection
+    from lona.html.node import Node
+    from lona.input_event import InputEvent
+    from lona.request import Request
+    from lona.runtime.view_runtime import ViewRuntime
+    from lona.server import Server
+    from lona.static_files import StaticFile
+
+__all__ = ["View"]
+
+
+class View:
+    STATIC_FILES: ClassVar[list[StaticFile]] = []
+    STOP_DAEMON_WHEN_VIEW_FINISHES: ClassVar[bool | None] = None
+
+    def __init__(self, server: Server, view_runtime: ViewRuntime, request: Request) -> None:
+        self.server = server
+        self._view_runtime = view_runtime
+        self.request = request
+
+    # hooks ##################################################################
+
+    def handle_request(self, request: Request) -> Any:
+        return None
+
+    def handle_input_event_root(self, input_event: InputEvent) -> Any:
+        return input_event
+
+    def handle_input_event(self, input_event: InputEvent) -> Any:
+        return input_event
+
+    def on_stop(self, reason: BaseException | None) -> None:
+        pass
+
+    def on_cleanup(self) -> None:
+        pass
+
+    # showing ################################################################
+
+    def show(
+        self,
+        html: Node | str | None = None,
+        template: str | None = None,
+        template_string: str | None = None,
+        title: str | None = None,
+        template_context: dict[str, Any] | None = None,
+    ) -> None:
+        """Send ``html`` to the browser; the same tree again sends only its changes."""
+        self._view_runtime.show(html, template, template_string, title, template_context)
+
+    def set_title(self, title: str) -> None:
+        self._view_runtime.set_title(title)
+
+    # waiting ################################################################
+
+    def await_input_event(self, *nodes: Any, html: Node | None = None) -> Any:
+        return self._view_runtime.await_event("event", nodes, html)
+
+    def await_click(self, *nodes: Any, html: Node | None = None) -> Any:
+        return self._view_runtime.await_event("click", nodes, html)
+
+    def await_change(self, *nodes: Any, html: Node | None = None) -> Any:
+        return self._view_runtime.await_event("change", nodes, html)
+
+    def await_focus(self, *nodes: Any, html: Node | None = None) -> Any:
+        return self._view_runtime.await_event("focus", nodes, html)
+
+    def await_blur(self, *nodes: Any, html: Node | None = None) -> Any:
+        return self._view_runtime.await_event("blur", nodes, html)
+
+    def sleep(self, delay: float, result: Any = None) -> Any:
+        """Like ``asyncio.sleep``, but ends at once with UserAbort/ServerStop."""
+        return self._view_runtime.sleep(delay, result)
+
+    def await_sync(self, awaitable: Any) -> Any:
+        """Run a coroutine on the server's loop and return its result."""
+        return self._view_runtime.await_sync(awaitable)
+
+    def ping(self) -> str:
+        self._view_runtime.raise_if_stopped()
+        return "pong"
+
+    # sending ################################################################
+
+    def send_str(
+        self,
+        string: str,
+        broadcast: bool = False,
+        filter_connections: Callable[[Connection], bool] = lambda connection: True,
+        wait: bool = True,
+    ) -> None:
+        """Send a custom message to this view's browsers (or every browser)."""
+        self._view_runtime.send_str(string, broadcast, filter_connections)
+
+    # daemons ################################################################
+
+    @property
+    def is_daemon(self) -> bool:
+        return self._view_runtime.is_daemon
+
+    @is_daemon.setter
+    def is_daemon(self, value: bool) -> None:
+        self._view_runtime.set_daemon(bool(value))
+
+    def daemonize(self) -> None:
+        warnings.warn(
+            "View.daemonize() is deprecated; set View.is_daemon = True",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        self.is_daemon = True
