@@ -1,24 +1,26 @@
 """Default settings.  Names follow Lona's where the meaning carries over."""
 
+from typing import Any
+
 # routing and views
 ROUTING_TABLE = None
 FRONTEND_VIEW = None
 ERROR_403_VIEW = None
 ERROR_404_VIEW = None
 ERROR_500_VIEW = None
-INITIAL_SERVER_STATE: dict = {}
+INITIAL_SERVER_STATE: dict[str, Any] = {}
 STOP_DAEMON_WHEN_VIEW_FINISHES = True  # Lona's default; False keeps finished daemons
 
 # templates and static files
-TEMPLATE_DIRS: list = []
+TEMPLATE_DIRS: list[Any] = []
 FRONTEND_TEMPLATE = "lona/frontend.html"
 ERROR_403_TEMPLATE = "lona/403.html"
 ERROR_404_TEMPLATE = "lona/404.html"
 ERROR_500_TEMPLATE = "lona/500.html"
-TEMPLATE_EXTRA_CONTEXT: dict = {}
-TEMPLATE_EXTRA_FILTERS: dict = {}
+TEMPLATE_EXTRA_CONTEXT: dict[str, Any] = {}
+TEMPLATE_EXTRA_FILTERS: dict[str, Any] = {}
 STATIC_URL_PREFIX = "/static/"
-STATIC_DIRS: list = []
+STATIC_DIRS: list[Any] = []
 STATIC_FILES_SERVE = True
 
 # sessions and users
@@ -47,11 +49,11 @@ MAX_WORKER_THREADS = None
 MAX_STATIC_THREADS = None
 
 # middlewares (core ones run first)
-CORE_MIDDLEWARES: list = []
-MIDDLEWARES: list = []
+CORE_MIDDLEWARES: list[Any] = []
+MIDDLEWARES: list[Any] = []
 
 # channels
 CHANNEL_BACKEND = "memory://"
 
 # websocket security
-ALLOWED_ORIGINS: list = []
+ALLOWED_ORIGINS: list[Any] = []

@@ -109,5 +109,5 @@ class Router:
                 return route
         raise ValueError(f"no route named {name!r} found")
 
-    def reverse(self, name: str, *args: Any, **kwargs: Any) -> str:
-        return self.get_route(name).reverse(*args, **kwargs)
+    def reverse(self, route_name: str, /, *args: Any, **kwargs: Any) -> str:
+        return self.get_route(route_name).reverse(*args, **kwargs)

@@ -183,10 +183,11 @@ class Server:
         return self.url_prefix + WEBSOCKET_PATH
 
     def static_url(self, path: str = "") -> str:
-        return self.url_prefix + self.settings.STATIC_URL_PREFIX + path.lstrip("/")
+        prefix: str = self.settings.STATIC_URL_PREFIX
+        return self.url_prefix + prefix + path.lstrip("/")
 
-    def reverse(self, name: str, *args: Any, **kwargs: Any) -> str:
-        return self.url_prefix + self.router.reverse(name, *args, **kwargs)
+    def reverse(self, route_name: str, /, *args: Any, **kwargs: Any) -> str:
+        return self.url_prefix + self.router.reverse(route_name, *args, **kwargs)
 
     def session_user(self, request: HttpRequest) -> tuple[Any, str | None]:
         """The user of a request and, when a new session starts, its key."""
@@ -201,7 +202,7 @@ class Server:
         key = new_session_key()
         return AnonymousUser(key), key
 
-    def render_error(self, error: BaseException, request: Request, interactive: bool) -> str:
+    def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
         return self.http.render_error(error, request, interactive)
 
     # websockets #############################################################

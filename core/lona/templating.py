@@ -44,8 +44,8 @@ class _LonaNamespace:
     def state(self) -> Any:
         return self._server.state
 
-    def reverse(self, name: str, *args: Any, **kwargs: Any) -> str:
-        return self._server.reverse(name, *args, **kwargs)
+    def reverse(self, route_name: str, /, *args: Any, **kwargs: Any) -> str:
+        return self._server.reverse(route_name, *args, **kwargs)
 
     def load_static_file(self, path: str) -> str:
         return self._server.static_url(path)

@@ -45,10 +45,11 @@ class View:
     def handle_input_event(self, input_event: InputEvent) -> Any:
         return input_event
 
-    def on_stop(self, reason: BaseException | None) -> None:
+    # hooks may be coroutine functions in async views, hence ``Any``
+    def on_stop(self, reason: BaseException | None) -> Any:
         pass
 
-    def on_cleanup(self) -> None:
+    def on_cleanup(self) -> Any:
         pass
 
     # showing ################################################################

@@ -146,7 +146,9 @@ class Document:
             self.html_string = None
             root._document = self
             self.context = SyncContext(self)
-            return self._serialize(root, self.context)
+            spec = self._serialize(root, self.context)
+            assert isinstance(spec, list)  # a fresh context has no synced nodes
+            return spec
 
     def set_html_string(self, html: str) -> None:
         with self.lock:

@@ -754,7 +754,7 @@ class Pre(Node):
             nodes = self._nodes
             if nodes and type(nodes[-1]) is TextNode:
                 last = nodes[-1]
-                last.set_text(last.get_text() + str(string))  # type: ignore[attr-defined]
+                last.set_text(last.get_text() + str(string))
             else:
                 self.append(str(string))
 

@@ -10,7 +10,7 @@ characters, while every other tab of a daemon view gets the new value.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, ClassVar
 
 from lona.html.events import CHANGE, CLICK
 from lona.html.node import Node
@@ -166,7 +166,7 @@ class TextInput(Node):
 class TextArea(TextInput):
     TAG_NAME = "textarea"
     SELF_CLOSING_TAG = False
-    ATTRIBUTES: dict[str, Any] = {}
+    ATTRIBUTES: ClassVar[dict[str, Any]] = {}
     __slots__ = ()
 
 
@@ -238,7 +238,7 @@ class NumberInput(TextInput):
         return str(self.attributes.get("value", ""))
 
     @property
-    def value(self) -> float | None:  # type: ignore[override]
+    def value(self) -> float | None:
         with contextlib.suppress(ValueError):
             return float(self.raw_value)
         return None

@@ -36,6 +36,24 @@ def _attribute(node: Node, name: str) -> str | None:
     return attribute_value(node, name)
 
 
+def _tag_is(tag: str) -> Predicate:
+    return lambda node: node._tag.lower() == tag
+
+
+def _has_id(name: str) -> Predicate:
+    return lambda node: node.has_id(name)
+
+
+def _has_class(name: str) -> Predicate:
+    return lambda node: node.has_class(name)
+
+
+def _attribute_is(name: str, expected: str | None) -> Predicate:
+    if expected is None:
+        return lambda node: _attribute(node, name) is not None
+    return lambda node: _attribute(node, name) == expected
+
+
 def _compile_compound(text: str, whole: str) -> Predicate:
     checks: list[Predicate] = []
     position = 0
@@ -44,23 +62,18 @@ def _compile_compound(text: str, whole: str) -> Predicate:
         if match is None or match.end() == position:
             raise ValueError(f"unsupported selector: {whole!r} (at {text[position:]!r})")
         if match["tag"] and match["tag"] != "*":
-            tag = match["tag"].lower()
-            checks.append(lambda node, tag=tag: node._tag.lower() == tag)
+            checks.append(_tag_is(match["tag"].lower()))
         elif match["id"]:
-            checks.append(lambda node, name=match["id"]: node.has_id(name))
+            checks.append(_has_id(match["id"]))
         elif match["cls"]:
-            checks.append(lambda node, name=match["cls"]: node.has_class(name))
+            checks.append(_has_class(match["cls"]))
         elif match["attr"]:
-            name = match["attr"]
-            expected = next(
-                (g for g in (match["dq"], match["sq"], match["bare"]) if g is not None), None
-            )
-            if expected is None:
-                checks.append(lambda node, name=name: _attribute(node, name) is not None)
-            else:
-                checks.append(
-                    lambda node, name=name, expected=expected: _attribute(node, name) == expected
+            values = (match["dq"], match["sq"], match["bare"])
+            checks.append(
+                _attribute_is(
+                    match["attr"], next((value for value in values if value is not None), None)
                 )
+            )
         position = match.end()
     return lambda node: all(check(node) for check in checks)
 

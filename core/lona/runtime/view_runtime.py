@@ -335,7 +335,7 @@ class ViewRuntime:
     async def _run_async(self) -> None:
         reason: BaseException | None = None
         try:
-            response = await self.view.handle_request(self.request)  # type: ignore[misc]
+            response = await self.view.handle_request(self.request)
             await self.run_sync(self.apply_response, response)
         except asyncio.CancelledError:
             reason = self.stop_reason or ServerStop()

@@ -170,10 +170,14 @@ class ProtocolClient:
         window = self.windows.get(window_id) or Window(self, window_id)
         self.windows[window_id] = window
         previous = window.view_id
+        redirects = len(window.redirects)
         window.view_id = None
         self.send([ClientMessage.VIEW, window_id, url, post, None])
         self.wait(
-            lambda: window.view_id is not None and window.view_id != previous,
+            lambda: (
+                (window.view_id is not None and window.view_id != previous)
+                or len(window.redirects) > redirects
+            ),
             timeout,
             f"VIEW_START for {url}",
         )

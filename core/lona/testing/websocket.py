@@ -83,12 +83,6 @@ class WebSocketClient:
             raise Closed(None, "connection dropped")
         self._buffer += chunk
 
-    def _read_exactly(self, count: int) -> bytes:
-        while len(self._buffer) < count:
-            self._read_more()
-        data, self._buffer = self._buffer[:count], self._buffer[count:]
-        return data
-
     # frames #################################################################
 
     def send_frame(self, opcode: int, payload: bytes, fin: bool = True, mask: bool = True) -> None:
@@ -157,19 +151,14 @@ class WebSocketClient:
                     return data.decode("utf-8")
 
     def _read_frame(self) -> tuple[int, bytes, bool]:
-        first, second = self._read_exactly(2)
-        fin = bool(first & 0x80)
-        opcode = first & 0x0F
-        length = second & 0x7F
-        if length == 126:
-            length = struct.unpack("!H", self._read_exactly(2))[0]
-        elif length == 127:
-            length = struct.unpack("!Q", self._read_exactly(8))[0]
-        key = self._read_exactly(4) if second & 0x80 else None
-        payload = self._read_exactly(length)
-        if key:
-            payload = _mask_fast(payload, key)
-        return opcode, payload, fin
+        # parse only complete frames, so a timeout never loses half a frame
+        while True:
+            frame = _parse_frame(self._buffer)
+            if frame is not None:
+                opcode, payload, fin, size = frame
+                self._buffer = self._buffer[size:]
+                return opcode, payload, fin
+            self._read_more()
 
     def close(self, code: int = 1000) -> None:
         if self.closed is None:
@@ -191,6 +180,37 @@ class WebSocketClient:
         except OSError:
             pass
         self.sock.close()
+
+
+def _parse_frame(buffer: bytes) -> tuple[int, bytes, bool, int] | None:
+    """(opcode, payload, fin, frame size) of the first complete frame, or None."""
+    if len(buffer) < 2:
+        return None
+    first, second = buffer[0], buffer[1]
+    length = second & 0x7F
+    offset = 2
+    if length == 126:
+        if len(buffer) < 4:
+            return None
+        length = struct.unpack("!H", buffer[2:4])[0]
+        offset = 4
+    elif length == 127:
+        if len(buffer) < 10:
+            return None
+        length = struct.unpack("!Q", buffer[2:10])[0]
+        offset = 10
+    key = None
+    if second & 0x80:
+        if len(buffer) < offset + 4:
+            return None
+        key = buffer[offset : offset + 4]
+        offset += 4
+    if len(buffer) < offset + length:
+        return None
+    payload = buffer[offset : offset + length]
+    if key:
+        payload = _mask_fast(payload, key)
+    return first & 0x0F, payload, bool(first & 0x80), offset + length
 
 
 def _mask_fast(payload: bytes, key: bytes) -> bytes:

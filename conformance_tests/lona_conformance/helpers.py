@@ -1,0 +1,70 @@
+"""Small helpers the conformance tests share."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from lona_conformance.server_process import ServerProcess
+
+__all__ = ["HttpResult", "eventually", "http_get", "wait_for_events"]
+
+
+def eventually(check: Callable[[], Any], timeout: float = 10, what: str = "condition") -> Any:
+    """Poll ``check`` until it returns something truthy; its result."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def wait_for_events(
+    server: ServerProcess,
+    predicate: Callable[[list[dict[str, Any]]], bool],
+    timeout: float = 10,
+    what: str = "events",
+) -> list[dict[str, Any]]:
+    def matching() -> list[dict[str, Any]]:
+        events = server.events()
+        return events if predicate(events) else []
+
+    result: list[dict[str, Any]] = eventually(matching, timeout, what)
+    return result
+
+
+def events_named(events: list[dict[str, Any]], name: str) -> list[tuple[str, Any]]:
+    return [(e["event"], e.get("reason")) for e in events if e.get("name") == name]
+
+
+@dataclass
+class HttpResult:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+def http_get(url: str, headers: dict[str, str] | None = None) -> HttpResult:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return HttpResult(
+                response.status,
+                {k.lower(): v for k, v in response.headers.items()},
+                response.read(),
+            )
+    except urllib.error.HTTPError as error:
+        return HttpResult(
+            error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+        )

@@ -1,0 +1,1 @@
+"""The conformance tests; ``pytest --pyargs lona_conformance`` collects them."""

@@ -1,0 +1,74 @@
+"""The command line of CONTRACT.md and the demo app, as users start them."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from lona.adapter import AdapterNotFound, load_adapter
+from lona.cli import resolve_run_options
+from lona.testing.client import ProtocolClient
+from lona.testing.websocket import WebSocketClient
+from lona_conformance.server_process import ServerProcess
+
+DEMO = Path(__file__).parents[1] / "examples" / "demo" / "app.py"
+
+
+def test_defaults_environment_arguments_and_command_line_in_that_order(monkeypatch):
+    for name in ("LONA_DEFAULT_HOST", "LONA_DEFAULT_PORT", "LONA_DEFAULT_ADAPTER"):
+        monkeypatch.delenv(name, raising=False)
+    options = resolve_run_options([])
+    assert (options.host, options.port, options.adapter) == ("localhost", 8080, "aiohttp")
+    monkeypatch.setenv("LONA_DEFAULT_HOST", "0.0.0.0")
+    monkeypatch.setenv("LONA_DEFAULT_PORT", "9000")
+    monkeypatch.setenv("LONA_DEFAULT_ADAPTER", "tornado")
+    options = resolve_run_options([])
+    assert (options.host, options.port, options.adapter) == ("0.0.0.0", 9000, "tornado")
+    options = resolve_run_options([], port=9100)
+    assert options.port == 9100
+    options = resolve_run_options(
+        ["--port", "9200", "--adapter", "flask", "--host", "::1"], port=9100
+    )
+    assert (options.host, options.port, options.adapter) == ("::1", 9200, "flask")
+    assert resolve_run_options(["-o", "CLIENT_DEBUG=True"]).settings_overrides == {
+        "CLIENT_DEBUG": True
+    }
+
+
+def test_an_unknown_adapter_gets_a_clear_error():
+    with pytest.raises(AdapterNotFound, match="no adapter named 'nope' is installed"):
+        load_adapter("nope")
+    assert load_adapter("aiohttp").name == "aiohttp"
+    assert load_adapter("lona_aiohttp:AiohttpAdapter").name == "aiohttp"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    with ServerProcess(None, script=DEMO) as server:
+        yield server
+
+
+@pytest.mark.browser
+def test_the_demo_counter_and_the_view_that_counts_by_itself(page, demo):
+    page.goto(demo.url + "/")
+    page.click("text=A counter with a button")
+    page.click("#increment")
+    page.click("#increment")
+    page.wait_for_selector("#count:text-is('2')")
+    page.goto(demo.url + "/count")
+    page.wait_for_function(
+        "Number(document.querySelector('#count')?.textContent) >= 1", timeout=5000
+    )
+    page.click("#stop")
+    page.wait_for_selector("#status:text-is('stopped')")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signals_stop_the_server_cleanly_with_a_view_running(sig):
+    with ServerProcess(None, script=DEMO) as server:
+        client = ProtocolClient(WebSocketClient(server.ws_url))
+        client.hello()
+        client.open(server.url + "/count", wait_for="Count: 0")
+        assert server.stop(sig) == 0
