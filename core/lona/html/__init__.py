@@ -23,6 +23,8 @@ from lona.html.forms import (
     TextArea,
     TextInput,
 )
+from lona.html.media_elements import *  # noqa: F403
+from lona.html.media_elements import __all__ as _media_element_names
 from lona.html.node import AbstractNode, Node, NodeList, TextNode
 from lona.html.render import render_node
 
@@ -50,6 +52,7 @@ __all__ = [
     "TextNode",
     "render_node",
     *_element_names,
+    *_media_element_names,
 ]
 
 

@@ -27,15 +27,15 @@ import threading
 from bisect import bisect_left
 from typing import Any
 
-from lona.html.node import (
+from lona.html.base import (
     DIRTY_ATTRIBUTES,
     DIRTY_CHILDREN,
     DIRTY_TEXT,
     DIRTY_WIDGET,
     AbstractNode,
-    Node,
     TextNode,
 )
+from lona.html.node import Node
 from lona.protocol import Op
 
 __all__ = ["Document", "Flush", "SyncContext", "attribute_value", "wire_attributes"]

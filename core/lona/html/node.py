@@ -1,4 +1,4 @@
-"""The node tree: ``Node`` (an element) and ``TextNode``.
+"""The node tree's elements: ``Node`` and its children list ``NodeList``.
 
 Nodes record changes instead of sending them: a node that the client already
 shows (it is *synced*, see ``lona.html.document``) marks itself dirty when it
@@ -8,10 +8,8 @@ changes of one property between two flushes therefore cost one patch.
 
 from __future__ import annotations
 
-import itertools
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lona.html.attributes import (
     AttributeDict,
@@ -23,191 +21,26 @@ from lona.html.attributes import (
     parse_style,
     split_tokens,
 )
+from lona.html.base import (
+    DIRTY_ATTRIBUTES,
+    DIRTY_CHILDREN,
+    DIRTY_WIDGET,
+    AbstractNode,
+    ChildLike,
+    TextNode,
+    check_tag_name,
+    copy_data,
+    flatten_nodes,
+    index_of,
+    to_node,
+)
 from lona.html.events import EventSpec
 
 if TYPE_CHECKING:
-    from lona.html.document import Document, SyncContext
+    from lona.html.document import Document
     from lona.static_files import StaticFile
 
 __all__ = ["AbstractNode", "Node", "NodeList", "TextNode"]
-
-# Node ids only have to be unique among the nodes one client sees; a process
-# wide counter gives that for free and is safe to share between apps.
-_next_node_id = itertools.count(1).__next__
-
-DIRTY_ATTRIBUTES = 1
-DIRTY_CHILDREN = 2
-DIRTY_TEXT = 4
-DIRTY_WIDGET = 8
-
-
-class _NoLock:
-    """The lock of a tree that is not shown anywhere: nothing to guard."""
-
-    def __enter__(self) -> _NoLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        return True
-
-    def release(self) -> None:
-        return None
-
-
-NO_LOCK = _NoLock()
-LockLike = Union["threading.RLock", _NoLock]
-
-ChildLike = Union["AbstractNode", str, int, float, bool]
-
-
-class AbstractNode:
-    """What elements and text nodes share: identity, parent and sync state."""
-
-    __slots__ = ("__weakref__", "_dirty", "_id", "_parent", "_sync")
-
-    _id: int
-    _parent: Node | None
-    _sync: SyncContext | None
-    _dirty: int
-
-    def _init_node(self) -> None:
-        self._id = _next_node_id()
-        self._parent = None
-        self._sync = None
-        self._dirty = 0
-
-    @property
-    def id(self) -> str:
-        """The framework's node id (as ``data-lona-node-id``), not the HTML id."""
-        return str(self._id)
-
-    @property
-    def parent(self) -> Node | None:
-        return self._parent
-
-    @property
-    def root(self) -> AbstractNode:
-        node: AbstractNode = self
-        while node._parent is not None:
-            node = node._parent
-        return node
-
-    @property
-    def document(self) -> Document | None:
-        root = self.root
-        return root._document if isinstance(root, Node) else None
-
-    @property
-    def lock(self) -> Any:
-        """The lock of the document this tree is shown in (an RLock).
-
-        Before the tree is shown anywhere it is a lock that guards nothing.
-        """
-        document = self.document
-        return document.lock if document is not None else NO_LOCK
-
-    def remove(self, *nodes: AbstractNode) -> None:
-        """Without arguments: detach this node from its parent."""
-        if nodes:
-            raise TypeError(f"{type(self).__name__} has no child nodes to remove")
-        parent = self._parent
-        if parent is not None:
-            parent._remove_child(self)
-
-    def _mark(self, bit: int) -> SyncContext | None:
-        """Record a change of this node if the client shows it; return the sync context."""
-        sync = self._sync
-        if sync is None or not sync.active:
-            return None
-        if not self._dirty:
-            sync.document._dirty_nodes.append(self)
-        self._dirty |= bit
-        return sync
-
-    def get_text(self) -> str:
-        raise NotImplementedError
-
-    def __copy__(self) -> Any:
-        raise RuntimeError("nodes can not be copied")
-
-    def __deepcopy__(self, memo: Any) -> Any:
-        raise RuntimeError("nodes can not be copied")
-
-
-class TextNode(AbstractNode):
-    """A text node.  Its text is always escaped when rendered."""
-
-    __slots__ = ("_text",)
-
-    def __init__(self, text: Any = "") -> None:
-        self._init_node()
-        self._text = str(text)
-
-    def get_text(self) -> str:
-        return self._text
-
-    def set_text(self, text: Any) -> None:
-        text = str(text)
-        with self.lock:
-            if text != self._text:
-                self._mark(DIRTY_TEXT)
-                self._text = text
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @text.setter
-    def text(self, value: Any) -> None:
-        self.set_text(value)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TextNode):
-            return self._text == other._text
-        if isinstance(other, str):
-            return self._text == other
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __str__(self) -> str:
-        from lona.html.render import render_node
-
-        return render_node(self)
-
-    def __repr__(self) -> str:
-        return f"<TextNode {self._text!r}>"
-
-
-def _to_node(value: ChildLike) -> AbstractNode:
-    if isinstance(value, AbstractNode):
-        return value
-    if isinstance(value, (str, int, float, bool)):
-        return TextNode(value)
-    raise TypeError(f"not a node: {value!r}")
-
-
-def _flatten(values: Iterable[Any]) -> Iterator[AbstractNode]:
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, (list, tuple)) or (
-            not isinstance(value, (str, bytes, AbstractNode)) and hasattr(value, "__iter__")
-        ):
-            yield from _flatten(value)
-        else:
-            yield _to_node(value)
-
-
-def _index_of(nodes: list[AbstractNode], node: AbstractNode) -> int:
-    """``list.index`` by identity: ``==`` on nodes is structural."""
-    for index, candidate in enumerate(nodes):
-        if candidate is node:
-            return index
-    raise ValueError(f"{node!r} is not a child node")
 
 
 class Node(AbstractNode):
@@ -291,11 +124,11 @@ class Node(AbstractNode):
         self._attrs: dict[str, Any] | None = dict(cls.ATTRIBUTES) or None
         self._events: list[EventSpec] | None = list(cls.EVENTS) or None
         self._widget = cls.WIDGET
-        self._widget_data: Any = _copy_data(cls.WIDGET_DATA)
+        self._widget_data: Any = copy_data(cls.WIDGET_DATA)
         self._state: dict[str, Any] | None = None
         self._apply_kwargs(kwargs)
         if args:
-            self._insert_children(len(self._nodes), list(_flatten(args)))
+            self._insert_children(len(self._nodes), list(flatten_nodes(args)))
 
     # construction ###########################################################
 
@@ -330,7 +163,7 @@ class Node(AbstractNode):
         elif key == "events":
             self.events = value
         elif key == "nodes":
-            self._insert_children(len(self._nodes), list(_flatten([value])))
+            self._insert_children(len(self._nodes), list(flatten_nodes([value])))
         elif key == "state":
             self._state = dict(value or {})
         elif key == "ignore":
@@ -344,7 +177,7 @@ class Node(AbstractNode):
         elif key == "widget":
             self._widget = value or ""
         elif key == "widget_data":
-            self._widget_data = _copy_data(value)
+            self._widget_data = copy_data(value)
         elif value is not None:  # handle_* callbacks
             setattr(self, key, value)
 
@@ -408,7 +241,7 @@ class Node(AbstractNode):
 
     @nodes.setter
     def nodes(self, value: Any) -> None:
-        new_nodes = list(_flatten([value]))
+        new_nodes = list(flatten_nodes([value]))
         with self.lock:
             self._remove_children(0, len(self._nodes))
             self._insert_children(0, new_nodes)
@@ -449,7 +282,7 @@ class Node(AbstractNode):
     def widget_data(self, value: Any) -> None:
         with self.lock:
             self._mark(DIRTY_WIDGET)
-            self._widget_data = _copy_data(value)
+            self._widget_data = copy_data(value)
 
     # change recording #######################################################
 
@@ -490,7 +323,7 @@ class Node(AbstractNode):
             for child in children:
                 old_parent = child._parent
                 if old_parent is not None:
-                    if old_parent is self and _index_of(self._nodes, child) < index:
+                    if old_parent is self and index_of(self._nodes, child) < index:
                         index -= 1
                     old_parent._remove_child(child)
             self._mark_children()
@@ -500,7 +333,7 @@ class Node(AbstractNode):
 
     def _remove_child(self, child: AbstractNode) -> None:
         with self.lock:
-            index = _index_of(self._nodes, child)
+            index = index_of(self._nodes, child)
             self._remove_children(index, index + 1)
 
     def _remove_children(self, start: int, stop: int) -> list[AbstractNode]:
@@ -515,13 +348,13 @@ class Node(AbstractNode):
             return removed
 
     def append(self, node: ChildLike) -> None:
-        self._insert_children(len(self._nodes), [_to_node(node)])
+        self._insert_children(len(self._nodes), [to_node(node)])
 
     def insert(self, index: int, node: ChildLike) -> None:
-        self._insert_children(index, [_to_node(node)])
+        self._insert_children(index, [to_node(node)])
 
     def extend(self, nodes: Iterable[ChildLike]) -> None:
-        self._insert_children(len(self._nodes), list(_flatten(nodes)))
+        self._insert_children(len(self._nodes), list(flatten_nodes(nodes)))
 
     def remove(self, *nodes: AbstractNode) -> None:
         """Without arguments detach this node; with nodes, remove those children."""
@@ -541,7 +374,7 @@ class Node(AbstractNode):
         self._remove_children(0, len(self._nodes))
 
     def index(self, node: AbstractNode) -> int:
-        return _index_of(self._nodes, node)
+        return index_of(self._nodes, node)
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
@@ -554,7 +387,7 @@ class Node(AbstractNode):
                 start, stop, step = index.indices(len(self._nodes))
                 if step != 1:
                     raise ValueError("extended slice assignment is not supported")
-                new_nodes = list(_flatten([value]))
+                new_nodes = list(flatten_nodes([value]))
                 self._remove_children(start, max(start, stop))
                 self._insert_children(start, new_nodes)
                 return
@@ -562,7 +395,7 @@ class Node(AbstractNode):
             position = index + length if index < 0 else index
             if not 0 <= position < length:
                 raise IndexError("node index out of range")
-            node = _to_node(value)
+            node = to_node(value)
             if node is self._nodes[position]:
                 return
             self._remove_children(position, position + 1)
@@ -757,27 +590,3 @@ class NodeList:
 
     def __repr__(self) -> str:
         return f"<NodeList {self._node._nodes!r}>"
-
-
-_TAG_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.")
-
-
-def check_tag_name(name: Any) -> str:
-    """Tag names reach the browser's createElement; refuse anything else."""
-    if (
-        not isinstance(name, str)
-        or not name
-        or not name[0].isalpha()
-        or not set(name) <= _TAG_NAME_CHARS
-    ):
-        raise ValueError(f"invalid tag name: {name!r}")
-    return name
-
-
-def _copy_data(value: Any) -> Any:
-    """Widget data is sent as JSON; keep our own copy of plain containers."""
-    if isinstance(value, dict):
-        return {key: _copy_data(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy_data(item) for item in value]
-    return value

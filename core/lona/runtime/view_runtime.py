@@ -103,11 +103,6 @@ class ViewRuntime:
         """Run sync (view) code in the pool; awaitable on the core loop."""
         return asyncio.wrap_future(self.server.executor.submit(function, *args))
 
-    async def _call_hook(self, hook: Callable[..., Any], *args: Any) -> Any:
-        if inspect.iscoroutinefunction(hook):
-            return await hook(*args)
-        return await self.run_sync(hook, *args)
-
     # windows ################################################################
 
     def attach(self, connection: Connection, window_id: int) -> None:

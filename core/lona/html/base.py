@@ -1,0 +1,232 @@
+"""What every node shares: ``AbstractNode``, ``TextNode``, and the tree helpers.
+
+Nodes record changes instead of sending them: a node that the client already
+shows (it is *synced*, see ``lona.html.document``) marks itself dirty when it
+changes, and the next flush turns all marks into the fewest patches.  Many
+changes of one property between two flushes therefore cost one patch.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from lona.html.document import Document, SyncContext
+    from lona.html.node import Node
+
+__all__ = [
+    "NO_LOCK",
+    "AbstractNode",
+    "ChildLike",
+    "TextNode",
+    "check_tag_name",
+    "copy_data",
+    "flatten_nodes",
+    "index_of",
+    "to_node",
+]
+
+# Node ids only have to be unique among the nodes one client sees; a process
+# wide counter gives that for free and is safe to share between apps.
+_next_node_id = itertools.count(1).__next__
+
+DIRTY_ATTRIBUTES = 1
+DIRTY_CHILDREN = 2
+DIRTY_TEXT = 4
+DIRTY_WIDGET = 8
+
+
+class _NoLock:
+    """The lock of a tree that is not shown anywhere: nothing to guard."""
+
+    def __enter__(self) -> _NoLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        return True
+
+    def release(self) -> None:
+        return None
+
+
+NO_LOCK = _NoLock()
+LockLike = Union["threading.RLock", _NoLock]
+
+ChildLike = Union["AbstractNode", str, int, float, bool]
+
+
+class AbstractNode:
+    """What elements and text nodes share: identity, parent and sync state."""
+
+    __slots__ = ("__weakref__", "_dirty", "_id", "_parent", "_sync")
+
+    _id: int
+    _parent: Node | None
+    _sync: SyncContext | None
+    _dirty: int
+
+    def _init_node(self) -> None:
+        self._id = _next_node_id()
+        self._parent = None
+        self._sync = None
+        self._dirty = 0
+
+    @property
+    def id(self) -> str:
+        """The framework's node id (as ``data-lona-node-id``), not the HTML id."""
+        return str(self._id)
+
+    @property
+    def parent(self) -> Node | None:
+        return self._parent
+
+    @property
+    def root(self) -> AbstractNode:
+        node: AbstractNode = self
+        while node._parent is not None:
+            node = node._parent
+        return node
+
+    @property
+    def document(self) -> Document | None:
+        document: Document | None = getattr(self.root, "_document", None)  # elements only
+        return document
+
+    @property
+    def lock(self) -> Any:
+        """The lock of the document this tree is shown in (an RLock).
+
+        Before the tree is shown anywhere it is a lock that guards nothing.
+        """
+        document = self.document
+        return document.lock if document is not None else NO_LOCK
+
+    def remove(self, *nodes: AbstractNode) -> None:
+        """Without arguments: detach this node from its parent."""
+        if nodes:
+            raise TypeError(f"{type(self).__name__} has no child nodes to remove")
+        parent = self._parent
+        if parent is not None:
+            parent._remove_child(self)
+
+    def _mark(self, bit: int) -> SyncContext | None:
+        """Record a change of this node if the client shows it; return the sync context."""
+        sync = self._sync
+        if sync is None or not sync.active:
+            return None
+        if not self._dirty:
+            sync.document._dirty_nodes.append(self)
+        self._dirty |= bit
+        return sync
+
+    def get_text(self) -> str:
+        raise NotImplementedError
+
+    def __copy__(self) -> Any:
+        raise RuntimeError("nodes can not be copied")
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        raise RuntimeError("nodes can not be copied")
+
+
+class TextNode(AbstractNode):
+    """A text node.  Its text is always escaped when rendered."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: Any = "") -> None:
+        self._init_node()
+        self._text = str(text)
+
+    def get_text(self) -> str:
+        return self._text
+
+    def set_text(self, text: Any) -> None:
+        text = str(text)
+        with self.lock:
+            if text != self._text:
+                self._mark(DIRTY_TEXT)
+                self._text = text
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @text.setter
+    def text(self, value: Any) -> None:
+        self.set_text(value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextNode):
+            return self._text == other._text
+        if isinstance(other, str):
+            return self._text == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        from lona.html.render import render_node
+
+        return render_node(self)
+
+    def __repr__(self) -> str:
+        return f"<TextNode {self._text!r}>"
+
+
+def to_node(value: ChildLike) -> AbstractNode:
+    if isinstance(value, AbstractNode):
+        return value
+    if isinstance(value, (str, int, float, bool)):
+        return TextNode(value)
+    raise TypeError(f"not a node: {value!r}")
+
+
+def flatten_nodes(values: Iterable[Any]) -> Iterator[AbstractNode]:
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)) or (
+            not isinstance(value, (str, bytes, AbstractNode)) and hasattr(value, "__iter__")
+        ):
+            yield from flatten_nodes(value)
+        else:
+            yield to_node(value)
+
+
+def index_of(nodes: list[AbstractNode], node: AbstractNode) -> int:
+    """``list.index`` by identity: ``==`` on nodes is structural."""
+    for index, candidate in enumerate(nodes):
+        if candidate is node:
+            return index
+    raise ValueError(f"{node!r} is not a child node")
+
+
+_TAG_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.")
+
+
+def check_tag_name(name: Any) -> str:
+    """Tag names reach the browser's createElement; refuse anything else."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or not name[0].isalpha()
+        or not set(name) <= _TAG_NAME_CHARS
+    ):
+        raise ValueError(f"invalid tag name: {name!r}")
+    return name
+
+
+def copy_data(value: Any) -> Any:
+    """Widget data is sent as JSON; keep our own copy of plain containers."""
+    if isinstance(value, dict):
+        return {key: copy_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_data(item) for item in value]
+    return value
