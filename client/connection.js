@@ -2,6 +2,10 @@
 //
 // Delays grow from `reconnect_delay` (ms), doubling up to 5 s, with jitter so
 // that many tabs of a restarted server do not reconnect in lockstep.
+//
+// A dropped network can leave a socket half-open: no close event ever comes.
+// The server answers every ping, so a socket that stays silent for two ping
+// intervals is abandoned and replaced.
 
 const MAX_DELAY = 5000;
 
@@ -15,6 +19,7 @@ export class Connection {
     this.reconnectTimer = null;
     this.pingTimer = null;
     this.closedByPage = false;
+    this.lastMessage = 0;
     window.addEventListener('pagehide', () => this.shutdown());
   }
 
@@ -28,24 +33,41 @@ export class Connection {
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
+      this.lastMessage = Date.now();
       this.startPing();
       this.handlers.open();
     };
-    socket.onmessage = (event) => this.handlers.message(event.data);
+    socket.onmessage = (event) => {
+      this.lastMessage = Date.now();
+      this.handlers.message(event.data);
+    };
     socket.onclose = (event) => {
-      if (this.socket !== socket) {
-        return;
-      }
-      this.socket = null;
-      clearInterval(this.pingTimer);
-      if (this.closedByPage) {
-        return;
-      }
-      this.handlers.close(event.code, event.reason);
-      if (this.settings.auto_reconnect) {
-        this.scheduleReconnect();
+      if (this.socket === socket) {
+        this.lost(event.code, event.reason);
       }
     };
+  }
+
+  lost(code, reason) {
+    this.socket = null;
+    clearInterval(this.pingTimer);
+    if (this.closedByPage) {
+      return;
+    }
+    this.handlers.close(code, reason);
+    if (this.settings.auto_reconnect) {
+      this.scheduleReconnect();
+    }
+  }
+
+  abandon() {
+    const socket = this.socket;
+    if (socket) {
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.close();
+      this.lost(1006, 'no answer from the server');
+    }
   }
 
   scheduleReconnect() {
@@ -59,7 +81,13 @@ export class Connection {
     clearInterval(this.pingTimer);
     const interval = this.settings.ping_interval;
     if (interval > 0) {
-      this.pingTimer = setInterval(() => this.handlers.ping(), interval * 1000);
+      this.pingTimer = setInterval(() => {
+        if (Date.now() - this.lastMessage > 2 * interval * 1000) {
+          this.abandon();
+        } else {
+          this.handlers.ping();
+        }
+      }, interval * 1000);
     }
   }
 

@@ -63,11 +63,13 @@ export class LonaContext {
       window.location.reload();
       return;
     }
+    const reconnect = this.everConnected;
     this.everConnected = true;
     this.setStatus('connected');
-    // (re)start every window's view: daemons re-attach, others start afresh
+    // (re)start every window's view: a surviving daemon re-attaches by its
+    // token, any other view starts afresh
     for (const lonaWindow of this.windows.values()) {
-      lonaWindow.runView(lonaWindow.url);
+      lonaWindow.runView(lonaWindow.url, null, false, reconnect ? lonaWindow.attachToken : null);
     }
   }
 

@@ -16,6 +16,8 @@ export class LonaWindow {
     this.root = root;
     this.url = window.location.href;
     this.viewId = null;
+    this.attachToken = null; // lets a reconnect re-attach to this very view (daemons)
+    this.attaching = false;
     this.stopped = false;
     this.nextEventId = 1;
     this.pending = new Map(); // event id -> timer
@@ -27,14 +29,15 @@ export class LonaWindow {
 
   // navigation ##############################################################
 
-  runView(url, post = null, pushHistory = false) {
+  runView(url, post = null, pushHistory = false, attachToken = null) {
     if (pushHistory && url !== window.location.href) {
       window.history.pushState({ lona: true }, '', url);
     }
     this.url = url;
     this.viewId = null;
+    this.attaching = attachToken !== null;
     this.clearPending();
-    this.context.send([ClientMessage.VIEW, this.id, url, post, null]);
+    this.context.send([ClientMessage.VIEW, this.id, url, post, attachToken]);
     clearTimeout(this.viewTimer);
     this.viewTimer = setTimeout(
       () => this.context.setStatus('waiting'),
@@ -121,6 +124,8 @@ export class LonaWindow {
     const viewId = message[2];
     if (kind === ServerMessage.VIEW_START) {
       this.viewId = viewId;
+      this.attachToken = message[4] || null;
+      this.attaching = false;
       this.stopped = false;
       this.nextEventId = 1;
       this.clearPending();
@@ -187,6 +192,11 @@ export class LonaWindow {
 
   handleError(message) {
     const [, , , code, text, eventId] = message;
+    if (this.attaching && (code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN)) {
+      // the view we showed is gone (or not ours): start the URL's view afresh
+      this.runView(this.url);
+      return;
+    }
     if (eventId !== null && eventId !== undefined) {
       this.acknowledge(eventId);
     }

@@ -8,10 +8,7 @@ after the server process has exited.
 
 from __future__ import annotations
 
-import json
 import os
-import threading
-import time
 from typing import Any
 
 from lona import (
@@ -23,33 +20,13 @@ from lona import (
     View,
 )
 from lona.html import H1, HTML, A, Button, Div, P, Span, TextInput
+from lona_conformance import daemon_views
+from lona_conformance.recording import RecordingView
 
 app = App(__file__)
 app.settings.CLIENT_TITLE = "conformance"
-_log_lock = threading.Lock()
-
-
-def record(event: str, **data: Any) -> None:
-    path = os.environ.get("LONA_CONFORMANCE_LOG")
-    if not path:
-        return
-    line = json.dumps({"event": event, "time": time.time(), **data}, default=repr)
-    with _log_lock, open(path, "a") as log:
-        log.write(line + "\n")
-
-
-class RecordingView(View):
-    """Records its lifecycle hooks under the name in ?name=..."""
-
-    @property
-    def name(self) -> str:
-        return self.request.GET.get("name", type(self).__name__)
-
-    def on_stop(self, reason: BaseException | None) -> None:
-        record("on_stop", name=self.name, reason=type(reason).__name__ if reason else None)
-
-    def on_cleanup(self) -> None:
-        record("on_cleanup", name=self.name)
+if "LONA_CONFORMANCE_PING_INTERVAL" in os.environ:  # for tests of dead connections
+    app.settings.CLIENT_PING_INTERVAL = float(os.environ["LONA_CONFORMANCE_PING_INTERVAL"])
 
 
 @app.route("/")
@@ -204,6 +181,10 @@ class Status(View):
 class PlainPage(View):
     def handle_request(self, request: Any) -> Any:
         return HTML(H1("A plain HTTP page"), P("no websocket involved"))
+
+
+for pattern, view in daemon_views.ROUTES:
+    app.route(pattern)(view)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import Any
 
 from lona_conformance.server_process import ServerProcess
 
-__all__ = ["HttpResult", "eventually", "http_get", "wait_for_events"]
+__all__ = ["HttpResult", "eventually", "http_get", "session_cookie", "wait_for_events"]
 
 
 def eventually(check: Callable[[], Any], timeout: float = 10, what: str = "condition") -> Any:
@@ -68,3 +68,11 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> HttpResult:
         return HttpResult(
             error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
         )
+
+
+def session_cookie(server: ServerProcess, path: str = "/") -> dict[str, str]:
+    """Headers that make websockets belong to one new user (a session from a page load)."""
+    page = http_get(server.url + path)
+    cookie = page.headers.get("set-cookie", "")
+    assert cookie, "the page set no session cookie"
+    return {"Cookie": cookie.split(";", 1)[0]}

@@ -62,6 +62,7 @@ class Connection:
         self._outbox_lock = threading.Lock()
         self._writing = False
         self._closing: tuple[int, str] | None = None
+        self.last_seen = server.core_loop.loop.time() if server.core_loop.loop else 0.0
 
     def __repr__(self) -> str:
         return f"<Connection {self.id} user={self.user!r}>"
@@ -153,6 +154,7 @@ class Connection:
     def _on_text(self, text: str) -> None:
         if self.is_closed:
             return
+        self.last_seen = self.server.loop.time()
         limit = self.server.settings.MAX_MESSAGE_SIZE
         if limit and len(text) > limit and len(text.encode("utf-8")) > limit:
             logger.warning("%r: message of %d bytes exceeds MAX_MESSAGE_SIZE", self, len(text))

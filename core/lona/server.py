@@ -13,7 +13,6 @@ import itertools
 import logging
 import secrets
 import threading
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
@@ -27,6 +26,7 @@ from lona.request import Request
 from lona.routing import Router
 from lona.runtime.loop import CoreLoop
 from lona.runtime.messages import ProtocolError, ViewMessage
+from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
 from lona.sessions import AnonymousUser, new_session_key, valid_session_key
@@ -68,9 +68,9 @@ class Server:
         self.instance_id = secrets.token_hex(8)
         self.stop_requested = threading.Event()
         self._stop_requested_async: asyncio.Event | None = None
-        self._runtimes: dict[str, ViewRuntime] = {}
-        self._runtimes_gone: asyncio.Event | None = None
+        self.registry = RuntimeRegistry()
         self._connections: set[Connection] = set()
+        self._sweeper: asyncio.Task[None] | None = None
         self._view_ids = itertools.count(1)
         self._started = False
         self._stopped = False
@@ -86,9 +86,11 @@ class Server:
         """Start on the running asyncio loop (aiohttp, Tornado)."""
         self.core_loop.attach(asyncio.get_running_loop())
         self._stop_requested_async = asyncio.Event()
-        self._runtimes_gone = asyncio.Event()
+        self.registry.emptied = asyncio.Event()
         if self.stop_requested.is_set():
             self._stop_requested_async.set()
+        if self.settings.CLIENT_PING_INTERVAL:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
         self._started = True
         logger.debug("server started")
 
@@ -118,17 +120,18 @@ class Server:
             return
         self._stopped = True
         self.stop_requested.set()
-        runtimes = list(self._runtimes.values())
-        for runtime in runtimes:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        for runtime in self.registry:
             runtime.stop(ServerStop())
             runtime.request_cleanup()
-        if self._runtimes and self._runtimes_gone is not None:
+        if len(self.registry) and self.registry.emptied is not None:
             try:
-                await asyncio.wait_for(self._runtimes_gone.wait(), self.settings.SHUTDOWN_TIMEOUT)
+                await asyncio.wait_for(self.registry.emptied.wait(), self.settings.SHUTDOWN_TIMEOUT)
             except TimeoutError:
                 logger.warning(
                     "%d views did not stop within %ss",
-                    len(self._runtimes),
+                    len(self.registry),
                     self.settings.SHUTDOWN_TIMEOUT,
                 )
         for connection in list(self._connections):
@@ -151,19 +154,31 @@ class Server:
         return list(self._connections)
 
     def runtimes(self) -> list[ViewRuntime]:
-        return list(self._runtimes.values())
+        return list(self.registry)
 
     def forget_runtime(self, runtime: ViewRuntime) -> None:
         """Called once a runtime has cleaned up (any thread)."""
 
         def forget() -> None:
-            self._runtimes.pop(runtime.id, None)
+            self.registry.remove(runtime)
             runtime.close_windows()
-            if not self._runtimes and self._runtimes_gone is not None:
-                self._runtimes_gone.set()
 
         if self.core_loop.running:
             self.core_loop.call_soon(forget)
+
+    async def _sweep_dead_connections(self) -> None:
+        """Close sockets whose client went silent: it pings every CLIENT_PING_INTERVAL,
+        so a connection without any message for three intervals is a half-open one
+        (a dropped network), and its non-daemon views would otherwise live forever."""
+        interval = float(self.settings.CLIENT_PING_INTERVAL)
+        while True:
+            await asyncio.sleep(interval)
+            deadline = self.loop.time() - 3 * interval
+            for connection in list(self._connections):
+                if connection.last_seen < deadline:
+                    logger.info("%r: silent for %.0fs, closing", connection, 3 * interval)
+                    connection.close(CloseCode.POLICY, "no message from the client")
+                    connection.closed()
 
     def connection_closed(self, connection: Connection) -> None:
         self._connections.discard(connection)
@@ -227,28 +242,26 @@ class Server:
         """Run the view of ``message.url`` in a window (core loop)."""
         window_id = message.window_id
         connection.leave_window(window_id)
+        if message.attach_token is not None:
+            self._attach_by_token(connection, window_id, message.attach_token)
+            return
         url = URL(message.url)
-        path = url.path
-        if self.url_prefix:
-            if path != self.url_prefix and not path.startswith(self.url_prefix + "/"):
-                raise ProtocolError(ErrorCode.NOT_FOUND, f"{path} is outside this app", window_id)
-            path = path[len(self.url_prefix) :] or "/"
+        path = self._local_path(url.path, window_id)
         resolved = self.router.resolve(path)
         if resolved is not None and (
             not resolved.route.interactive or resolved.route.http_pass_through
         ):
             connection.send_message(ServerMessage.HTTP_REDIRECT, window_id, None, message.url)
             return
-        runtime = self._find_daemon(connection, resolved)
-        if runtime is not None:
-            runtime.attach(connection, window_id)
-            return
-        if resolved is None:
-            view_class: type[View] = _NotFoundView
-            route, match_info = None, {}
-        else:
+        if resolved is not None:
+            daemon = self.registry.find_daemon(connection.user, resolved.route, resolved.match_info)
+            if daemon is not None:
+                daemon.attach(connection, window_id)
+                return
             view_class = self.resolve_view_class(resolved.route.view)
             route, match_info = resolved.route, resolved.match_info
+        else:
+            view_class, route, match_info = _NotFoundView, None, {}
         request = Request(
             server=self,
             url=url,
@@ -262,23 +275,26 @@ class Server:
             http_request=connection.http_request,
         )
         runtime = ViewRuntime(self, view_class, request, route, match_info)
-        self._runtimes[runtime.id] = runtime
+        self.registry.add(runtime)
         runtime.attach(connection, window_id)
         runtime.start()
 
-    def _find_daemon(self, connection: Connection, resolved: Any) -> ViewRuntime | None:
-        if resolved is None:
-            return None
-        for runtime in self._runtimes.values():
-            if (
-                runtime.is_daemon
-                and runtime.stop_reason is None
-                and runtime.route is resolved.route
-                and runtime.match_info == resolved.match_info
-                and runtime.user == connection.user
-            ):
-                return runtime
-        return None
+    def _local_path(self, path: str, window_id: int) -> str:
+        if not self.url_prefix:
+            return path
+        if path != self.url_prefix and not path.startswith(self.url_prefix + "/"):
+            raise ProtocolError(ErrorCode.NOT_FOUND, f"{path} is outside this app", window_id)
+        return path[len(self.url_prefix) :] or "/"
+
+    def _attach_by_token(self, connection: Connection, window_id: int, token: str) -> None:
+        """Re-attach a window to a daemon view it showed before (a reconnect)."""
+        runtime = self.registry.by_token(token)
+        if runtime is None or not runtime.is_daemon or not runtime.accepts_windows():
+            raise ProtocolError(ErrorCode.NOT_FOUND, "that view no longer runs", window_id)
+        if runtime.user != connection.user:
+            logger.warning("%r tried to attach to a view of another user", connection)
+            raise ProtocolError(ErrorCode.FORBIDDEN, "that view belongs to another user", window_id)
+        runtime.attach(connection, window_id)
 
     def resolve_view_class(self, view: Any) -> type[View]:
         if isinstance(view, str):
@@ -288,9 +304,6 @@ class Server:
         if not (isinstance(view, type) and issubclass(view, View)):
             raise TypeError(f"{view!r} is not a View class")
         return view
-
-    def iter_runtimes(self) -> Iterator[ViewRuntime]:
-        return iter(list(self._runtimes.values()))
 
     def error_for(self, error: BaseException) -> int:
         if isinstance(error, ForbiddenError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import secrets
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,7 +27,7 @@ from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.html.document import Document
 from lona.html.node import AbstractNode, Node
-from lona.protocol import ServerMessage, dumps
+from lona.protocol import ErrorCode, ServerMessage, dumps
 from lona.responses import (
     INTERACTIVE_ONLY_HTML,
     HtmlResponse,
@@ -36,6 +37,7 @@ from lona.responses import (
     TemplateStringResponse,
 )
 from lona.runtime.input_events import EventDispatcher, EventOutcome
+from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
 from lona.runtime.waiting import Waiting
 
@@ -67,6 +69,9 @@ class ViewRuntime:
     ) -> None:
         self.server = server
         self.id = server.next_view_id()
+        # re-attaching a window needs this token and the same user: a view id alone
+        # (it travels in every message) is not enough to take over someone's view
+        self.attach_token = secrets.token_urlsafe(18)
         self.request = request
         self.route = route
         self.match_info = match_info
@@ -112,7 +117,11 @@ class ViewRuntime:
             self.attachments = (*self.attachments, (connection, window_id))
             connection.windows[window_id] = self
             connection.send_message(
-                ServerMessage.VIEW_START, window_id, self.id, str(self.request.url)
+                ServerMessage.VIEW_START,
+                window_id,
+                self.id,
+                str(self.request.url),
+                self.attach_token,
             )
             self._send_current_state(connection, window_id)
 
@@ -152,6 +161,12 @@ class ViewRuntime:
             return True
         return not self._stop_daemon_when_finished()
 
+    def accepts_windows(self) -> bool:
+        """Whether another window may still attach (a running daemon)."""
+        if self.stop_reason is not None or self.crashed:
+            return False
+        return self.handle_request_running or not self._stop_daemon_when_finished()
+
     def _stop_daemon_when_finished(self) -> bool:
         flag = self.view_class.STOP_DAEMON_WHEN_VIEW_FINISHES
         if flag is None:
@@ -160,8 +175,12 @@ class ViewRuntime:
 
     def set_daemon(self, value: bool) -> None:
         self.is_daemon = value
-        if not value and not self.attachments:
-            self.server.core_loop.call_soon(self._stop_if_unwatched)
+        self.server.core_loop.call_soon(self._daemon_changed)
+
+    def _daemon_changed(self) -> None:
+        self.server.registry.daemon_changed(self)
+        if not self.is_daemon:
+            self._stop_if_unwatched()
 
     def _stop_if_unwatched(self) -> None:
         if not self._keeps_running():
@@ -286,6 +305,15 @@ class ViewRuntime:
     # events #################################################################
 
     def enqueue_event(self, connection: Connection, message: EventMessage) -> None:
+        if connection.user != self.user:
+            # only possible with a forged message; never let it drive the view
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN,
+                "this view belongs to another user",
+                message.window_id,
+                message.view_id,
+                message.event_id,
+            )
         self.events.enqueue(connection, message)
 
     def finish_event(self, event: InputEvent, outcome: EventOutcome) -> None:
@@ -368,17 +396,21 @@ class ViewRuntime:
         if self._on_stop_called:
             return
         self._on_stop_called = True
-        self._call_user_hook(self.view.on_stop, reason)
+        error = self._call_user_hook(self.view.on_stop, reason)
+        if error is not None and self.attachments:
+            self.crash(error)
 
-    def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> None:
-        """Call a hook from a pool thread; coroutine hooks run on the loop."""
+    def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> Exception | None:
+        """Call a hook from a pool thread (coroutine hooks run on the loop); its error."""
         try:
             if inspect.iscoroutinefunction(hook):
                 self.server.core_loop.run_sync(hook(*args))
             else:
                 hook(*args)
-        except Exception:
+        except Exception as error:
             logger.exception("%s of %r crashed", getattr(hook, "__name__", hook), self)
+            return error
+        return None
 
     def apply_response(self, value: Any) -> None:
         """Show what handle_request returned (pool thread)."""

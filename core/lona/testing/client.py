@@ -45,6 +45,7 @@ class Window:
         self.client = client
         self.id = window_id
         self.view_id: str | None = None
+        self.attach_token: str | None = None
         self.url: str | None = None
         self.document = MirrorDocument()
         self.title: str | None = None
@@ -166,17 +167,22 @@ class ProtocolClient:
         post: dict[str, Any] | None = None,
         wait_for: str | None = None,
         timeout: float = 10,
+        attach_token: str | None = None,
     ) -> Window:
+        """Run ``url`` in a window (or re-attach by token); waits for VIEW_START,
+        a redirect, or a refusal."""
         window = self.windows.get(window_id) or Window(self, window_id)
         self.windows[window_id] = window
         previous = window.view_id
         redirects = len(window.redirects)
+        errors = len(window.errors)
         window.view_id = None
-        self.send([ClientMessage.VIEW, window_id, url, post, None])
+        self.send([ClientMessage.VIEW, window_id, url, post, attach_token])
         self.wait(
             lambda: (
                 (window.view_id is not None and window.view_id != previous)
                 or len(window.redirects) > redirects
+                or len(window.errors) > errors
             ),
             timeout,
             f"VIEW_START for {url}",
@@ -246,6 +252,7 @@ class ProtocolClient:
         if kind == ServerMessage.VIEW_START:
             window.view_id = view_id
             window.url = message[3]
+            window.attach_token = message[4] if len(message) > 4 else None
             window.document = MirrorDocument()
             window.stopped = False
             window._next_event_id = 1
