@@ -57,3 +57,37 @@ def test_the_long_running_daemon_counts_and_stops_after_confirmation(page, long_
     page.click("#confirm-stop")
     page.wait_for_selector("text=view stopped")
     assert page.get_attribute("#progress", "value") not in (None, "100")
+
+
+@pytest.fixture(scope="module")
+def chat(adapter_name):
+    with ServerProcess(adapter_name, script=EXAMPLES / "chat" / "app.py") as server:
+        yield server
+
+
+def _say(page, name, text):
+    page.fill("#name", name)
+    page.dispatch_event("#name", "change")
+    page.fill("#text", text)
+    page.dispatch_event("#text", "change")
+    page.click("#send")
+
+
+def test_chat_users_see_each_others_messages_live(browser, chat):
+    alice, bob = browser.new_context(), browser.new_context()
+    try:
+        alice_page, bob_page = alice.new_page(), bob.new_page()
+        alice_page.goto(chat.url)
+        bob_page.goto(chat.url)
+        _say(alice_page, "alice", "hello bob")
+        bob_page.wait_for_selector("#messages li:has-text('alice: hello bob')")
+        _say(bob_page, "bob", "hi alice")
+        alice_page.wait_for_selector("#messages li:has-text('bob: hi alice')")
+        carol = browser.new_context()
+        carol_page = carol.new_page()
+        carol_page.goto(chat.url)  # joins later: sees the history
+        carol_page.wait_for_selector("#messages li:has-text('bob: hi alice')")
+        carol.close()
+    finally:
+        alice.close()
+        bob.close()

@@ -7,6 +7,7 @@ The public API follows Lona 1.16: ``from lona import App, View`` and
 from __future__ import annotations
 
 from lona.app import App
+from lona.channels import Channel, Message
 from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.input_event import InputEvent
@@ -36,6 +37,7 @@ __all__ = [
     "VERSION",
     "VERSION_STRING",
     "App",
+    "Channel",
     "ClientError",
     "FileResponse",
     "ForbiddenError",
@@ -45,6 +47,7 @@ __all__ = [
     "JsonResponse",
     "LonaApp",
     "LonaView",
+    "Message",
     "NotFoundError",
     "RedirectResponse",
     "Request",

@@ -8,14 +8,18 @@ Two servers in one process (two apps, or a test beside a demo) share nothing.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
 import itertools
 import logging
 import secrets
 import threading
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
+from lona.channel_broker import ChannelBroker
+from lona.channels import current_server
 from lona.connection import Connection
 from lona.errors import ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop
@@ -64,8 +68,12 @@ class Server:
         self.http = HttpHandler(self)
         self.state = State(copy.deepcopy(self.settings.INITIAL_SERVER_STATE))
         self.core_loop = CoreLoop()
-        self.executor = ElasticThreadPool(idle_timeout=self.settings.THREAD_IDLE_TIMEOUT)
+        self.executor = ElasticThreadPool(
+            idle_timeout=self.settings.THREAD_IDLE_TIMEOUT,
+            initializer=self._enter_worker_thread,
+        )
         self.instance_id = secrets.token_hex(8)
+        self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
         self._stop_requested_async: asyncio.Event | None = None
         self.registry = RuntimeRegistry()
@@ -91,6 +99,7 @@ class Server:
             self._stop_requested_async.set()
         if self.settings.CLIENT_PING_INTERVAL:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
+        await self.channels.start()
         self._started = True
         logger.debug("server started")
 
@@ -134,6 +143,7 @@ class Server:
                     len(self.registry),
                     self.settings.SHUTDOWN_TIMEOUT,
                 )
+        await self.channels.stop()
         for connection in list(self._connections):
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
         await asyncio.sleep(0)  # let the writers send their close frames
@@ -146,6 +156,23 @@ class Server:
         self.core_loop.stop_thread()
 
     # registries #############################################################
+
+    def fire_view_event(
+        self, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
+    ) -> None:
+        """Deprecated: send a view event to the running views of ``view_classes``."""
+        from lona.runtime.subscriptions import fire_view_event
+
+        fire_view_event(self, name, data, view_classes)
+
+    def _enter_worker_thread(self) -> None:
+        current_server.set(self)  # channels used in view code find their server
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """A task on the core loop that runs view code of this server (core loop)."""
+        context = contextvars.copy_context()
+        context.run(current_server.set, self)
+        return asyncio.get_running_loop().create_task(coroutine, context=context)
 
     def next_view_id(self) -> str:
         return str(next(self._view_ids))

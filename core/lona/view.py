@@ -14,10 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from lona.channels import Channel, Message
     from lona.connection import Connection
     from lona.html.node import Node
     from lona.input_event import InputEvent
     from lona.request import Request
+    from lona.runtime.subscriptions import ViewEvent
     from lona.runtime.view_runtime import ViewRuntime
     from lona.server import Server
     from lona.static_files import StaticFile
@@ -44,6 +46,10 @@ class View:
 
     def handle_input_event(self, input_event: InputEvent) -> Any:
         return input_event
+
+    def on_view_event(self, view_event: ViewEvent) -> Any:
+        """Deprecated since Lona 1.14 (use channels); gets ``fire_view_event`` events."""
+        return None
 
     # hooks may be coroutine functions in async views, hence ``Any``
     def on_stop(self, reason: BaseException | None) -> Any:
@@ -108,6 +114,28 @@ class View:
     ) -> None:
         """Send a custom message to this view's browsers (or every browser)."""
         self._view_runtime.send_str(string, broadcast, filter_connections)
+
+    # channels ###############################################################
+
+    def subscribe(
+        self, topic: str, handler: Callable[[Message], Any], implicit_show: bool = True
+    ) -> Channel:
+        """Receive channel messages in this view, in turn with its input events.
+
+        After each message the view's changes are shown (``implicit_show``);
+        a crashing handler shows the 500 view and is unsubscribed; all
+        subscriptions end when the view is cleaned up.
+        """
+        return self._view_runtime.subscriptions.subscribe(topic, handler, implicit_show)
+
+    def unsubscribe_from_all_channels(self) -> None:
+        self._view_runtime.subscriptions.unsubscribe_all()
+
+    def fire_view_event(self, name: str, data: dict[str, Any] | None = None) -> None:
+        """Deprecated: send a view event to every running view of this class."""
+        from lona.runtime.subscriptions import fire_view_event
+
+        fire_view_event(self.server, name, data, [type(self)])
 
     # daemons ################################################################
 

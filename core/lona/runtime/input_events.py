@@ -13,7 +13,6 @@ pending events has no task and holds no thread.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 from collections import deque
@@ -36,6 +35,7 @@ __all__ = ["EventDispatcher", "EventOutcome"]
 logger = logging.getLogger("lona.events")
 
 Step = Callable[[InputEvent], Any]
+Job = Callable[[], Any]
 _DELIVER = "deliver"  # marker for the internal await step
 
 _NODE_HANDLER_NAMES = (
@@ -80,24 +80,38 @@ def _is_async(step: Any) -> bool:
 class EventDispatcher:
     def __init__(self, runtime: ViewRuntime) -> None:
         self.runtime = runtime
-        self._queue: deque[tuple[Connection, EventMessage]] = deque()
+        # input events and jobs (channel messages, view events) share one queue,
+        # so a view never runs two of its handlers at once
+        self._queue: deque[tuple[Connection, EventMessage] | Job] = deque()
         self._running = False
 
     def enqueue(self, connection: Connection, message: EventMessage) -> None:
         """Called on the core loop."""
-        self._queue.append((connection, message))
+        self._put((connection, message))
+
+    def enqueue_job(self, job: Job) -> None:
+        """Run ``job`` (a callable, maybe a coroutine function) in turn (any thread)."""
+        self.runtime.server.core_loop.call_soon(self._put, job)
+
+    def _put(self, item: tuple[Connection, EventMessage] | Job) -> None:
+        self._queue.append(item)
         if not self._running:
             self._running = True
-            asyncio.get_running_loop().create_task(self._drain())
+            self.runtime.server.spawn(self._drain())
 
     async def _drain(self) -> None:
         try:
             while self._queue:
-                connection, message = self._queue.popleft()
+                item = self._queue.popleft()
                 try:
-                    await self._handle(connection, message)
+                    if isinstance(item, tuple):
+                        await self._handle(*item)
+                    elif inspect.iscoroutinefunction(item):
+                        await item()
+                    else:
+                        await self.runtime.run_sync(item)
                 except Exception:
-                    logger.exception("input event handling failed in %r", self.runtime)
+                    logger.exception("event handling failed in %r", self.runtime)
         finally:
             self._running = False
 

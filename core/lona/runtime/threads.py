@@ -48,8 +48,10 @@ class ElasticThreadPool:
         name: str = "lona-worker",
         idle_timeout: float = 30.0,
         max_threads: int | None = None,
+        initializer: Callable[[], None] | None = None,
     ) -> None:
         self.name = name
+        self.initializer = initializer
         self.idle_timeout = idle_timeout
         self.max_threads = max_threads
         self._queue: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
@@ -86,6 +88,8 @@ class ElasticThreadPool:
         thread.start()
 
     def _work(self) -> None:
+        if self.initializer is not None:
+            self.initializer()
         try:
             while True:
                 try:

@@ -39,6 +39,7 @@ from lona.responses import (
 from lona.runtime.input_events import EventDispatcher, EventOutcome
 from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
+from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class ViewRuntime:
         self.attachments: tuple[Attachment, ...] = ()
         self.waiting = Waiting(server.core_loop)
         self.events = EventDispatcher(self)
+        self.subscriptions = ViewSubscriptions(self)
         self.is_daemon = False
         self.crashed = False
         self.handle_request_running = False
@@ -257,6 +259,16 @@ class ViewRuntime:
             if title is not None and not title_sent:
                 self.broadcast(ServerMessage.TITLE, document.title)
 
+    def flush(self) -> None:
+        """Send what changed since the last flush to every window (any thread)."""
+        with self.document.lock:
+            self._flush_to_clients()
+
+    def view_handles_view_events(self) -> bool:
+        from lona.view import View
+
+        return self.view_class.on_view_event is not View.on_view_event
+
     def set_title(self, title: str) -> None:
         with self.document.lock:
             self.document.title = str(title)
@@ -343,7 +355,7 @@ class ViewRuntime:
         self._started = True
         self.handle_request_running = True
         if self.is_async:
-            asyncio.get_running_loop().create_task(self._run_async())
+            self.server.spawn(self._run_async())
         else:
             self.server.executor.submit(self._run_sync)
 
@@ -470,6 +482,7 @@ class ViewRuntime:
             self._cleaned = True
         if self._started:
             self._run_on_stop(self.stop_reason)
+        self.subscriptions.unsubscribe_all()
         self._call_user_hook(self.view.on_cleanup)
         self.server.forget_runtime(self)
 

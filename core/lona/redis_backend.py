@@ -1,0 +1,188 @@
+"""``CHANNEL_BACKEND = 'redis://HOST:PORT/DB'``: channel messages for every process.
+
+All processes publish to and listen on one Redis pub/sub channel; each
+delivers a message to its own subscribers (topic matching, with wildcards in
+both directions, happens locally, so it is the same in every process).  A
+process ignores its own messages on the way back: it delivered them already
+when they were sent, which is also why a Redis outage never loses a local
+delivery.
+
+Messages travel as JSON, so their data must be JSON: ``send()`` says so at
+once instead of failing later in the publisher.  While Redis is unreachable
+the backend logs it, retries with growing delays, and keeps at most
+``MAX_BACKLOG`` messages to publish once it is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from lona.channel_broker import ChannelBackend
+from lona.channels import Message
+
+if TYPE_CHECKING:
+    from lona.server import Server
+
+__all__ = ["RedisBackend"]
+
+logger = logging.getLogger("lona.channels.redis")
+
+REDIS_CHANNEL = "lona:channels"
+MAX_BACKLOG = 10_000
+FIRST_RETRY_DELAY = 0.25
+MAX_RETRY_DELAY = 10.0
+
+
+def encode(message: Message) -> str:
+    return json.dumps(
+        {
+            "origin": message.origin,
+            "id": message.id,
+            "topic": message.topic,
+            "data": message.data,
+            "timestamp": message.timestamp,
+            "expiry": message.expiry,
+        },
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+
+
+def decode(payload: str | bytes) -> Message:
+    fields = json.loads(payload)
+    message = Message(
+        fields["topic"],
+        None,
+        None,
+        timestamp=fields["timestamp"],
+        origin=fields["origin"],
+        message_id=fields["id"],
+    )
+    message.data = fields["data"]  # already this process's own copy
+    message.expiry = fields["expiry"]  # absolute, so it holds across processes
+    return message
+
+
+class RedisBackend(ChannelBackend):
+    remote = True
+
+    def __init__(self, url: str, server: Server) -> None:
+        self.url = url
+        self.server = server
+        self.connected = False
+        self._backlog: deque[str] = deque(maxlen=MAX_BACKLOG)
+        self._wakeup: asyncio.Event | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._deliver: Callable[[Message], None] | None = None
+
+    # lifecycle ##############################################################
+
+    async def start(self, deliver: Callable[[Message], None]) -> None:
+        try:
+            import redis.asyncio  # noqa: F401 (fail early with a clear message)
+        except ImportError as error:
+            raise RuntimeError(
+                "CHANNEL_BACKEND is a redis:// URL, but redis is not installed: "
+                "pip install 'lona-live[redis]'"
+            ) from error
+        self._deliver = deliver
+        self._wakeup = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._listen()), loop.create_task(self._publish())]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+
+    # sending ################################################################
+
+    def check(self, message: Message) -> None:
+        try:
+            encode(message)
+        except (TypeError, ValueError) as error:
+            raise TypeError(
+                f"channel message data for {message.topic!r} must be JSON serializable to "
+                f"travel through Redis ({error}); send it with local=True to keep it in "
+                "this process"
+            ) from error
+
+    def publish(self, message: Message) -> None:
+        payload = encode(message)
+        self.server.core_loop.call_soon(self._enqueue, payload)
+
+    def _enqueue(self, payload: str) -> None:
+        if len(self._backlog) == self._backlog.maxlen:
+            logger.warning("Redis backlog full: the oldest channel message is dropped")
+        self._backlog.append(payload)
+        if self._wakeup is not None:
+            self._wakeup.set()
+
+    async def _publish(self) -> None:
+        async def publish_backlog(client: Any) -> None:
+            assert self._wakeup is not None
+            while True:
+                while self._backlog:
+                    await client.publish(REDIS_CHANNEL, self._backlog[0])
+                    self._backlog.popleft()  # only once Redis took it
+                self._wakeup.clear()
+                await self._wakeup.wait()
+
+        await self._keep_connected("publisher", publish_backlog)
+
+    # receiving ##############################################################
+
+    async def _listen(self) -> None:
+        async def listen(client: Any) -> None:
+            pubsub = client.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(REDIS_CHANNEL)
+                self.connected = True
+                logger.info("listening for channel messages on %s", self.url)
+                async for item in pubsub.listen():
+                    self._received(item.get("data"))
+            finally:
+                self.connected = False
+                await pubsub.aclose()
+
+        await self._keep_connected("listener", listen)
+
+    def _received(self, payload: Any) -> None:
+        try:
+            message = decode(payload)
+        except (ValueError, KeyError, TypeError):
+            logger.warning("ignoring a malformed message on %s", REDIS_CHANNEL)
+            return
+        if message.origin == self.server.instance_id or message.is_expired():
+            return
+        assert self._deliver is not None
+        self._deliver(message)
+
+    # connections ############################################################
+
+    async def _keep_connected(self, role: str, body: Callable[[Any], Any]) -> None:
+        """Run ``body(client)``; when Redis fails, log, wait (growing delays), retry."""
+        from redis.asyncio import Redis
+        from redis.exceptions import RedisError
+
+        delay = FIRST_RETRY_DELAY
+        while True:
+            client = Redis.from_url(self.url)
+            try:
+                await client.ping()
+                delay = FIRST_RETRY_DELAY
+                await body(client)
+            except (RedisError, OSError) as error:
+                logger.error(
+                    "Redis %s at %s failed: %s; retrying in %.1fs", role, self.url, error, delay
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_RETRY_DELAY)
+            finally:
+                await client.aclose()

@@ -1,0 +1,122 @@
+"""A view's channel subscriptions (``View.subscribe``) and view events.
+
+A view's handlers run in the view's own event queue, one at a time with its
+input events.  After each handled message the view's changes are flushed
+(``implicit_show``); a crashing handler shows the 500 view and is
+unsubscribed; every subscription ends when the view is cleaned up.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lona.channels import Channel, Message
+
+if TYPE_CHECKING:
+    from lona.runtime.view_runtime import ViewRuntime
+
+__all__ = ["ViewEvent", "ViewSubscriptions", "fire_view_event"]
+
+
+class ViewSubscriptions:
+    def __init__(self, runtime: ViewRuntime) -> None:
+        self.runtime = runtime
+        self.channels: list[Channel] = []
+
+    def subscribe(
+        self, topic: str, handler: Callable[[Message], Any], implicit_show: bool = True
+    ) -> Channel:
+        runtime = self.runtime
+        channel = Channel(topic, server=runtime.server)
+
+        def dispatch(message: Message) -> None:
+            runtime.events.enqueue_job(self._job(channel, handler, message, implicit_show))
+
+        channel.__dict__["_dispatch"] = dispatch  # the broker hands messages to the view queue
+        channel.subscribe(handler)
+        self.channels.append(channel)
+        return channel
+
+    def _job(
+        self,
+        channel: Channel,
+        handler: Callable[[Message], Any],
+        message: Message,
+        implicit_show: bool,
+    ) -> Callable[[], Any]:
+        runtime = self.runtime
+
+        def deliver() -> None:
+            if message.is_expired() or runtime.crashed or not channel.subscribed:
+                return
+            try:
+                result = handler(message)
+                if inspect.isawaitable(result):
+                    runtime.server.core_loop.run_sync(_awaited(result))
+            except Exception as error:
+                channel.unsubscribe()
+                runtime.crash(error)
+                return
+            if implicit_show:
+                runtime.flush()
+
+        return deliver
+
+    def unsubscribe_all(self) -> None:
+        channels, self.channels = self.channels, []
+        for channel in channels:
+            channel.unsubscribe()
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
+
+
+@dataclass
+class ViewEvent:
+    """A view event (deprecated since Lona 1.14: use channels)."""
+
+    name: str
+    data: dict[str, Any] = field(default_factory=dict)
+    view_classes: list[type] = field(default_factory=list)
+
+
+def fire_view_event(
+    server: Any, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
+) -> None:
+    """Send a view event to the running views of ``view_classes`` (all when None)."""
+    warnings.warn("view events are deprecated; use lona.Channel", DeprecationWarning, stacklevel=3)
+    if data is not None and not isinstance(data, dict):
+        raise TypeError("view event data must be a dict")
+    if view_classes is not None and not isinstance(view_classes, (list, tuple)):
+        view_classes = [view_classes]
+    event = ViewEvent(name, dict(data or {}), list(view_classes or []))
+    for runtime in server.runtimes():
+        if view_classes is not None and not issubclass(runtime.view_class, tuple(view_classes)):
+            continue
+        if not runtime.view_handles_view_events():
+            continue
+        runtime.events.enqueue_job(_view_event_job(runtime, event))
+
+
+def _view_event_job(runtime: ViewRuntime, event: ViewEvent) -> Callable[[], None]:
+    def handle() -> None:
+        if runtime.crashed or (runtime.stop_reason is not None and not runtime.attachments):
+            return
+        try:
+            result = runtime.view.on_view_event(event)
+        except Exception as error:
+            runtime.crash(error)
+            return
+        from lona.runtime.responses import redirect_from
+
+        redirect = redirect_from(result) if result else None
+        if redirect is not None:
+            runtime.send_redirect(redirect)
+        runtime.flush()
+
+    return handle
