@@ -35,6 +35,12 @@ def test_defaults_environment_arguments_and_command_line_in_that_order(monkeypat
     assert resolve_run_options(["-o", "CLIENT_DEBUG=True"]).settings_overrides == {
         "CLIENT_DEBUG": True
     }
+    overrides = resolve_run_options(
+        ["-O", "A=2", "-o", "A=1", "-o", "B=redis://x:1/0", "-o", "C=[1, 2]"]
+    ).settings_overrides
+    assert overrides == {"A": 2, "B": "redis://x:1/0", "C": [1, 2]}
+    with pytest.raises(SystemExit):
+        resolve_run_options(["-o", "missing-value"])
 
 
 def test_an_unknown_adapter_gets_a_clear_error():

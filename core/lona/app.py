@@ -29,6 +29,7 @@ class App:
         self.settings = Settings()
         self.routes: list[Route] = []
         self.error_views: dict[int, Any] = {}
+        self.middlewares: list[Any] = []
         self.template_dirs: list[Path] = []
         self.static_dirs: list[Path] = []
         self._generated: tempfile.TemporaryDirectory[str] | None = None
@@ -58,6 +59,15 @@ class App:
             return view
 
         return register
+
+    def middleware(self, middleware: Any = None) -> Any:
+        """``@app.middleware`` (with or without call) adds a middleware class."""
+
+        def register(cls: T) -> T:
+            self.middlewares.append(cls)
+            return cls
+
+        return register(middleware) if middleware is not None else register
 
     def _error_view(self, status: int, view: Any = None) -> Any:
         def register(view_class: T) -> T:

@@ -45,11 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "-o",
-        "--override",
+        dest="override",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         help="set a setting (value is a Python literal or a string)",
+    )
+    parser.add_argument(
+        "-O",
+        dest="post_override",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="like -o, applied after every -o",
     )
     return parser
 
@@ -74,10 +82,10 @@ def resolve_run_options(
 ) -> RunOptions:
     arguments = _parser().parse_args(argv if argv is not None else [])
     overrides = {}
-    for item in arguments.override:
+    for item in [*arguments.override, *arguments.post_override]:
         name, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"-o expects NAME=VALUE, got {item!r}")
+        if not sep or not name.strip():
+            raise SystemExit(f"-o/-O expect NAME=VALUE, got {item!r}")
         overrides[name.strip()] = _literal(value)
     env_port = os.environ.get("LONA_DEFAULT_PORT")
     return RunOptions(

@@ -63,6 +63,7 @@ class Connection:
         self._writing = False
         self._closing: tuple[int, str] | None = None
         self.last_seen = server.core_loop.loop.time() if server.core_loop.loop else 0.0
+        self._held: list[str] | None = None  # messages waiting for admission
 
     def __repr__(self) -> str:
         return f"<Connection {self.id} user={self.user!r}>"
@@ -151,8 +152,20 @@ class Connection:
 
     # receiving (core loop) ##################################################
 
+    def hold(self) -> None:
+        """Keep incoming messages until ``release()`` (while middlewares decide)."""
+        self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for text in held:
+            self._on_text(text)
+
     def _on_text(self, text: str) -> None:
         if self.is_closed:
+            return
+        if self._held is not None:
+            self._held.append(text)
             return
         self.last_seen = self.server.loop.time()
         limit = self.server.settings.MAX_MESSAGE_SIZE

@@ -55,6 +55,27 @@ class HttpHandler:
             return HttpResponse.text("500 Internal Server Error", 500)
 
     async def _handle(self, request: HttpRequest) -> HttpResponse:
+        middlewares = self.server.middlewares
+        for hook in ("handle_http_request", "handle_connection"):
+            if middlewares.has(hook):
+                outcome = await middlewares.run_async(hook, http_request=request)
+                if outcome.handled:
+                    return await self._in_pool(self._middleware_response, outcome.value, request)
+        return await self._route(request)
+
+    def _middleware_response(self, value: Any, request: HttpRequest) -> HttpResponse:
+        """What a middleware answered instead of the app (pool thread)."""
+        if value is None:
+            return HttpResponse.text("503 Service Unavailable", 503)
+        if isinstance(value, HttpResponse):
+            return value
+        lona_request = self._request(request, None, {}, False)
+        try:
+            return self.to_http(value, lona_request)
+        except TypeError:
+            return HttpResponse(native=value)  # the adapter's own response object
+
+    async def _route(self, request: HttpRequest) -> HttpResponse:
         server = self.server
         path = request.path
         if server.url_prefix:
@@ -172,6 +193,11 @@ class HttpHandler:
         try:
             view_class = self.server.resolve_view_class(route.view)
             runtime = ViewRuntime(self.server, view_class, request, route, request.match_info)
+            outcome = self.server.middlewares.run_sync(
+                "handle_request", request=request, view=runtime.view
+            )
+            if outcome.handled:
+                return self.to_http(outcome.value, request)
             return self.to_http(runtime.view.handle_request(request), request)
         except Exception as error:
             return self._error_response(error, request)

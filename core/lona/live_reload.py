@@ -7,11 +7,15 @@ the restarted server announces a new ``server_id``.
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
+import signal
 import sys
 
 __all__ = ["run_with_live_reload"]
+
+logger = logging.getLogger("lona.live_reload")
 
 
 def run_with_live_reload(project_root: str) -> None:
@@ -22,4 +26,16 @@ def run_with_live_reload(project_root: str) -> None:
     os.environ["LONA_LIVE_RELOAD_CHILD"] = "1"
     os.environ["LONA_LIVE_RELOAD"] = "1"
     command = " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
-    run_process(project_root, target=command, target_type="command")
+
+    def stop(signum: int, frame: object) -> None:
+        # watchfiles stops its child cleanly on KeyboardInterrupt; without this a
+        # SIGTERM would end the watcher and leave the server running
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    run_process(
+        project_root,
+        target=command,
+        target_type="command",
+        callback=lambda changes: logger.info("%d files changed, restarting", len(changes)),
+    )

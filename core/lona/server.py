@@ -25,6 +25,7 @@ from lona.errors import ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import URL, HttpRequest, HttpResponse
 from lona.http_handler import HttpHandler
+from lona.middlewares import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import Router
@@ -73,6 +74,7 @@ class Server:
             initializer=self._enter_worker_thread,
         )
         self.instance_id = secrets.token_hex(8)
+        self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
         self._stop_requested_async: asyncio.Event | None = None
@@ -100,6 +102,7 @@ class Server:
         if self.settings.CLIENT_PING_INTERVAL:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
         await self.channels.start()
+        await self.middlewares.run_lifecycle("on_startup")
         self._started = True
         logger.debug("server started")
 
@@ -143,6 +146,7 @@ class Server:
                     len(self.registry),
                     self.settings.SHUTDOWN_TIMEOUT,
                 )
+        await self.middlewares.run_lifecycle("on_shutdown")
         await self.channels.stop()
         for connection in list(self._connections):
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
@@ -256,14 +260,36 @@ class Server:
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
+        elif self.middlewares.has("handle_connection"):
+            connection.hold()  # messages wait until the middlewares let it in
+            self.core_loop.call_soon(lambda: self.spawn(self._admit(connection)))
         return connection
 
-    def handle_custom_message(self, connection: Connection, text: str) -> None:
-        connection.send_error(
-            ProtocolError(
-                ErrorCode.CUSTOM_UNHANDLED, "custom message not handled by any middleware"
-            )
+    async def _admit(self, connection: Connection) -> None:
+        outcome = await self.middlewares.run_async(
+            "handle_connection", http_request=connection.http_request, connection=connection
         )
+        if not outcome.handled:
+            connection.release()
+            return
+        if isinstance(outcome.value, str):
+            connection.send(outcome.value)
+        connection.close(CloseCode.POLICY, "refused by a middleware")
+
+    def handle_custom_message(self, connection: Connection, text: str) -> None:
+        """Text that is no protocol message goes to handle_websocket_message (core loop)."""
+        self.spawn(self._custom_message(connection, text))
+
+    async def _custom_message(self, connection: Connection, text: str) -> None:
+        outcome = await self.middlewares.run_async(
+            "handle_websocket_message", connection=connection, message=text
+        )
+        if not outcome.handled:
+            connection.send_error(
+                ProtocolError(
+                    ErrorCode.CUSTOM_UNHANDLED, "custom message not handled by any middleware"
+                )
+            )
 
     def start_view(self, connection: Connection, message: ViewMessage) -> None:
         """Run the view of ``message.url`` in a window (core loop)."""

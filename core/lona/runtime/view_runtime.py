@@ -27,6 +27,7 @@ from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.html.document import Document
 from lona.html.node import AbstractNode, Node
+from lona.middlewares import Outcome
 from lona.protocol import ErrorCode, ServerMessage, dumps
 from lona.responses import (
     INTERACTIVE_ONLY_HTML,
@@ -359,10 +360,23 @@ class ViewRuntime:
         else:
             self.server.executor.submit(self._run_sync)
 
+    def _middleware_outcome(self) -> Outcome:
+        """handle_request middlewares (pool thread); a handled one replaces the view."""
+        return self.server.middlewares.run_sync(
+            "handle_request",
+            request=self.request,
+            view=self.view,
+            connection=self.request.connection,
+        )
+
     def _run_sync(self) -> None:
         reason: BaseException | None = None
         try:
-            self.apply_response(self.view.handle_request(self.request))
+            outcome = self._middleware_outcome()
+            if outcome.handled:
+                self.apply_response(outcome.value)
+            else:
+                self.apply_response(self.view.handle_request(self.request))
         except BaseException as error:
             reason = self._handle_request_error(error)
         self._finish_handle_request(reason)
@@ -370,7 +384,11 @@ class ViewRuntime:
     async def _run_async(self) -> None:
         reason: BaseException | None = None
         try:
-            response = await self.view.handle_request(self.request)
+            outcome = await self.run_sync(self._middleware_outcome)
+            if outcome.handled:
+                response = outcome.value
+            else:
+                response = await self.view.handle_request(self.request)
             await self.run_sync(self.apply_response, response)
         except asyncio.CancelledError:
             reason = self.stop_reason or ServerStop()
@@ -395,6 +413,7 @@ class ViewRuntime:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
         with self.document.lock:
             self.broadcast(ServerMessage.VIEW_STOP)
+        self._run_middleware_hook("on_view_stop", reason)
         self._run_on_stop(reason)
         with self._state_lock:
             self.handle_request_running = False
@@ -403,6 +422,16 @@ class ViewRuntime:
             self.server.core_loop.call_soon(self._stop_if_unwatched)
         else:
             self._cleanup()
+
+    def _run_middleware_hook(self, hook: str, reason: BaseException | None) -> None:
+        if hook == "on_view_stop" and self._on_stop_called:
+            return  # both run once, together
+        try:
+            self.server.middlewares.run_sync(
+                hook, request=self.request, view=self.view, reason=reason
+            )
+        except Exception:
+            logger.exception("middleware %s crashed for %r", hook, self)
 
     def _run_on_stop(self, reason: BaseException | None) -> None:
         if self._on_stop_called:
@@ -481,8 +510,10 @@ class ViewRuntime:
                 return
             self._cleaned = True
         if self._started:
+            self._run_middleware_hook("on_view_stop", self.stop_reason)
             self._run_on_stop(self.stop_reason)
         self.subscriptions.unsubscribe_all()
+        self._run_middleware_hook("on_view_cleanup", self.stop_reason)
         self._call_user_hook(self.view.on_cleanup)
         self.server.forget_runtime(self)
 

@@ -38,11 +38,17 @@ class _ServerSide(Transport):
 class MemoryTransport:
     """The client side: ``send`` feeds the server, ``receive`` reads its replies."""
 
-    def __init__(self, server: Any, cookie: str | None = None, user: Any = None) -> None:
+    def __init__(
+        self,
+        server: Any,
+        cookie: str | None = None,
+        user: Any = None,
+        headers: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.inbox: queue.Queue[Any] = queue.Queue()
         self.server_side = _ServerSide(self.inbox)
-        headers = Headers([("Cookie", cookie)] if cookie else [])
-        request = HttpRequest("GET", server.websocket_path, headers=headers, user=user)
+        request_headers = Headers([*(headers or []), *([("Cookie", cookie)] if cookie else [])])
+        request = HttpRequest("GET", server.websocket_path, headers=request_headers, user=user)
         self.connection = server.open_websocket(request, self.server_side)
 
     def send(self, text: str) -> None:
@@ -63,5 +69,11 @@ class MemoryTransport:
 
 
 class MemoryClient(ProtocolClient):
-    def __init__(self, server: Any, cookie: str | None = None, user: Any = None) -> None:
-        super().__init__(MemoryTransport(server, cookie, user))
+    def __init__(
+        self,
+        server: Any,
+        cookie: str | None = None,
+        user: Any = None,
+        headers: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__(MemoryTransport(server, cookie, user, headers))

@@ -1,0 +1,140 @@
+"""Middlewares: classes with hooks around connections, requests and views.
+
+Listed in ``settings.MIDDLEWARES`` (classes or import strings) or added
+with ``@app.middleware``, instantiated once per server.  Hooks, all optional:
+
+* ``async on_startup(data)`` / ``async on_shutdown(data)``;
+* ``handle_http_request(data)``: every HTTP request, before routing;
+* ``handle_connection(data)``: every new connection (HTTP request or websocket);
+* ``handle_websocket_message(data)``: every custom websocket message;
+* ``handle_request(data)``: every view request, before ``handle_request``;
+* ``on_view_stop(data)`` / ``on_view_cleanup(data)``: before the view's own hooks.
+
+The chain works like input events: a hook returning ``data`` passes it on,
+``None`` means handled, anything else is handled with that value (a
+response, or for a refused websocket a string sent before it closes).
+Sync hooks run in the thread pool, coroutine hooks on the core loop.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lona.server import Server
+
+__all__ = ["HOOKS", "MiddlewareController", "MiddlewareData", "Outcome"]
+
+logger = logging.getLogger("lona.middlewares")
+
+HOOKS = (
+    "on_startup",
+    "on_shutdown",
+    "handle_http_request",
+    "handle_connection",
+    "handle_websocket_message",
+    "handle_request",
+    "on_view_stop",
+    "on_view_cleanup",
+)
+
+
+class MiddlewareData:
+    """What a hook gets; only the fields that make sense for the hook are set."""
+
+    def __init__(self, server: Server, **fields: Any) -> None:
+        self.server = server
+        self.http_request: Any = fields.get("http_request")
+        self.connection: Any = fields.get("connection")
+        self.message: Any = fields.get("message")
+        self.request: Any = fields.get("request")
+        self.view: Any = fields.get("view")
+        self.reason: Any = fields.get("reason")
+
+    def __repr__(self) -> str:
+        return f"<MiddlewareData {', '.join(k for k, v in vars(self).items() if v is not None)}>"
+
+
+@dataclass
+class Outcome:
+    """Whether a chain was handled, and with what."""
+
+    handled: bool
+    value: Any = None
+
+
+PASSED = Outcome(False)
+
+
+class MiddlewareController:
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        entries = [
+            *server.settings.CORE_MIDDLEWARES,
+            *server.settings.MIDDLEWARES,
+            *server.app.middlewares,
+        ]
+        self.middlewares = [self._instantiate(entry) for entry in entries]
+        self._hooks = {
+            name: [getattr(m, name) for m in self.middlewares if callable(getattr(m, name, None))]
+            for name in HOOKS
+        }
+
+    def _instantiate(self, entry: Any) -> Any:
+        if isinstance(entry, str):
+            from lona.imports import acquire
+
+            entry = acquire(entry, self.server.project_root)
+        return entry() if isinstance(entry, type) else entry
+
+    def has(self, hook: str) -> bool:
+        return bool(self._hooks[hook])
+
+    def data(self, **fields: Any) -> MiddlewareData:
+        return MiddlewareData(self.server, **fields)
+
+    def run_sync(self, hook: str, **fields: Any) -> Outcome:
+        """Run a chain from a pool thread; coroutine hooks hop to the loop."""
+        data = self.data(**fields)
+        for function in self._hooks[hook]:
+            result = function(data)
+            if inspect.isawaitable(result):
+                result = self.server.core_loop.run_sync(_awaited(result))
+            if result is not data:
+                return Outcome(True, result)
+        return PASSED
+
+    async def run_async(self, hook: str, **fields: Any) -> Outcome:
+        """Run a chain from the core loop; sync hooks run in the pool."""
+        if not self._hooks[hook]:
+            return PASSED
+        if all(inspect.iscoroutinefunction(function) for function in self._hooks[hook]):
+            data = self.data(**fields)
+            for function in self._hooks[hook]:
+                result = await function(data)
+                if result is not data:
+                    return Outcome(True, result)
+            return PASSED
+        import asyncio
+
+        outcome: Outcome = await asyncio.wrap_future(
+            self.server.executor.submit(lambda: self.run_sync(hook, **fields))
+        )
+        return outcome
+
+    async def run_lifecycle(self, hook: str) -> None:
+        """on_startup / on_shutdown: every middleware, errors logged, never stopping others."""
+        for function in self._hooks[hook]:
+            try:
+                result = function(self.data())
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                logger.exception("middleware %s crashed", getattr(function, "__qualname__", hook))
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
