@@ -28,13 +28,16 @@ from lona_conformance.server_process import ServerProcess
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("lona", "lona adapter conformance")
-    group.addoption(
-        "--adapter",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="adapter(s) to test: an entry point name or module:Class (default: all installed)",
-    )
+    try:
+        group.addoption(
+            "--adapter",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="adapter(s) to test: an entry point name or module:Class (default: all)",
+        )
+    except ValueError:
+        pass  # lona.pytest defined it already
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -36,6 +36,7 @@ REDIS_CHANNEL = "lona:channels"
 MAX_BACKLOG = 10_000
 FIRST_RETRY_DELAY = 0.25
 MAX_RETRY_DELAY = 10.0
+POLL_INTERVAL = 0.25  # how soon the listener notices a stop
 
 
 def encode(message: Message) -> str:
@@ -77,6 +78,7 @@ class RedisBackend(ChannelBackend):
         self.connected = False
         self._backlog: deque[str] = deque(maxlen=MAX_BACKLOG)
         self._wakeup: asyncio.Event | None = None
+        self._stopping: asyncio.Event | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._deliver: Callable[[Message], None] | None = None
 
@@ -92,14 +94,30 @@ class RedisBackend(ChannelBackend):
             ) from error
         self._deliver = deliver
         self._wakeup = asyncio.Event()
+        self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
-        self._tasks = [loop.create_task(self._listen()), loop.create_task(self._publish())]
+        self._tasks = [
+            loop.create_task(self._keep_connected("listener", self._listen)),
+            loop.create_task(self._keep_connected("publisher", self._publish)),
+        ]
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        # no cancellation: redis-py's connections must be closed by their own task
+        # between two reads, or they are left in a state that breaks the next loop
+        if self._stopping is None or self._wakeup is None:
+            return  # never started
+        self._stopping.set()
+        self._wakeup.set()
+        if not self._tasks:
+            return
+        _done, pending = await asyncio.wait(self._tasks, timeout=POLL_INTERVAL * 4)
+        for task in pending:  # Redis hung in a call: give up on it
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping is not None and self._stopping.is_set()
 
     # sending ################################################################
 
@@ -124,34 +142,30 @@ class RedisBackend(ChannelBackend):
         if self._wakeup is not None:
             self._wakeup.set()
 
-    async def _publish(self) -> None:
-        async def publish_backlog(client: Any) -> None:
-            assert self._wakeup is not None
-            while True:
-                while self._backlog:
-                    await client.publish(REDIS_CHANNEL, self._backlog[0])
-                    self._backlog.popleft()  # only once Redis took it
-                self._wakeup.clear()
-                await self._wakeup.wait()
-
-        await self._keep_connected("publisher", publish_backlog)
+    async def _publish(self, client: Any) -> None:
+        assert self._wakeup is not None
+        while not self.stopping:
+            while self._backlog:
+                await client.publish(REDIS_CHANNEL, self._backlog[0])
+                self._backlog.popleft()  # only once Redis took it
+            self._wakeup.clear()
+            await self._wakeup.wait()
 
     # receiving ##############################################################
 
-    async def _listen(self) -> None:
-        async def listen(client: Any) -> None:
-            pubsub = client.pubsub(ignore_subscribe_messages=True)
-            try:
-                await pubsub.subscribe(REDIS_CHANNEL)
-                self.connected = True
-                logger.info("listening for channel messages on %s", self.url)
-                async for item in pubsub.listen():
+    async def _listen(self, client: Any) -> None:
+        pubsub = client.pubsub(ignore_subscribe_messages=True)
+        try:
+            await pubsub.subscribe(REDIS_CHANNEL)
+            self.connected = True
+            logger.info("listening for channel messages on %s", self.url)
+            while not self.stopping:
+                item = await pubsub.get_message(timeout=POLL_INTERVAL)
+                if item is not None:
                     self._received(item.get("data"))
-            finally:
-                self.connected = False
-                await pubsub.aclose()
-
-        await self._keep_connected("listener", listen)
+        finally:
+            self.connected = False
+            await pubsub.aclose()
 
     def _received(self, payload: Any) -> None:
         try:
@@ -171,8 +185,9 @@ class RedisBackend(ChannelBackend):
         from redis.asyncio import Redis
         from redis.exceptions import RedisError
 
+        assert self._stopping is not None
         delay = FIRST_RETRY_DELAY
-        while True:
+        while not self.stopping:
             client = Redis.from_url(self.url)
             try:
                 await client.ping()
@@ -182,7 +197,10 @@ class RedisBackend(ChannelBackend):
                 logger.error(
                     "Redis %s at %s failed: %s; retrying in %.1fs", role, self.url, error, delay
                 )
-                await asyncio.sleep(delay)
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), delay)
+                except TimeoutError:
+                    pass
                 delay = min(delay * 2, MAX_RETRY_DELAY)
             finally:
                 await client.aclose()

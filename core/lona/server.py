@@ -88,6 +88,10 @@ class Server:
     # lifecycle ##############################################################
 
     @property
+    def running(self) -> bool:
+        return self._started and not self._stopped
+
+    @property
     def loop(self) -> asyncio.AbstractEventLoop:
         assert self.core_loop.loop is not None, "the server is not running"
         return self.core_loop.loop
@@ -186,6 +190,34 @@ class Server:
 
     def runtimes(self) -> list[ViewRuntime]:
         return list(self.registry)
+
+    def get_views(
+        self,
+        route_name: str | None = None,
+        route: Any = None,
+        import_string: str | None = None,
+        url: str | None = None,
+        user: Any = None,
+    ) -> list[View]:
+        """The running views, filtered as in Lona (for tests and admin tools)."""
+        if route_name is not None:
+            route = self.router.get_route(route_name)
+        views = []
+        for runtime in self.registry:
+            if route is not None and runtime.route is not route:
+                continue
+            if url is not None and runtime.request.url.path != url:
+                continue
+            if (
+                import_string is not None
+                and runtime.route is not None
+                and (runtime.route.view != import_string)
+            ):
+                continue
+            if user is not None and runtime.user is not user:
+                continue
+            views.append(runtime.view)
+        return views
 
     def forget_runtime(self, runtime: ViewRuntime) -> None:
         """Called once a runtime has cleaned up (any thread)."""
