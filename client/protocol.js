@@ -1,4 +1,4 @@
-// Wire protocol codes. Mirrors lona/protocol.py; tests/core/test_protocol_mirror.py keeps them equal.
+// Wire protocol codes. Mirrors lona/protocol.py; tests/core/test_protocol_tables.py keeps them equal.
 
 export const ClientMessage = Object.freeze({
   HELLO: 1,
@@ -58,6 +58,8 @@ export const ErrorCode = Object.freeze({
   BAD_EVENT: 12,
   CUSTOM_UNHANDLED: 13,
   INTERNAL: 14,
+  TOO_MANY_VIEWS: 15,
+  ORIGIN: 16,
 });
 
 export const CloseCode = Object.freeze({

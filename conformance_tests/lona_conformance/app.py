@@ -8,6 +8,7 @@ after the server process has exited.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -25,8 +26,8 @@ from lona_conformance.recording import RecordingView
 
 app = App(__file__)
 app.settings.CLIENT_TITLE = "conformance"
-if "LONA_CONFORMANCE_PING_INTERVAL" in os.environ:  # for tests of dead connections
-    app.settings.CLIENT_PING_INTERVAL = float(os.environ["LONA_CONFORMANCE_PING_INTERVAL"])
+# tests of limits and timeouts start the app with their own settings
+app.settings.update(json.loads(os.environ.get("LONA_CONFORMANCE_SETTINGS", "{}")))
 
 
 @app.route("/")
@@ -181,6 +182,19 @@ class Status(View):
 class PlainPage(View):
     def handle_request(self, request: Any) -> Any:
         return HTML(H1("A plain HTTP page"), P("no websocket involved"))
+
+
+@app.route("/flood")
+class Flood(View):
+    """Sends patches as fast as it can, for tests of clients that do not read."""
+
+    def handle_request(self, request: Any) -> Any:
+        counter = Span("0", _id="counter")
+        html = HTML(H1("Flood"), counter)
+        for number in range(int(request.GET.get("count", "20000"))):
+            counter.set_text(number)
+            self.show(html)
+        return html
 
 
 for pattern, view in daemon_views.ROUTES:

@@ -17,6 +17,7 @@ Fixtures (usable by any test suite, also a third-party adapter's own):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -86,6 +87,24 @@ def fresh_server(adapter_name: str) -> Iterator[ServerProcess]:
     server = _started(adapter_name)
     yield server
     server.close()
+
+
+@pytest.fixture
+def server_with(adapter_name: str) -> Iterator[Callable[..., ServerProcess]]:
+    """``server_with(SETTING=value, ...)``: the conformance app with other settings."""
+    servers: list[ServerProcess] = []
+
+    def start(**settings: Any) -> ServerProcess:
+        server = ServerProcess(
+            adapter_name, env={"LONA_CONFORMANCE_SETTINGS": json.dumps(settings)}
+        )
+        servers.append(server)
+        server.start()
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
 
 
 @pytest.fixture

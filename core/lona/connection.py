@@ -35,6 +35,7 @@ from lona.runtime.messages import (
     ViewMessage,
     parse_client_message,
 )
+from lona.security import RateLimiter
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
@@ -64,6 +65,7 @@ class Connection:
         self._closing: tuple[int, str] | None = None
         self.last_seen = server.core_loop.loop.time() if server.core_loop.loop else 0.0
         self._held: list[str] | None = None  # messages waiting for admission
+        self.event_limiter = RateLimiter(server.settings.MAX_INPUT_EVENTS_PER_SECOND)
 
     def __repr__(self) -> str:
         return f"<Connection {self.id} user={self.user!r}>"
@@ -197,9 +199,16 @@ class Connection:
         if isinstance(message, ViewMessage):
             self.server.start_view(self, message)
         elif isinstance(message, EventMessage):
-            self._runtime_for(message.window_id, message.view_id, message.event_id).enqueue_event(
-                self, message
-            )
+            runtime = self._runtime_for(message.window_id, message.view_id, message.event_id)
+            if not self.event_limiter.allow():
+                raise ProtocolError(
+                    ErrorCode.RATE_LIMITED,
+                    "too many input events per second",
+                    message.window_id,
+                    message.view_id,
+                    message.event_id,
+                )
+            runtime.enqueue_event(self, message)
         elif isinstance(message, ClientErrorMessage):
             self._runtime_for(message.window_id, message.view_id).client_error(message.message)
         elif isinstance(message, LeaveMessage):

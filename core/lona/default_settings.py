@@ -39,6 +39,8 @@ CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up t
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
+MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
+MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 
 # runtime
 THREAD_IDLE_TIMEOUT = 30.0  # seconds an idle view thread lives before it retires

@@ -99,6 +99,8 @@ class ErrorCode(IntEnum):
     BAD_EVENT = 12  # the event's data is not what its node expects
     CUSTOM_UNHANDLED = 13  # a custom message nobody handled
     INTERNAL = 14  # the server failed on a valid message (logged on the server)
+    TOO_MANY_VIEWS = 15  # the session runs MAX_VIEWS_PER_SESSION views already
+    ORIGIN = 16  # the websocket came from a page of another origin
 
 
 class CloseCode(IntEnum):

@@ -34,6 +34,7 @@ from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
+from lona.security import origin_allowed
 from lona.sessions import AnonymousUser, new_session_key, valid_session_key
 from lona.settings import Settings
 from lona.state import State
@@ -292,6 +293,14 @@ class Server:
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
+        elif not origin_allowed(request, self.settings.ALLOWED_ORIGINS):
+            logger.warning("refused a websocket from origin %r", request.headers.get("origin"))
+            connection.send_error(
+                ProtocolError(
+                    ErrorCode.ORIGIN, "websockets from pages of this origin are not allowed"
+                )
+            )
+            connection.close(CloseCode.POLICY, "origin not allowed")
         elif self.middlewares.has("handle_connection"):
             connection.hold()  # messages wait until the middlewares let it in
             self.core_loop.call_soon(lambda: self.spawn(self._admit(connection)))
@@ -347,6 +356,7 @@ class Server:
             route, match_info = resolved.route, resolved.match_info
         else:
             view_class, route, match_info = _NotFoundView, None, {}
+        self._check_view_limit(connection, window_id)
         request = Request(
             server=self,
             url=url,
@@ -363,6 +373,18 @@ class Server:
         self.registry.add(runtime)
         runtime.attach(connection, window_id)
         runtime.start()
+
+    def _check_view_limit(self, connection: Connection, window_id: int) -> None:
+        limit = self.settings.MAX_VIEWS_PER_SESSION
+        running = sum(
+            1 for r in self.registry if r.user == connection.user and r.stop_reason is None
+        )
+        if limit and running >= limit:
+            raise ProtocolError(
+                ErrorCode.TOO_MANY_VIEWS,
+                f"this session runs {limit} views already; close a tab",
+                window_id,
+            )
 
     def _local_path(self, path: str, window_id: int) -> str:
         if not self.url_prefix:

@@ -137,7 +137,7 @@ def test_after_a_network_drop_a_plain_view_starts_afresh(page, proxied):
 
 
 def test_a_half_open_connection_is_noticed_and_replaced(page, adapter_name):
-    fast_pings = {"LONA_CONFORMANCE_PING_INTERVAL": "0.5"}
+    fast_pings = {"LONA_CONFORMANCE_SETTINGS": '{"CLIENT_PING_INTERVAL": 0.5}'}
     with (
         ServerProcess(adapter_name, env=fast_pings) as server,
         TcpProxy(server.port) as proxy,
