@@ -19,8 +19,12 @@ socket.onopen = () => {
   socket.send(JSON.stringify([1, 1, {}]));
   socket.send(JSON.stringify([2, 1, "%s", null, null]));
 };
-socket.onmessage = (event) => { if (event.data.startsWith("[2,")) result.textContent = "view started"; };
-socket.onclose = (event) => { if (result.textContent === "pending") result.textContent = "closed " + event.code; };
+socket.onmessage = (event) => {
+  if (event.data.startsWith("[2,")) result.textContent = "view started";
+};
+socket.onclose = (event) => {
+  if (result.textContent === "pending") result.textContent = "closed " + event.code;
+};
 </script></body></html>"""
 
 
@@ -30,7 +34,7 @@ def evil_site(lona_server):
     body = (EVIL_PAGE % (lona_server.ws_url, lona_server.url + "/counter")).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
