@@ -319,18 +319,23 @@ class Server:
 
     def handle_custom_message(self, connection: Connection, text: str) -> None:
         """Text that is no protocol message goes to handle_websocket_message (core loop)."""
-        self.spawn(self._custom_message(connection, text))
+        if self.middlewares.has("handle_websocket_message"):
+            self.spawn(self._custom_message(connection, text))
+        else:  # answered at once, in order with the connection's other messages
+            connection.send_error(self._unhandled_custom_message())
 
     async def _custom_message(self, connection: Connection, text: str) -> None:
         outcome = await self.middlewares.run_async(
             "handle_websocket_message", connection=connection, message=text
         )
         if not outcome.handled:
-            connection.send_error(
-                ProtocolError(
-                    ErrorCode.CUSTOM_UNHANDLED, "custom message not handled by any middleware"
-                )
-            )
+            connection.send_error(self._unhandled_custom_message())
+
+    @staticmethod
+    def _unhandled_custom_message() -> ProtocolError:
+        return ProtocolError(
+            ErrorCode.CUSTOM_UNHANDLED, "custom message not handled by any middleware"
+        )
 
     def start_view(self, connection: Connection, message: ViewMessage) -> None:
         """Run the view of ``message.url`` in a window (core loop)."""

@@ -148,13 +148,17 @@ class ProtocolClient:
         self.errors: list[tuple[int, str]] = []
         self.welcome: dict[str, Any] | None = None
         self.pongs = 0
+        self.pings = 0  # every PING sent, also inside raw text, so PONGs pair up
         self.closed: Closed | None = None
         self.log: list[Any] = []
 
     # plumbing ###############################################################
 
     def send(self, message: Any) -> None:
-        self.transport.send(message if isinstance(message, str) else json.dumps(message))
+        text = message if isinstance(message, str) else json.dumps(message)
+        if _is_ping(text):
+            self.pings += 1
+        self.transport.send(text)
 
     def hello(self, timeout: float = 10) -> None:
         self.send([ClientMessage.HELLO, PROTOCOL_VERSION, {}])
@@ -192,9 +196,9 @@ class ProtocolClient:
         return window
 
     def ping(self, timeout: float = 10) -> None:
-        pongs = self.pongs
+        """Send PING and wait until every PING sent so far got its PONG."""
         self.send([ClientMessage.PING])
-        self.wait(lambda: self.pongs > pongs, timeout, "PONG")
+        self.wait(lambda: self.pongs >= self.pings, timeout, "PONG")
 
     def wait(
         self, predicate: Callable[[], bool], timeout: float = 10, what: str = "condition"
@@ -285,3 +289,10 @@ class ProtocolClient:
             window.title = message[3]
         elif kind == ServerMessage.CUSTOM:
             window.custom.append(message[3])
+
+
+def _is_ping(text: str) -> bool:
+    try:
+        return bool(json.loads(text) == [ClientMessage.PING])
+    except ValueError:
+        return False

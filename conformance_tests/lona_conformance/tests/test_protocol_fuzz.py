@@ -1,0 +1,173 @@
+"""Protocol fuzzing: malformed, truncated, wrongly typed, out-of-order and
+foreign-id messages over a real websocket.
+
+For every generated message the server must answer it (an ERROR for
+anything wrong) and stay alive: a PING after it gets its PONG on the same
+connection, and a witness view on another connection keeps counting clicks.
+``LONA_FUZZ_EXAMPLES`` sets the number of cases per adapter (10,000 by default).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lona.protocol import (
+    PROTOCOL_VERSION,
+    ClientMessage,
+    CloseCode,
+    ErrorCode,
+    EventType,
+    ServerMessage,
+)
+from lona.testing.client import Closed
+
+EXAMPLES = int(os.environ.get("LONA_FUZZ_EXAMPLES", "10000"))
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+anything = st.integers(-5, 2**54) | st.text(max_size=10) | st.none() | json_values
+
+
+def _message(kind: int, *fields: st.SearchStrategy) -> st.SearchStrategy:
+    return st.tuples(*fields).map(lambda items: [kind, *items])
+
+
+structured = st.one_of(
+    _message(ClientMessage.VIEW, anything, st.text(max_size=40) | anything, anything, anything),
+    _message(
+        ClientMessage.VIEW,
+        st.integers(0, 50),
+        st.sampled_from(["http://x/counter", "http://x/no/such", "http://x/", "/", ""]),
+        st.none(),
+        st.none(),
+    ),
+    _message(
+        ClientMessage.EVENT,
+        st.integers(0, 60),
+        st.text(max_size=5) | anything,
+        anything,
+        st.sampled_from([*map(int, EventType), "custom", 0, -1, "", None]),
+        anything,
+        st.integers(0, 10_000) | anything,
+        anything,
+        anything,
+    ),
+    _message(ClientMessage.CLIENT_ERROR, anything, anything, anything),
+    _message(ClientMessage.HELLO, st.just(PROTOCOL_VERSION), json_values),
+    _message(ClientMessage.HELLO, anything, json_values),
+    st.lists(anything, max_size=3).map(lambda items: [ClientMessage.LEAVE, *items]),
+    st.tuples(st.integers(-3, 20), st.lists(anything, max_size=9)).map(
+        lambda kind_items: [kind_items[0], *kind_items[1]]
+    ),
+    st.lists(anything, min_size=1, max_size=10),
+)
+
+
+def _encoded(message: list) -> str:
+    return json.dumps(message)
+
+
+raw = st.one_of(
+    structured.map(_encoded),
+    structured.map(_encoded).flatmap(  # truncated somewhere inside
+        lambda text: st.integers(1, max(1, len(text) - 1)).map(lambda cut: text[:cut])
+    ),
+    json_values.map(json.dumps),
+    st.text(max_size=60),
+)
+
+
+class Fuzzed:
+    """The fuzzed connection (replaced when a message rightly closed it) and a witness."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.client = self.connect()
+        self.witness = self.connect()
+        self.window = self.witness.open(server.url + "/counter", wait_for="Count: 0")
+
+    def connect(self):
+        from lona.testing.client import ProtocolClient
+        from lona.testing.websocket import WebSocketClient
+
+        client = ProtocolClient(WebSocketClient(self.server.ws_url))
+        client.hello()
+        return client
+
+
+@pytest.fixture(scope="module")
+def fuzzed(lona_server):
+    state = Fuzzed(lona_server)
+    yield state
+    state.client.close()
+    state.witness.close()
+
+
+def _wrong_hello(text: str) -> bool:
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return False
+    return (
+        isinstance(message, list)
+        and message[:1] == [ClientMessage.HELLO]
+        and (message[1:2] != [PROTOCOL_VERSION])
+    )
+
+
+def _replies_must_come(text: str) -> bool:
+    """LEAVE is a valid message that needs no answer, and a PING's answer is its
+    PONG (which ping() waits for); everything else gets an answer of its own."""
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return True
+    if message == [ClientMessage.PING]:
+        return False
+    return not (
+        isinstance(message, list)
+        and message[:1] == [ClientMessage.LEAVE]
+        and len(message) == 2
+        and type(message[1]) is int
+        and message[1] >= 0
+    )
+
+
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
+@given(text=raw)
+def test_bad_messages_get_an_answer_and_harm_nothing(fuzzed, text):
+    client = fuzzed.client
+    before = len(client.log)
+    try:
+        client.send(text)
+        client.ping()  # the server is alive and this connection works
+    except Closed as closed:
+        # only a HELLO of another protocol version ends a connection, by design
+        assert _wrong_hello(text) and closed.code == CloseCode.POLICY, (text, closed)
+        assert client.errors[-1][0] == ErrorCode.PROTOCOL_VERSION
+        fuzzed.client = fuzzed.connect()
+        return
+    answers = [m for m in client.log[before:] if m[0] != ServerMessage.PONG]
+    if _replies_must_come(text):
+        assert answers, f"no answer to {text!r}"
+
+
+def test_the_witness_view_kept_working(fuzzed):
+    fuzzed.window.click(fuzzed.window.element(id="increment"))
+    assert "Count: 1" in fuzzed.window.text()
