@@ -41,7 +41,6 @@ __all__ = [
     "load_adapter",
     "mount_prefix",
     "user_of",
-    "user_of_sync",
 ]
 
 ENTRY_POINT_GROUP = "lona.adapters"
@@ -137,17 +136,4 @@ async def user_of(get_user: GetUser | None, native: Any) -> Any:
     user = get_user(native)
     if inspect.isawaitable(user):
         user = await user
-    return user
-
-
-def user_of_sync(get_user: GetUser | None, native: Any) -> Any:
-    """The same for frameworks without a loop (Flask): get_user must be sync there."""
-    if get_user is None:
-        return None
-    user = get_user(native)
-    if inspect.isawaitable(user):
-        close = getattr(user, "close", None)
-        if close is not None:
-            close()  # a coroutine never awaited would warn on garbage collection
-        raise TypeError(f"get_user={get_user!r} returned an awaitable; it must be sync here")
     return user

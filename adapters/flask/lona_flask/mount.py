@@ -9,6 +9,7 @@ clients) under the socket's own lock.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import socket
 import threading
 from typing import Any
@@ -19,7 +20,7 @@ from simple_websocket import ConnectionClosed
 from werkzeug.local import LocalProxy
 from werkzeug.wsgi import wrap_file
 
-from lona.adapter import GetUser, Transport, user_of_sync
+from lona.adapter import GetUser, Transport
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.protocol import CloseCode
 from lona.runtime.threads import ElasticThreadPool
@@ -125,11 +126,6 @@ class Mount:
     def core_request(self, body: bytes) -> HttpRequest:
         request = flask.request
         native = request._get_current_object()  # type: ignore[attr-defined]
-        user = user_of_sync(self.get_user, native)
-        if isinstance(user, LocalProxy):
-            # flask-login's current_user is bound to this request context;
-            # the view reads it later, from other threads
-            user = user._get_current_object()
         return HttpRequest(
             method=request.method,
             path=request.path,
@@ -140,8 +136,24 @@ class Mount:
             host=request.host,
             remote=request.remote_addr or "",
             native=native,
-            user=user,
+            user=self.host_user(native),
         )
+
+    def host_user(self, native: flask.Request) -> Any:
+        if self.get_user is None:
+            return None
+        user = self.get_user(native)
+        if isinstance(user, LocalProxy):
+            # flask-login's current_user is bound to this request context; the
+            # view reads it later, in other threads (and a proxy looks awaitable)
+            user = user._get_current_object()
+        if inspect.isawaitable(user):
+            if inspect.iscoroutine(user):
+                user.close()  # never awaited: no warning on garbage collection
+            raise TypeError(
+                f"get_user={self.get_user!r} returned an awaitable; Flask's must be sync"
+            )
+        return user
 
     def http_view(self, tail: str = "") -> Any:
         if not self.ensure_started():
