@@ -16,6 +16,9 @@ threads reach it through the core's outbox (``lona.connection``), which hands
 them to the loop.  Embedded, the core starts on the IOLoop with the first
 request it gets (or an explicit ``await live.start()``), because a Tornado
 application has no startup hook and may be created before any loop runs.
+
+Tornado's own same-origin check of websocket handshakes (``check_origin``)
+stays on: a page of another site can not open Lona's socket here.
 """
 
 from __future__ import annotations
