@@ -207,6 +207,18 @@ class Sequence(View):
         self.last.set_text(number)
 
 
+@app.route("/big-on-click")
+class BigOnClick(View):
+    """A click makes the page ?size= characters big: more than a socket buffers."""
+
+    def handle_request(self, request: Any) -> Any:
+        self.text = Div("small", _id="text")
+        return HTML(H1("Big"), self.text, Button("grow", _id="grow", handle_click=self.grow))
+
+    def grow(self, input_event: Any) -> None:
+        self.text.set_text("x" * int(self.request.GET.get("size", "1000")))
+
+
 @app.route("/user/<name>/<number:[0-9]+>(/)")
 class MatchInfo(View):
     def handle_request(self, request: Any) -> Any:

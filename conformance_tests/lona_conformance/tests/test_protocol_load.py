@@ -3,6 +3,7 @@ event exactly once, in order, and every view answers each one, in order."""
 
 from __future__ import annotations
 
+import select
 from concurrent.futures import ThreadPoolExecutor
 
 from lona.protocol import ServerMessage
@@ -48,3 +49,17 @@ def test_many_clients_each_get_every_event_once_and_in_order(protocol, lona_serv
         assert window.errors == []
         assert f"last: {EVENTS} faults: 0" in window.text()
         assert _acknowledged(client, window.id) == list(range(1, EVENTS + 1))
+
+
+def test_a_client_that_stops_reading_holds_up_no_one_else(protocol, lona_server):
+    stuck = protocol()
+    window = stuck.open(lona_server.url + "/big-on-click?size=16000000", wait_for="small")
+    window.click(window.element(id="grow"), wait=False)
+    # the server has begun sending 16 MB, far more than the socket buffers
+    # hold, to a client that reads none of it: that send now waits for good
+    readable, _, _ = select.select([stuck.transport.sock], [], [], 10)
+    assert readable, "the server never started sending"
+    other = protocol().open(lona_server.url + "/counter", wait_for="Count: 0")
+    for _ in range(5):
+        other.click(other.element(id="increment"))
+    assert "Count: 5" in other.text()
