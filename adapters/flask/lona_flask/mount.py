@@ -223,4 +223,9 @@ def _native_response(response: HttpResponse) -> Any:
             headers=response.headers,
             direct_passthrough=True,
         )
-    return flask.Response(response.body, status=response.status, headers=response.headers)
+    native = flask.Response(response.body, status=response.status, headers=response.headers)
+    length = response.header("Content-Length")
+    if length is not None:
+        # Werkzeug counts the body; a HEAD answer has none but tells the length
+        native.headers["Content-Length"] = length
+    return native

@@ -183,3 +183,12 @@ def test_the_client_is_served_as_javascript_with_caching_headers(lona_server):
         lona_server.url + "/static/_lona/client/lona.js", {"If-None-Match": script.headers["etag"]}
     )
     assert cached.status == 304
+
+
+def test_head_requests_tell_the_length_and_send_no_body(lona_server):
+    for path in ("/static/_lona/client/lona.js", "/counter"):
+        full = http_get(lona_server.url + path)
+        head = http_get(lona_server.url + path, method="HEAD")
+        assert head.status == 200 and head.body == b""
+        assert head.headers["content-length"] == str(len(full.body))
+        assert head.headers["content-type"] == full.headers["content-type"]
