@@ -16,7 +16,7 @@ from lona import App, View
 from lona.html import H1, HTML, P
 from lona.testing.client import ProtocolClient
 from lona.testing.websocket import WebSocketClient
-from lona_conformance.helpers import http_get
+from lona_conformance.helpers import eventually, http_get
 from lona_flask import LonaFlask
 
 
@@ -130,3 +130,21 @@ def test_after_shutdown_pages_say_so_and_sockets_close():
         assert "who" in live_text(url, "/live")
         lona_flask.shutdown(host)
         assert http_get(url + "/live/").status == 503
+
+
+def test_a_client_that_never_answers_the_close_frame_keeps_no_thread(monkeypatch):
+    monkeypatch.setattr("lona_flask.mount.CLOSE_TIMEOUT", 0.5)
+    host = flask.Flask("host")
+    LonaFlask(who_app(), host, url_prefix="/live")
+
+    def socket_readers():
+        return {t for t in threading.enumerate() if "simple_websocket" in t.name}
+
+    with serving(host) as url:
+        before = socket_readers()
+        silent = WebSocketClient(url.replace("http", "ws") + "/live/_lona/ws")
+        ProtocolClient(silent).hello()
+        (reader,) = socket_readers() - before
+        lona_flask.shutdown(host)  # sends 1001, which this client never reads nor answers
+        eventually(lambda: not reader.is_alive(), timeout=5, what="the reader thread to end")
+        silent.sock.close()

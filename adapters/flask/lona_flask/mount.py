@@ -74,8 +74,8 @@ class FlaskTransport(Transport):
 
 
 def _wait_for_close_reply(websocket: Any) -> None:
-    """We closed the socket: give the client CLOSE_TIMEOUT to answer, then cut
-    the connection, so a silent client can not keep the reader thread forever."""
+    """Give a client that has not answered our close frame CLOSE_TIMEOUT, then
+    cut the connection, so a silent client can not keep the reader thread."""
     reader: threading.Thread | None = getattr(websocket, "thread", None)
     if reader is None:
         return
@@ -176,8 +176,7 @@ class Mount:
             while True:
                 message = websocket.receive(timeout=RECEIVE_POLL)
                 if message is None:
-                    if not websocket.connected:  # closed by us, no reply yet
-                        _wait_for_close_reply(websocket)
+                    if not websocket.connected:  # closed by us while we waited
                         break
                     continue
                 if isinstance(message, str):
@@ -189,6 +188,7 @@ class Mount:
         finally:
             transport.retire()
             connection.closed()
+            _wait_for_close_reply(websocket)
 
     # routes #################################################################
 
