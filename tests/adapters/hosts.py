@@ -5,6 +5,7 @@ its cookies."""
 from __future__ import annotations
 
 import re
+import signal
 import sys
 import threading
 import urllib.error
@@ -104,13 +105,15 @@ def browser_log_in(page: Any, base_url: str, name: str, password: str) -> None:
     page.wait_for_selector(f"#user:text-is('Logged in as {name}')")
 
 
-def stop_with_a_live_view_open(server: ServerProcess) -> tuple[int | None, int | None]:
-    """SIGTERM while a live view is open: (the close code the live client
-    got, the exit code of the process)."""
+def stop_with_a_live_view_open(
+    server: ServerProcess, sig: int = signal.SIGTERM
+) -> tuple[int | None, int | None]:
+    """A stop signal while a live view is open: (the close code the live
+    client got, the exit code of the process)."""
     client = Visitor(server.url).live_client()
     client.open(server.url + "/live/", wait_for="Count: 0")
     exit_code: list[int | None] = []
-    stopping = threading.Thread(target=lambda: exit_code.append(server.stop()))
+    stopping = threading.Thread(target=lambda: exit_code.append(server.stop(sig)))
     stopping.start()
     try:
         client.wait(lambda: False, timeout=10, what="the close")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -51,9 +52,10 @@ def test_the_browser_logs_in_and_clicks_under_gunicorn(page, gunicorn):
     page.wait_for_selector("#count:text-is('1')")
 
 
-def test_sigterm_stops_live_views_at_once_instead_of_after_the_graceful_timeout():
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_ends_live_views_at_once_instead_of_after_the_graceful_timeout(sig):
     with GunicornProcess() as server:
         started = time.monotonic()
-        assert stop_with_a_live_view_open(server) == (CloseCode.GOING_AWAY, 0)
+        assert stop_with_a_live_view_open(server, sig) == (CloseCode.GOING_AWAY, 0)
         # graceful_timeout is 10 s: without the hooks the worker waits that long
         assert time.monotonic() - started < 5
