@@ -252,7 +252,11 @@ def lona_handlers(lona_app: Any, prefix: str = "", get_user: GetUser | None = No
     ``get_user(handler)`` (sync or async) gets the ``RequestHandler`` of each
     page load and websocket handshake and returns the host's user, e.g. from
     ``handler.get_signed_cookie("user")``; without it users are anonymous per
-    session cookie.
+    session cookie.  The application's settings apply to Lona's handlers too
+    (``xsrf_cookies`` checks forms posted to Lona over plain HTTP).
+
+    Keep the returned object: ``await handlers.stop()`` on shutdown stops the
+    views (``ServerStop``); the core starts by itself with the first request.
     """
     server: Server = lona_app.create_server(url_prefix=mount_prefix(prefix))
     return LonaHandlers(_Mount(server, get_user, embedded=True))
