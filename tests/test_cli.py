@@ -46,7 +46,8 @@ def test_defaults_environment_arguments_and_command_line_in_that_order(monkeypat
 def test_an_unknown_adapter_gets_a_clear_error():
     with pytest.raises(AdapterNotFound, match="no adapter named 'nope' is installed"):
         load_adapter("nope")
-    assert load_adapter("aiohttp").name == "aiohttp"
+    for name in ("aiohttp", "tornado", "flask"):  # the entry points CONTRACT.md names
+        assert load_adapter(name).name == name
     assert load_adapter("lona_aiohttp:AiohttpAdapter").name == "aiohttp"
 
 

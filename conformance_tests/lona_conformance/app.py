@@ -165,6 +165,38 @@ class TextInputEcho(View):
         self.echo.set_text(input_event.node.value)
 
 
+@app.route("/sequence")
+class Sequence(View):
+    """Each change event carries the next number: the view counts any number
+    that is not the one after the last as a fault (lost, doubled or reordered)."""
+
+    def handle_request(self, request: Any) -> Any:
+        self.last_number = 0
+        self.last = Span("0", _id="last")
+        self.faults = Span("0", _id="faults")
+        field = TextInput(_id="field", input_delay=0, handle_change=self.changed)
+        return HTML(H1("Sequence"), field, Div("last: ", self.last, " faults: ", self.faults))
+
+    def changed(self, input_event: Any) -> None:
+        number = int(input_event.node.value)
+        if number != self.last_number + 1:
+            self.faults.set_text(int(self.faults.get_text()) + 1)
+        self.last_number = number
+        self.last.set_text(number)
+
+
+@app.route("/big-on-click")
+class BigOnClick(View):
+    """A click makes the page ?size= characters big: more than a socket buffers."""
+
+    def handle_request(self, request: Any) -> Any:
+        self.text = Div("small", _id="text")
+        return HTML(H1("Big"), self.text, Button("grow", _id="grow", handle_click=self.grow))
+
+    def grow(self, input_event: Any) -> None:
+        self.text.set_text("x" * int(self.request.GET.get("size", "1000")))
+
+
 @app.route("/user/<name>/<number:[0-9]+>(/)")
 class MatchInfo(View):
     def handle_request(self, request: Any) -> Any:

@@ -55,8 +55,8 @@ class HttpResult:
         return self.body.decode("utf-8", "replace")
 
 
-def http_get(url: str, headers: dict[str, str] | None = None) -> HttpResult:
-    request = urllib.request.Request(url, headers=headers or {})
+def http_get(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> HttpResult:
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return HttpResult(

@@ -56,7 +56,14 @@ def selected_adapters(config: pytest.Config) -> list[str]:
         return list(dict.fromkeys(names))
     from lona.adapter import available_adapters
 
-    return sorted(available_adapters())
+    installed = sorted(available_adapters())
+    if not installed:
+        # an empty parameter list would turn every test into a skip
+        raise pytest.UsageError(
+            "no lona adapter is installed: install one (pip install 'lona-live[aiohttp]') "
+            "or name one with --adapter"
+        )
+    return installed
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

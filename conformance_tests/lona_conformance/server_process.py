@@ -54,11 +54,11 @@ class ServerProcess:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/_lona/ws"
 
-    def start(self, timeout: float = 30) -> None:
-        env = {**os.environ, "LONA_CONFORMANCE_LOG": str(self.event_log), **self.extra_env}
+    def command(self) -> list[str]:
+        """What runs; subclasses may start other servers (gunicorn) on ``self.port``."""
         target = [str(self.script)] if self.script else ["-m", self.module]
         adapter = ["--adapter", self.adapter] if self.adapter else []
-        command = [
+        return [
             sys.executable,
             *target,
             *adapter,
@@ -68,9 +68,12 @@ class ServerProcess:
             str(self.port),
             *self.args,
         ]
+
+    def start(self, timeout: float = 30) -> None:
+        env = {**os.environ, "LONA_CONFORMANCE_LOG": str(self.event_log), **self.extra_env}
         with open(self.output, "ab") as output:
             self.process = subprocess.Popen(
-                command, stdout=output, stderr=subprocess.STDOUT, env=env
+                self.command(), stdout=output, stderr=subprocess.STDOUT, env=env
             )
         self._wait_ready(timeout)
 

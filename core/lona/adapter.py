@@ -22,14 +22,26 @@ and uses four entry points of ``lona.server.Server``:
 from __future__ import annotations
 
 import importlib
+import inspect
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from lona.server import Server
 
-__all__ = ["Adapter", "AdapterNotFound", "Transport", "available_adapters", "load_adapter"]
+__all__ = [
+    "Adapter",
+    "AdapterNotFound",
+    "GetUser",
+    "Transport",
+    "available_adapters",
+    "http_body_limit",
+    "load_adapter",
+    "mount_prefix",
+    "user_of",
+]
 
 ENTRY_POINT_GROUP = "lona.adapters"
 
@@ -88,3 +100,40 @@ def load_adapter(name: str) -> Adapter:
     if not isinstance(adapter, Adapter):
         raise AdapterNotFound(f"{name!r} is not a lona.adapter.Adapter")
     return adapter
+
+
+# helpers every adapter needs, so that they all decide alike ##################
+
+GetUser = Callable[[Any], Any]
+"""``get_user(native_request) -> user``: the host application's logged-in user."""
+
+
+def mount_prefix(prefix: str) -> str:
+    """Check an embedding's URL prefix: ``""`` or ``"/live"`` (a trailing ``/`` is dropped).
+
+    A prefix the browser could not use as a path start is refused at once,
+    instead of serving pages whose websocket URL never matches.
+    """
+    if not isinstance(prefix, str):
+        raise TypeError(f"the URL prefix must be a string, got {prefix!r}")
+    prefix = prefix.rstrip("/")
+    if prefix and (not prefix.startswith("/") or any(c in prefix for c in "?#\\ ")):
+        raise ValueError(f"the URL prefix must be empty or a path like '/live', got {prefix!r}")
+    return prefix
+
+
+def http_body_limit(server: Server) -> int:
+    """The largest HTTP request body a standalone server accepts: the websocket
+    limit, but never less than 1 MiB (forms posted over plain HTTP)."""
+    limit: int = server.settings.MAX_MESSAGE_SIZE or 0
+    return max(limit, 1024 * 1024)
+
+
+async def user_of(get_user: GetUser | None, native: Any) -> Any:
+    """``get_user(native)``, awaited when it returns an awaitable; None without it."""
+    if get_user is None:
+        return None
+    user = get_user(native)
+    if inspect.isawaitable(user):
+        user = await user
+    return user

@@ -49,6 +49,8 @@ __all__ = ["Server"]
 logger = logging.getLogger("lona.server")
 
 WEBSOCKET_PATH = "/_lona/ws"
+# how long stop() waits for the close frames of open sockets to be written
+CLOSE_FRAMES_TIMEOUT = 1.0
 
 
 class _NotFoundView(View):
@@ -82,6 +84,7 @@ class Server:
         self.registry = RuntimeRegistry()
         self._connections: set[Connection] = set()
         self._sweeper: asyncio.Task[None] | None = None
+        self._connections_gone: asyncio.Event | None = None
         self._view_ids = itertools.count(1)
         self._started = False
         self._stopped = False
@@ -102,6 +105,7 @@ class Server:
         self.core_loop.attach(asyncio.get_running_loop())
         self._stop_requested_async = asyncio.Event()
         self.registry.emptied = asyncio.Event()
+        self._connections_gone = asyncio.Event()
         if self.stop_requested.is_set():
             self._stop_requested_async.set()
         if self.settings.CLIENT_PING_INTERVAL:
@@ -155,7 +159,15 @@ class Server:
         await self.channels.stop()
         for connection in list(self._connections):
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
-        await asyncio.sleep(0)  # let the writers send their close frames
+        # Wait (briefly) until the writers sent their close frames: where an
+        # adapter's send runs elsewhere (Flask: in a thread) a loop turn is not
+        # enough, and the loop may stop right after this returns.
+        if self._connections and self._connections_gone is not None:
+            self._connections_gone.clear()
+            try:
+                await asyncio.wait_for(self._connections_gone.wait(), CLOSE_FRAMES_TIMEOUT)
+            except TimeoutError:
+                logger.debug("%d sockets still closing", len(self._connections))
         self.executor.shutdown(timeout=0)
         logger.debug("server stopped")
 
@@ -246,6 +258,8 @@ class Server:
 
     def connection_closed(self, connection: Connection) -> None:
         self._connections.discard(connection)
+        if not self._connections and self._connections_gone is not None:
+            self._connections_gone.set()
 
     # HTTP ###################################################################
 

@@ -1,51 +1,80 @@
-"""An ordinary aiohttp application with live views mounted under /live.
+"""An ordinary aiohttp application (pages, a login kept in aiohttp-session)
+with live views mounted under /live.
 
 python examples/embedding/aiohttp_app.py --port 8080
-# http://localhost:8080/ is aiohttp's own page, /live/ is the live counter
+# http://localhost:8080/ is aiohttp's own page, /login logs in (alice/wonderland),
+# /live/ is the live view, which greets the user the session knows
 """
 
+from __future__ import annotations
+
 import argparse
+import os
 
 from aiohttp import web
+from aiohttp_session import get_session, new_session
+from aiohttp_session import setup as setup_session
+from aiohttp_session.cookie_storage import EncryptedCookieStorage
+from cryptography.fernet import Fernet
+from live import User, host_account, host_index, host_login_form, live, user_named, valid_login
 
-from lona import App, View
-from lona.html import H1, HTML, A, Button, Div, Span
 from lona_aiohttp import setup
 
-live = App(__file__)
+
+async def user_of(request: web.Request) -> User | None:
+    """The one place that knows who is logged in: aiohttp's handlers and Lona ask it."""
+    session = await get_session(request)
+    return user_named(session.get("user"))
 
 
-@live.route("/")
-class LiveCounter(View):
-    def handle_request(self, request):
-        self.count = Span("0", _id="count")
-        return HTML(
-            H1("A live view inside aiohttp"),
-            Div("Count: ", self.count),
-            Button("+1", _id="increment", handle_click=self.increment),
-            Div(A("another live view", href="/live/second", _id="second-link")),
-        )
-
-    def increment(self, input_event):
-        self.count.set_text(int(self.count.get_text()) + 1)
+def html(text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html")
 
 
-@live.route("/second")
-class Second(View):
-    def handle_request(self, request):
-        return HTML(H1("The second live view"), A("back", href="/live/", _id="back"))
+async def index(request: web.Request) -> web.Response:
+    return html(host_index("aiohttp", await user_of(request)))
 
 
-async def host_index(request):
-    return web.Response(
-        text="<h1>Hello from aiohttp</h1><a href='/live/'>live</a>", content_type="text/html"
-    )
+async def login_form(request: web.Request) -> web.Response:
+    return html(host_login_form())
+
+
+async def login(request: web.Request) -> web.Response:
+    form = await request.post()
+    name, password = str(form.get("name", "")), str(form.get("password", ""))
+    if not valid_login(name, password):
+        return html(host_login_form("wrong name or password"), 403)
+    session = await new_session(request)  # a fresh session id on login
+    session["user"] = name
+    raise web.HTTPFound("/live/")
+
+
+async def logout(request: web.Request) -> web.Response:
+    session = await get_session(request)
+    session.invalidate()
+    raise web.HTTPFound("/")
+
+
+async def account(request: web.Request) -> web.Response:
+    user = await user_of(request)
+    if user is None:
+        raise web.HTTPFound("/login")
+    return html(host_account(user))
 
 
 def create_app() -> web.Application:
     app = web.Application()
-    app.router.add_get("/", host_index)
-    setup(live, app, prefix="/live")
+    # set SESSION_KEY (Fernet.generate_key()) in production: a random key logs
+    # everyone out on restart
+    key = os.environ.get("SESSION_KEY", "").encode() or Fernet.generate_key()
+    setup_session(app, EncryptedCookieStorage(Fernet(key), samesite="Lax"))
+    app.router.add_get("/", index)
+    app.router.add_get("/login", login_form)
+    app.router.add_post("/login", login)
+    app.router.add_get("/logout", logout)
+    app.router.add_get("/account/", account)
+    # request.user in a live view is the session's user, or anonymous
+    setup(live, app, prefix="/live", get_user=user_of)
     return app
 
 
@@ -54,4 +83,5 @@ if __name__ == "__main__":
     parser.add_argument("--host", default="localhost")
     parser.add_argument("--port", type=int, default=8080)
     arguments = parser.parse_args()
+    # web.run_app stops on SIGINT/SIGTERM; on_shutdown stops the live views
     web.run_app(create_app(), host=arguments.host, port=arguments.port)

@@ -206,3 +206,13 @@ def test_a_crashing_handler_shows_the_500_view_in_its_own_view_only(app, served)
     crash.wait_for_text("500")
     fine.click(fine.element(id="inc"))
     assert "1" in fine.text()
+
+
+def test_adapter_calls_after_the_server_stopped_are_harmless(app, served):
+    """Adapter threads (Flask's) may still report a frame or a closed socket
+    while the server stops; those calls must not raise in the adapter."""
+    server, connect = served()
+    client = connect()
+    server.stop_in_thread()
+    client.transport.connection.receive("[5]")
+    client.transport.connection.closed()

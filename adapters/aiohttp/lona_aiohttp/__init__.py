@@ -12,21 +12,17 @@ The core shares aiohttp's event loop, so websocket writes need no hop.
 from __future__ import annotations
 
 import asyncio
-import inspect
-from collections.abc import Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from lona.adapter import Adapter, Transport
+from lona.adapter import Adapter, GetUser, Transport, http_body_limit, mount_prefix, user_of
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.server import Server
 
 __all__ = ["AiohttpAdapter", "setup"]
 
 SERVER_KEY = web.AppKey("lona_server", Server)
-
-GetUser = Callable[[web.Request], Any]
 
 
 class AiohttpTransport(Transport):
@@ -42,11 +38,6 @@ class AiohttpTransport(Transport):
 
 
 async def _core_request(request: web.Request, get_user: GetUser | None, body: bytes) -> HttpRequest:
-    user = None
-    if get_user is not None:
-        user = get_user(request)
-        if inspect.isawaitable(user):
-            user = await user
     return HttpRequest(
         method=request.method,
         path=request.path,
@@ -57,7 +48,7 @@ async def _core_request(request: web.Request, get_user: GetUser | None, body: by
         host=request.host,
         remote=request.remote or "",
         native=request,
-        user=user,
+        user=await user_of(get_user, request),
     )
 
 
@@ -118,10 +109,13 @@ def setup(
 ) -> Server:
     """Serve ``lona_app`` under ``prefix`` inside an existing aiohttp application.
 
-    ``get_user(request)`` (sync or async) supplies ``request.user`` from the
-    host's login; without it users are anonymous per session cookie.
+    The core starts and stops with the application (``on_startup`` and
+    ``on_shutdown``).  ``get_user(request)`` (sync or async) gets the
+    ``web.Request`` of each page load and websocket handshake and returns the
+    host's user, e.g. from aiohttp-session; without it users are anonymous
+    per session cookie.
     """
-    server: Server = lona_app.create_server(url_prefix=prefix)
+    server: Server = lona_app.create_server(url_prefix=mount_prefix(prefix))
     _mount(server, aiohttp_app, get_user)
     return server
 
@@ -133,7 +127,7 @@ class AiohttpAdapter(Adapter):
         asyncio.run(self._serve(server, host, port))
 
     async def _serve(self, server: Server, host: str, port: int) -> None:
-        app = web.Application(client_max_size=max(server.settings.MAX_MESSAGE_SIZE, 1024**2))
+        app = web.Application(client_max_size=http_body_limit(server))
         _mount(server, app, None)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()

@@ -51,10 +51,10 @@ def test_a_reload_keeps_the_daemons_state(browser, lona_server):
         page.fill("#text", "still here")
         page.dispatch_event("#text", "change")
         witness.goto(lona_server.url + COUNTER)  # the server has it once another tab shows it
-        witness.wait_for_function("document.querySelector('#text').value === 'still here'")
+        witness.wait_for_function("document.querySelector('#text')?.value === 'still here'")
         page.reload()
         page.wait_for_selector("#counter:text-is('12')")
-        page.wait_for_function("document.querySelector('#text').value === 'still here'")
+        page.wait_for_function("document.querySelector('#text')?.value === 'still here'")
     finally:
         context.close()
 

@@ -7,7 +7,13 @@ import pytest
 
 from lona.protocol import CloseCode, ErrorCode
 from lona.testing.client import Closed
-from lona.testing.websocket import OP_BINARY, HandshakeError, WebSocketClient
+from lona.testing.websocket import (
+    OP_BINARY,
+    OP_CONTINUATION,
+    OP_TEXT,
+    HandshakeError,
+    WebSocketClient,
+)
 from lona_conformance.helpers import events_named, wait_for_events
 
 
@@ -114,6 +120,26 @@ def test_an_oversized_message_closes_the_socket_with_1009(protocol, lona_server)
     assert closed.value.code == CloseCode.TOO_BIG
     other = protocol().open(lona_server.url + "/counter", wait_for="Count: 0")
     other.click(other.element(id="increment"))
+
+
+def test_an_oversized_message_is_refused_before_it_is_complete(protocol, lona_server):
+    """The websocket library's own limit is set from MAX_MESSAGE_SIZE (1 MiB
+    here): the socket closes while the message is still arriving, so a client
+    can not make the server hold a message of any size."""
+    client = protocol()
+    piece = b" " * (256 * 1024)
+    client.transport.send_frame(OP_TEXT, b"[" + piece, fin=False)
+    with pytest.raises(Closed) as closed:
+        for _ in range(8):  # up to 2 MiB in all, and the message never ends
+            client.transport.send_frame(OP_CONTINUATION, piece, fin=False)
+            try:
+                # stop sending once the server has closed: more data after its
+                # close would make the peer reset the connection
+                client.wait(lambda: False, timeout=0.3, what="the close")
+            except TimeoutError:
+                continue
+        client.wait(lambda: False, timeout=10, what="the close")
+    assert closed.value.code == CloseCode.TOO_BIG
 
 
 def test_a_binary_frame_closes_the_socket_with_1003(protocol):

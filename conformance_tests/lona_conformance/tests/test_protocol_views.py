@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+
+import pytest
 
 from lona.protocol import ErrorCode, ServerMessage
 from lona_conformance.helpers import events_named, http_get, wait_for_events
@@ -146,10 +149,11 @@ def test_a_finished_view_is_cleaned_up_when_its_window_leaves(protocol, lona_ser
     assert events_named(events, "leaving") == [("on_stop", None), ("on_cleanup", None)]
 
 
-def test_server_shutdown_stops_views_with_server_stop(fresh_server, protocol):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_server_shutdown_stops_views_with_server_stop(fresh_server, protocol, sig):
     window = protocol(fresh_server).open(fresh_server.url + "/count?name=shutdown", wait_for="1")
     assert window.view_id
-    assert fresh_server.stop() == 0
+    assert fresh_server.stop(sig) == 0
     assert events_named(fresh_server.events(), "shutdown") == [
         ("on_stop", "ServerStop"),
         ("on_cleanup", None),
@@ -179,3 +183,12 @@ def test_the_client_is_served_as_javascript_with_caching_headers(lona_server):
         lona_server.url + "/static/_lona/client/lona.js", {"If-None-Match": script.headers["etag"]}
     )
     assert cached.status == 304
+
+
+def test_head_requests_tell_the_length_and_send_no_body(lona_server):
+    for path in ("/static/_lona/client/lona.js", "/counter"):
+        full = http_get(lona_server.url + path)
+        head = http_get(lona_server.url + path, method="HEAD")
+        assert head.status == 200 and head.body == b""
+        assert head.headers["content-length"] == str(len(full.body))
+        assert head.headers["content-type"] == full.headers["content-type"]

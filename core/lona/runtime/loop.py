@@ -78,8 +78,14 @@ class CoreLoop:
         loop = self._require()
         if self.in_loop():
             loop.call_soon(callback, *args)
-        else:
+            return
+        try:
             loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:
+            # the loop has stopped with its server: an adapter thread that
+            # still reports a late frame or a closed socket has nothing to do
+            if not loop.is_closed():
+                raise
 
     def spawn(self, coroutine: Coroutine[Any, Any, T]) -> Future[T]:
         """Start a coroutine on the loop from any thread; returns a thread-safe future."""

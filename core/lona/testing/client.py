@@ -292,7 +292,9 @@ class ProtocolClient:
 
 
 def _is_ping(text: str) -> bool:
+    if not text.startswith("[4"):
+        return False
     try:
         return bool(json.loads(text) == [ClientMessage.PING])
-    except ValueError:
+    except (ValueError, RecursionError):
         return False

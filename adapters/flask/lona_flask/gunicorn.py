@@ -1,0 +1,61 @@
+"""gunicorn server hooks: stop live views cleanly when a worker stops.
+
+A gunicorn worker that gets SIGTERM stops accepting and then waits up to
+``graceful_timeout`` for its open requests, and every open websocket is one.
+These hooks stop the Lona apps of the worker's Flask application first, so
+views get ``on_stop(ServerStop)``, sockets close with 1001 at once and the
+worker exits in well under a second.  In ``gunicorn.conf.py``::
+
+    from lona_flask.gunicorn import post_worker_init, worker_int  # noqa: F401
+
+The WSGI application gunicorn loads must be the Flask application itself
+(``module:app``); with middleware around it, call ``lona_flask.shutdown(app)``
+from your own hooks instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+import flask
+
+from lona_flask import shutdown
+
+__all__ = ["post_worker_init", "worker_int"]
+
+logger = logging.getLogger("lona.flask")
+
+
+def _flask_app(worker: Any) -> flask.Flask | None:
+    application = getattr(worker, "wsgi", None)
+    if isinstance(application, flask.Flask):
+        return application
+    logger.warning("gunicorn serves %r, not a Flask app: stop Lona yourself", application)
+    return None
+
+
+def post_worker_init(worker: Any) -> None:
+    """Chain the worker's SIGTERM handler: stop Lona, then gunicorn's graceful stop."""
+    flask_app = _flask_app(worker)
+    if flask_app is None:
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        # a signal handler must not block: the stop (views' on_stop hooks,
+        # close frames) runs in a thread while gunicorn's own handler returns
+        threading.Thread(target=shutdown, args=(flask_app,), name="lona-stop").start()
+        if callable(previous):
+            previous(signum, frame)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+
+def worker_int(worker: Any) -> None:
+    """SIGINT/SIGQUIT: gunicorn exits right after this hook, so stop Lona now."""
+    flask_app = _flask_app(worker)
+    if flask_app is not None:
+        shutdown(flask_app)

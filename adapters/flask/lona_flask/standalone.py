@@ -1,0 +1,57 @@
+"""``python app.py --adapter flask``: the Lona app alone on Werkzeug's threaded server.
+
+The server loop runs in the main thread, where the core's signal handlers
+run too: they only set ``server.stop_requested``, which a watcher thread
+waits for before it tells the server loop to end.  (Waiting on the event in
+the main thread instead could deadlock: a handler calling ``set()`` while
+``wait()`` holds the event's lock.)
+"""
+
+from __future__ import annotations
+
+import threading
+
+import flask
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from lona.adapter import Adapter, http_body_limit
+from lona.server import Server
+from lona_flask.mount import Mount
+
+__all__ = ["FlaskAdapter"]
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """No access log, like the other adapters: the core logs what matters."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+class FlaskAdapter(Adapter):
+    name = "flask"
+
+    def serve(self, server: Server, host: str, port: int) -> None:
+        # no static folder: Lona serves its own static files under /static/
+        flask_app = flask.Flask("lona", static_folder=None)
+        flask_app.config["MAX_CONTENT_LENGTH"] = http_body_limit(server)
+        mount = Mount(server, None)
+        flask_app.register_blueprint(mount.blueprint())
+        mount.ensure_started()
+        http_server = make_server(
+            host, port, flask_app, threaded=True, request_handler=_QuietRequestHandler
+        )
+
+        def stop_when_requested() -> None:
+            server.stop_requested.wait()
+            http_server.shutdown()  # returns once serve_forever() stopped accepting
+
+        watcher = threading.Thread(target=stop_when_requested, name="lona-flask-stop")
+        watcher.start()
+        try:
+            http_server.serve_forever(poll_interval=0.1)
+        finally:
+            server.request_stop()  # also when serve_forever() failed
+            watcher.join()
+            mount.shutdown()
+            http_server.server_close()

@@ -1,0 +1,65 @@
+"""Many clients sending many events at once: every adapter delivers each
+event exactly once, in order, and every view answers each one, in order."""
+
+from __future__ import annotations
+
+import select
+from concurrent.futures import ThreadPoolExecutor
+
+from lona.protocol import ServerMessage
+
+CLIENTS = 50
+EVENTS = 200
+IN_FLIGHT = 20  # events a client sends ahead of their acknowledgements
+
+
+def _acknowledged(client, window_id):
+    """The event ids the server acknowledged for one window, in arrival order."""
+    acks = []
+    for message in client.log:
+        if message[0] == ServerMessage.PATCH and message[1] == window_id and len(message) > 4:
+            acks.append(message[4])
+        elif message[0] == ServerMessage.ACK and message[1] == window_id:
+            acks.append(message[3])
+    return acks
+
+
+def _send_numbers(client, url):
+    window = client.open(url, wait_for="last: 0", timeout=60)
+    field = window.element(id="field")
+    for number in range(1, EVENTS + 1):
+        window.change(field, str(number), wait=False)
+        client.wait(
+            lambda number=number: number - len(window.acked) < IN_FLIGHT or window.errors,
+            timeout=60,
+            what="acknowledgements",
+        )
+    client.wait(
+        lambda: len(window.acked) >= EVENTS or window.errors, timeout=60, what="the last ack"
+    )
+    return window
+
+
+def test_many_clients_each_get_every_event_once_and_in_order(protocol, lona_server):
+    clients = [protocol() for _ in range(CLIENTS)]
+    url = lona_server.url + "/sequence"
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        windows = list(pool.map(lambda client: _send_numbers(client, url), clients))
+    for client, window in zip(clients, windows, strict=True):
+        assert window.errors == []
+        assert f"last: {EVENTS} faults: 0" in window.text()
+        assert _acknowledged(client, window.id) == list(range(1, EVENTS + 1))
+
+
+def test_a_client_that_stops_reading_holds_up_no_one_else(protocol, lona_server):
+    stuck = protocol()
+    window = stuck.open(lona_server.url + "/big-on-click?size=16000000", wait_for="small")
+    window.click(window.element(id="grow"), wait=False)
+    # the server has begun sending 16 MB, far more than the socket buffers
+    # hold, to a client that reads none of it: that send now waits for good
+    readable, _, _ = select.select([stuck.transport.sock], [], [], 10)
+    assert readable, "the server never started sending"
+    other = protocol().open(lona_server.url + "/counter", wait_for="Count: 0")
+    for _ in range(5):
+        other.click(other.element(id="increment"))
+    assert "Count: 5" in other.text()
