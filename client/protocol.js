@@ -1,4 +1,4 @@
-// Wire protocol codes. Mirrors lona/protocol.py; tests/core/test_protocol_mirror.py keeps them equal.
+// Wire protocol codes. Mirrors lona/protocol.py; tests/core/test_protocol_tables.py keeps them equal.
 
 export const ClientMessage = Object.freeze({
   HELLO: 1,
@@ -33,6 +33,9 @@ export const Op = Object.freeze({
   SET_TEXT: 5,
   CLEAR: 6,
   WIDGET_DATA: 7,
+  DATA_SET: 8,
+  DATA_REMOVE: 9,
+  DATA_INSERT: 10,
 });
 
 export const EventType = Object.freeze({

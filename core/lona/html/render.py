@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from lona.html.document import wire_attributes
 from lona.html.node import AbstractNode, Node, TextNode
+from lona.html.wire import wire_attributes
 
 __all__ = ["render_node"]
 
@@ -46,6 +46,9 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
     if node._tag == "textarea" and node._attrs and "value" in node._attrs:
         # a textarea shows its value as content; the attribute means nothing
         parts.append(escape(str(node._attrs["value"]), quote=False))
+    inner_html = node._inner_html()
+    if inner_html is not None:
+        parts.append(inner_html)  # raw HTML the view chose to show (RawHTML)
     for child in node._nodes:
         _render(child, parts, node_ids)
     parts.append(f"</{node._tag}>")

@@ -224,9 +224,7 @@ class ViewRuntime:
             if html is None or html is document.root:
                 self._flush_to_clients()
             elif isinstance(html, Node):
-                spec = document.set_root(html)
-                self.broadcast(ServerMessage.TREE, spec, document.title)
-                title_sent = True
+                title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
                 raise TypeError("a view shows an element, not a lone text node")
             elif isinstance(html, str):
@@ -237,6 +235,21 @@ class ViewRuntime:
                 raise TypeError(f"show() takes a node tree or a string, not {html!r}")
             if title is not None and not title_sent:
                 self.broadcast(ServerMessage.TITLE, document.title)
+
+    def _show_tree(self, root: Node) -> bool:
+        """Show another tree: only its differences to the shown one when possible.
+
+        Returns whether the title went out with it (a TREE carries it).
+        """
+        document = self.document
+        self._flush_to_clients()  # the diff starts from what the clients have
+        ops = document.replace_root(root)
+        if ops is None:
+            self.broadcast(ServerMessage.TREE, document.set_root(root), document.title)
+            return True
+        if ops:
+            self.broadcast(ServerMessage.PATCH, ops)
+        return False
 
     def set_title(self, title: str) -> None:
         with self.document.lock:
