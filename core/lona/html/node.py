@@ -360,6 +360,14 @@ class Node(ParentNode):
 
     # input events ###########################################################
 
+    def check_event_data(self, name: str, data: Any) -> Any:
+        """Check the data of an input event of this node before any handler runs.
+
+        Return the data (converted where need be) or raise ``BadEventData``:
+        the event is then refused with a BAD_EVENT error and the view goes on.
+        """
+        return data
+
     def handle_input_event(self, input_event: Any) -> Any:
         """Dispatch to ``handle_click`` / ``handle_change`` / ... by event name."""
         handler = getattr(self, f"handle_{input_event.name}", None)

@@ -35,6 +35,8 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
     if node_ids:
         parts.append(f' data-lona-node-id="{node._id}"')
     for name, value in wire_attributes(node).items():
+        if name == "value" and node._tag == "textarea":
+            continue  # rendered as its content below
         if value == "" and name not in ("value", "class", "id", "style"):
             parts.append(f" {name}")
         else:
