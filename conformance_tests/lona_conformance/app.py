@@ -23,6 +23,7 @@ from lona import (
     View,
 )
 from lona.html import H1, HTML, A, Button, Div, P, Span, TextInput
+from lona_conformance import views
 
 app = App(__file__)
 app.settings.CLIENT_TITLE = "conformance"
@@ -205,6 +206,8 @@ class PlainPage(View):
     def handle_request(self, request: Any) -> Any:
         return HTML(H1("A plain HTTP page"), P("no websocket involved"))
 
+
+views.add_routes(app)
 
 if __name__ == "__main__":
     app.run()

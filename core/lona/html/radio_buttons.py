@@ -111,12 +111,16 @@ class RadioGroup(Node):
             return
         helper = Node(nodes=list(nodes))
         found = list(helper.iter_nodes())
-        button_id = f"lona-radio-{uuid.uuid4().hex[:12]}"  # makes the labels clickable
+        buttons = [node for node in found if isinstance(node, RadioButton)]
+        # a label's ``for`` makes it check the button; an element has one HTML id
+        ids = [button.id_list[0] for button in buttons if button.id_list]
+        button_id = ids[0] if ids else f"lona-radio-{uuid.uuid4().hex[:12]}"
         for node in found:
             if isinstance(node, Label):
                 node.attributes["for"] = button_id
-            elif isinstance(node, RadioButton):
-                node.id_list.add(button_id)
+        for button in buttons:
+            if not button.id_list:
+                button.id_list.add(button_id)
         children: list[AbstractNode] = list(helper.nodes)
         helper.clear()
         self.extend(children)

@@ -286,9 +286,8 @@ class ViewRuntime:
         self.waiting.raise_if_stopped()
 
     def await_event(self, kind: str, nodes: tuple[Any, ...], html: Any) -> Any:
-        if html is not None:
-            self.show(html)
-        return self.waiting.wait_for_event(kind, nodes)
+        show = None if html is None else lambda: self.show(html)
+        return self.waiting.wait_for_event(kind, nodes, show)
 
     def sleep(self, delay: float, result: Any) -> Any:
         return self.waiting.sleep(delay, result)
