@@ -300,8 +300,11 @@ class NumberInput(TextInput):
         return True
 
     def _number_attribute(self, name: str) -> float | None:
+        value = self.attributes.get(name)
+        if value is None:
+            return None
         with contextlib.suppress(TypeError, ValueError):
-            return float(self.attributes[name])
+            return float(value)
         return None
 
     def _set_number_attribute(self, name: str, value: float | None) -> None:

@@ -96,8 +96,11 @@ def _value_is_property(node: Node) -> bool:
     """Whether ``value=`` sets ``node.value`` (a checkbox's value is its submit value)."""
     from lona.html.forms import CheckBox
 
-    prop = getattr(type(node), "value", None)
-    return isinstance(prop, property) and prop.fset is not None and not isinstance(node, CheckBox)
+    descriptor = getattr(type(node), "value", None)
+    settable = hasattr(type(descriptor), "__set__") and not (
+        isinstance(descriptor, property) and descriptor.fset is None
+    )
+    return settable and not isinstance(node, CheckBox)
 
 
 def _events(spec: str) -> list[EventSpec]:
