@@ -76,6 +76,13 @@ def test_target_node_is_what_was_clicked_and_node_what_has_the_event(events_page
     assert entry["nodes"][:2] == ["inner-clickable", "clickable"]
 
 
+def test_ignored_nodes_send_no_events(events_page):
+    events_page.click("#ignored")
+    events_page.click("#modifiers")
+    assert _next_entry(events_page, 0)["node"] == "modifiers"  # events arrive in order
+    assert len(_entries(events_page)) == 1
+
+
 def test_focus_change_and_blur_arrive_in_order(events_page):
     page = events_page
     page.focus("#field")

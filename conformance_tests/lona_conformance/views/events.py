@@ -75,6 +75,7 @@ class Events(View):
         return HTML(
             clickable,
             Button("modifiers", _id="modifiers", handle_click=self.record),
+            Div("ignored", _id="ignored", events=[CLICK], ignore=True, handle_click=self.record),
             field,
             RawHTML('<div id="raw-clickable" class="raw c2" data-lona-events="301">raw</div>'),
             self.widget,

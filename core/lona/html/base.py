@@ -78,7 +78,11 @@ class AbstractNode:
 
     @property
     def id(self) -> str:
-        """The framework's node id (as ``data-lona-node-id``), not the HTML id."""
+        """The framework's node id (as ``data-lona-node-id``), not the HTML id.
+
+        Showing another tree lets its nodes take over the ids of the nodes
+        they replace on screen (see ``lona.html.diff``), so it may change then.
+        """
         return str(self._id)
 
     @property

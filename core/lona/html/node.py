@@ -252,7 +252,7 @@ class Node(ParentNode):
 
     @property
     def ignore(self) -> bool:
-        """When set, the client leaves this element's content alone."""
+        """When set, the client leaves the element's events, links and forms to the browser."""
         return bool(self._attrs and "data-lona-ignore" in self._attrs)
 
     @ignore.setter
