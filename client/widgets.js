@@ -81,6 +81,7 @@ export class Widgets {
     this.declared = new Map(); // element -> {name, data}
     this.instances = new Map(); // element -> {instance, widgetData}
     this.updated = new Set(); // elements whose data changed in this message
+    this.warned = new Set(); // names of missing widget classes already reported
   }
 
   declare(element, name, data) {
@@ -96,6 +97,10 @@ export class Widgets {
       const widgetClass = widgetClasses.get(entry.name);
       if (widgetClass === undefined) {
         waiting = true;
+        if (!this.warned.has(entry.name)) {
+          this.warned.add(entry.name);
+          console.warn(`lona: no widget class registered as ${entry.name} (yet)`);
+        }
         continue;
       }
       const widgetData = { data: copy(entry.data) };

@@ -92,7 +92,7 @@ export class LonaWindow {
 
   // A custom input event from a widget (Lona's `lonaWindow.fire_input_event`).
   fireCustomEvent(node, type, data, target) {
-    if (!node || this.renderer.idOf(node) === undefined) {
+    if (!(node instanceof Element) || !this.root.contains(node) && !this.renderer.idOf(node)) {
       throw new Error('lona: fire_input_event needs an element of this view (or none)');
     }
     if (typeof type !== 'string' && !Object.values(EventType).includes(type)) {

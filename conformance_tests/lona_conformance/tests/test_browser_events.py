@@ -116,6 +116,15 @@ def test_widgets_fire_custom_events(events_page):
     assert entry["data"] == {"item": 3}
 
 
+def test_a_widget_class_registered_late_is_still_set_up(events_page):
+    events_page.evaluate(
+        "Lona.register_widget_class('LateWidget', class {"
+        "  constructor(lonaWindow, root, widgetData) {"
+        "    root.dataset.late = JSON.stringify(widgetData.data); } })"
+    )
+    events_page.wait_for_selector("#late-widget[data-late='{\"late\":true}']", state="attached")
+
+
 def test_bad_events_get_an_error_and_the_view_keeps_running(events_page):
     page = events_page
     page.evaluate(  # a change whose value has the wrong type

@@ -79,6 +79,7 @@ class Events(View):
             field,
             RawHTML('<div id="raw-clickable" class="raw c2" data-lona-events="301">raw</div>'),
             self.widget,
+            Node(widget="LateWidget", widget_data={"late": True}, _id="late-widget"),
             Div(Button("remove", _id="remove-target", handle_click=self.remove), self.target),
             Button("remove widget", _id="remove-widget", handle_click=self.remove_widget),
             self.log,
