@@ -120,3 +120,16 @@ def test_nodes_without_a_widget_send_no_data() -> None:
     document.flush()
     plain.widget_data["x"] = 2
     assert document.flush().ops == []
+
+
+def test_setting_a_value_it_already_has_sends_nothing() -> None:
+    widget, document = _shown({"n": 1, "items": [True]})
+    widget.widget_data["n"] = 1
+    widget.widget_data["items"][0] = True
+    assert document.flush().ops == []
+    widget.widget_data["n"] = True  # equal in Python, not in JSON
+    widget.widget_data["items"][0] = 1
+    assert document.flush().ops == [
+        [Op.DATA_SET, widget._id, ["n"], True],
+        [Op.DATA_SET, widget._id, ["items", 0], 1],
+    ]

@@ -70,6 +70,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _same(old: Any, new: Any) -> bool:
+    """Whether a set changes nothing: the same scalar (``1 == True`` in Python, not in JSON).
+
+    Containers count as changed: comparing them could cost more than sending them.
+    """
+    return type(old) is type(new) and not isinstance(new, (dict, list)) and bool(old == new)
+
+
 def overlay(node: Node, path: Path, value: Any) -> Any:
     """The live view of ``value`` found at ``path``: containers are wrapped."""
     if isinstance(value, dict):
@@ -185,6 +193,8 @@ class DictOverlay(_Overlay):
         checked = check_data(value)
 
         def mutate(target: dict[str, Any]) -> None:
+            if key in target and _same(target[key], checked):
+                return  # nothing to send, as for attributes
             target[key] = checked
             self._record(Op.DATA_SET, key, checked)
 
@@ -278,6 +288,8 @@ class ListOverlay(_Overlay):
                 return
             position = self._index(target, index)
             checked = check_data(value)
+            if _same(target[position], checked):
+                return
             target[position] = checked
             self._record(Op.DATA_SET, position, checked)
 
