@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lona.html import H1, Div, Li, Node, Span, TextNode, Ul
 from lona.html.base import AbstractNode
 from lona.html.document import Document
+from lona.html.wire import wire_attributes
 from lona.protocol import Op, dumps
 from lona.testing import MirrorDocument, canonical
 from lona.testing.mirror import MirrorElement
@@ -198,3 +200,27 @@ def test_nodes_moved_from_the_old_tree_into_the_new_one_are_sent_again() -> None
     assert ops is not None
     mirror.apply(_roundtrip(ops))
     _assert_in_sync(mirror, new_root)
+
+
+def test_a_failing_diff_leaves_the_shown_tree_as_the_clients_know_it(monkeypatch) -> None:
+    old_root = Div(Ul(*[Li(str(i)) for i in range(5)]), Span("x"))
+    document, mirror = _shown(old_root)
+    ids_before = _server_ids(old_root)
+    calls = []
+
+    def failing(node):
+        calls.append(node)
+        if len(calls) > 6:
+            raise MemoryError("out of memory in the middle of a diff")
+        return wire_attributes(node)
+
+    monkeypatch.setattr("lona.html.diff.wire_attributes", failing)
+    new_root = Div(Ul(*[Li(str(i)) for i in range(6)]), Span("y"))
+    with pytest.raises(MemoryError):
+        document.replace_root(new_root)
+    assert _server_ids(old_root) == ids_before and document.root is old_root
+    new_root[1].set_text("not shown")
+    assert not document.is_dirty  # the new tree records nothing
+    old_root[1].set_text("still shown")
+    mirror.apply(_roundtrip(document.flush().ops))
+    _assert_in_sync(mirror, old_root)

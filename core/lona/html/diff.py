@@ -79,13 +79,18 @@ class _TreeDiff:
         self.ops: list[list[Any]] = []
         self._hashes: dict[int, int] = {}
         self._attributes: dict[int, dict[str, str]] = {}
+        self._taken: list[tuple[AbstractNode, AbstractNode]] = []
 
     def run(self, old_root: Node, new_root: Node) -> list[list[Any]]:
-        self._take_over(old_root, new_root)
-        pending: deque[tuple[AbstractNode, AbstractNode]] = deque([(old_root, new_root)])
-        while pending:
-            old, new = pending.popleft()
-            self._update(old, new, pending)
+        try:
+            self._take_over(old_root, new_root)
+            pending: deque[tuple[AbstractNode, AbstractNode]] = deque([(old_root, new_root)])
+            while pending:
+                old, new = pending.popleft()
+                self._update(old, new, pending)
+        except BaseException:
+            self._undo_take_overs()  # the shown tree keeps the ids its clients know
+            raise
         return self.ops
 
     # one matched pair #######################################################
@@ -96,6 +101,12 @@ class _TreeDiff:
         new._sync = self.context
         new._forget_changes()
         self.nodes_by_id[new._id] = new
+        self._taken.append((old, new))
+
+    def _undo_take_overs(self) -> None:
+        for old, new in reversed(self._taken):
+            old._id, new._id = new._id, old._id
+            new._sync = None
 
     def _update(
         self,
@@ -222,23 +233,33 @@ class _TreeDiff:
         return attributes
 
     def _hash(self, node: AbstractNode) -> int:
-        """A hash of the subtree's content; equal subtrees hash equal."""
-        known = self._hashes.get(id(node))
-        if known is not None:
-            return known
-        if isinstance(node, TextNode):
-            value = hash((_TEXT, node._text))
-        else:
-            assert isinstance(node, Node)
-            value = hash(
+        """A hash of the subtree's content; equal subtrees hash equal.
+
+        Children first, with an explicit stack: trees may be deeper than
+        Python's recursion limit.
+        """
+        hashes = self._hashes
+        stack: list[tuple[AbstractNode, bool]] = [(node, False)]
+        while stack:
+            current, children_done = stack.pop()
+            if id(current) in hashes:
+                continue
+            if isinstance(current, TextNode):
+                hashes[id(current)] = hash((_TEXT, current._text))
+                continue
+            assert isinstance(current, Node)
+            if not children_done:
+                stack.append((current, True))
+                stack.extend((child, False) for child in current._nodes)
+                continue
+            hashes[id(current)] = hash(
                 (
-                    _kind(node),
-                    tuple(self._wire_attributes(node).items()),
-                    tuple(self._hash(child) for child in node._nodes),
+                    _kind(current),
+                    tuple(self._wire_attributes(current).items()),
+                    tuple(hashes[id(child)] for child in current._nodes),
                 )
             )
-        self._hashes[id(node)] = value
-        return value
+        return hashes[id(node)]
 
 
 def _data(node: Node) -> Any:

@@ -135,7 +135,11 @@ class Document:
                 return None
             context = SyncContext(self)
             nodes_by_id: dict[int, AbstractNode] = {}
-            ops = diff_trees(old, root, context, nodes_by_id)
+            try:
+                ops = diff_trees(old, root, context, nodes_by_id)
+            except BaseException:
+                context.active = False  # nothing may record into a context never shown
+                raise
             if ops is None:
                 return None
             self._detach_current()
