@@ -205,3 +205,16 @@ def test_unshown_trees_record_nothing() -> None:
     node = Div(Span("x"))
     node[0].set_text("y")
     assert node._dirty == 0 and isinstance(node[0][0], TextNode)
+
+
+def test_an_unchecked_checkbox_is_not_echoed_to_the_window_that_unchecked_it() -> None:
+    from lona.html import CheckBox
+
+    box = CheckBox(True)
+    document = Document()
+    document.set_root(Div(box))
+    box.value = False
+    document.mark_issued(box, "checked", "window-a")
+    flush = document.flush()
+    assert flush.ops_for("window-a") == []
+    assert flush.ops_for("window-b") == [[Op.REMOVE_ATTR, box._id, "checked"]]

@@ -52,6 +52,10 @@ from lona.protocol import Op
 __all__ = ["Document", "Flush", "SyncContext", "attribute_value", "wire_attributes"]
 
 
+# attribute changes a window may have made itself (a checkbox unchecked is a removal)
+_ATTRIBUTE_OPS = (Op.SET_ATTR, Op.REMOVE_ATTR)
+
+
 class Flush:
     """The patch operations of one flush.
 
@@ -225,7 +229,7 @@ class Document:
             if issued_by_name:
                 offset = len(removals) + len(inserts)
                 for index, op in enumerate(updates, offset):
-                    if op[0] == Op.SET_ATTR and (op[1], op[2]) in issued_by_name:
+                    if op[0] in _ATTRIBUTE_OPS and (op[1], op[2]) in issued_by_name:
                         issued[index] = issued_by_name[(op[1], op[2])]
             return Flush(ops, issued)
 
