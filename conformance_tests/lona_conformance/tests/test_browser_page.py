@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 def test_views_set_the_title(page, lona_server):
     page.goto(lona_server.url + "/page-features")
     page.wait_for_function("document.title === 'first title'")
+    weight = page.eval_on_selector("#set-title", "e => getComputedStyle(e).fontWeight")
+    assert weight == "700"  # the view's STATIC_FILES stylesheet applies
     page.click("#set-title")
     page.wait_for_function("document.title === 'title 1'")
     page.click("#set-title")

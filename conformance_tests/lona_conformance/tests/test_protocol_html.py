@@ -67,3 +67,10 @@ def test_node_classes_declare_static_files_that_are_served_and_linked(lona_serve
     assert http_get(lona_server.url + "/static/conformance/style.css").status == 200
     assert http_get(lona_server.url + "/static/conformance/widgets.js.map").status == 200
     assert http_get(lona_server.url + "/static/conformance/disabled.js").status == 404
+
+
+def test_view_classes_declare_static_files_too(lona_server):
+    page = http_get(lona_server.url + "/page-features").text
+    assert '<link rel="stylesheet" href="/static/conformance/view.css">' in page
+    stylesheet = http_get(lona_server.url + "/static/conformance/view.css")
+    assert stylesheet.status == 200 and "font-weight" in stylesheet.text

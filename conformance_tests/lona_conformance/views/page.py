@@ -8,11 +8,14 @@ from typing import Any
 from lona import App, View
 from lona.html import H1, HTML, A, Button, Div, Li, P, Span, Ul
 from lona.input_event import InputEvent
+from lona.static_files import StyleSheet
 
 __all__ = ["add_routes"]
 
 
 class PageFeatures(View):
+    STATIC_FILES = [StyleSheet("page-features-css", "static/view.css", url="conformance/view.css")]
+
     def handle_request(self, request: Any) -> Any:
         self.clicks = 0
         self.set_title("first title")
