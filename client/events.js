@@ -10,8 +10,8 @@ import { EventType } from './protocol.js';
 function parseEvents(element) {
   const spec = element.getAttribute && element.getAttribute('data-lona-events');
   const events = new Map();
-  if (!spec) {
-    return events;
+  if (!spec || element.hasAttribute('data-lona-ignore')) {
+    return events; // an ignored element is left to the browser (Lona's `ignore`)
   }
   for (const part of spec.split(';')) {
     const [type, delay] = part.split(':');

@@ -33,6 +33,9 @@ export const Op = Object.freeze({
   SET_TEXT: 5,
   CLEAR: 6,
   WIDGET_DATA: 7,
+  DATA_SET: 8,
+  DATA_REMOVE: 9,
+  DATA_INSERT: 10,
 });
 
 export const EventType = Object.freeze({

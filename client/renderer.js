@@ -32,7 +32,7 @@ export class Renderer {
   renderTree(spec) {
     this.clear();
     this.root.appendChild(this.build(spec));
-    this.widgets.setupNew(this.root);
+    this.widgets.setupNew();
   }
 
   renderHtml(html) {
@@ -135,7 +135,12 @@ export class Renderer {
           this.node(op[1]).data = op[2];
           break;
         case Op.WIDGET_DATA:
-          this.widgets.update(this.node(op[1]), op[2]);
+          this.widgets.replaceData(this.node(op[1]), op[2]);
+          break;
+        case Op.DATA_SET:
+        case Op.DATA_REMOVE:
+        case Op.DATA_INSERT:
+          this.widgets.changeData(this.node(op[1]), op[0], op[2], op[3]);
           break;
         default:
           throw new RenderError(`unknown patch operation ${op[0]}`);
@@ -146,7 +151,8 @@ export class Renderer {
         this.forget(node);
       }
     }
-    this.widgets.setupNew(this.root);
+    this.widgets.setupNew();
+    this.widgets.runUpdateHooks();
   }
 
   forget(node) {

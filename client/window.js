@@ -5,7 +5,7 @@
 // mixes two views' content.
 
 import { EventBinder } from './events.js';
-import { ClientMessage, ErrorCode, ServerMessage } from './protocol.js';
+import { ClientMessage, ErrorCode, EventType, ServerMessage } from './protocol.js';
 import { Renderer } from './renderer.js';
 import { Widgets } from './widgets.js';
 
@@ -91,6 +91,17 @@ export class LonaWindow {
       this.context.settings.input_event_timeout * 1000,
     ));
     this.context.updateBusy();
+  }
+
+  // A custom input event from a widget (Lona's `lonaWindow.fire_input_event`).
+  fireCustomEvent(node, type, data, target) {
+    if (!(node instanceof Element) || !this.root.contains(node) && !this.renderer.idOf(node)) {
+      throw new Error('lona: fire_input_event needs an element of this view (or none)');
+    }
+    if (typeof type !== 'string' && !Object.values(EventType).includes(type)) {
+      throw new Error(`lona: fire_input_event: ${type} is neither a name nor an event type`);
+    }
+    this.fireEvent(type, data, node, target);
   }
 
   closestId(node) {

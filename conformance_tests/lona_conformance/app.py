@@ -21,7 +21,7 @@ from lona import (
     View,
 )
 from lona.html import H1, HTML, A, Button, Div, P, Span, TextInput
-from lona_conformance import daemon_views
+from lona_conformance import views
 from lona_conformance.recording import RecordingView
 
 app = App(__file__)
@@ -229,9 +229,7 @@ class Flood(View):
         return html
 
 
-for pattern, view in daemon_views.ROUTES:
-    app.route(pattern)(view)
-
+views.add_routes(app)
 
 if __name__ == "__main__":
     app.run()

@@ -22,6 +22,8 @@ TEMPLATE_EXTRA_FILTERS: dict[str, Any] = {}
 STATIC_URL_PREFIX = "/static/"
 STATIC_DIRS: list[Any] = []
 STATIC_FILES_SERVE = True
+STATIC_FILES_ENABLED: list[str] = []  # names of STATIC_FILES that are off by default
+STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
 
 # sessions and users
 SESSIONS = True

@@ -29,6 +29,7 @@ from lona.responses import (
 )
 from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
+from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import client_directory, safe_join, serve_file
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ CLIENT_PREFIX = "_lona/client/"
 class HttpHandler:
     def __init__(self, server: Server) -> None:
         self.server = server
+        self.static_files = StaticFileRegistry(server)
 
     async def handle(self, request: HttpRequest) -> HttpResponse:
         try:
@@ -136,6 +138,9 @@ class HttpHandler:
             roots = [client_directory()]
             relative = relative[len(CLIENT_PREFIX) :]
         else:
+            declared = self.static_files.find(relative)
+            if declared is not None:
+                return serve_file(declared, request)
             roots = [Path(server.project_root, d) for d in server.settings.STATIC_DIRS]
             roots += list(server.app.static_dirs)
         for root in roots:

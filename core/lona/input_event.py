@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from lona.html.document import Document
     from lona.request import Request
 
-__all__ = ["INPUT_EVENT_TYPE", "InputEvent"]
+__all__ = ["INPUT_EVENT_TYPE", "InputEvent", "event_name"]
 
 INPUT_EVENT_TYPE = EventType
 
@@ -23,6 +23,13 @@ _NAMES = {
     EventType.FOCUS: "focus",
     EventType.BLUR: "blur",
 }
+
+
+def event_name(event_type: int | str) -> str:
+    """``'click'``, ``'change'``, ``'focus'``, ``'blur'``, or the custom event's own name."""
+    if isinstance(event_type, str):
+        return event_type
+    return _NAMES.get(EventType(event_type), "custom")
 
 
 class InputEvent:
@@ -48,12 +55,8 @@ class InputEvent:
         payload: list[Any],
         node_info: tuple[str | None, str | None, str | None] | None = None,
     ) -> None:
-        if isinstance(event_type, str):
-            self.type: EventType = EventType.CUSTOM
-            self.name = event_type
-        else:
-            self.type = EventType(event_type)
-            self.name = _NAMES.get(self.type, "custom")
+        self.type = EventType.CUSTOM if isinstance(event_type, str) else EventType(event_type)
+        self.name = event_name(event_type)
         self.data = data
         self.node = node
         self.target_node = target_node

@@ -69,6 +69,9 @@ class Op(IntEnum):
     SET_TEXT = 5  # [SET_TEXT, text_node_id, text]
     CLEAR = 6  # [CLEAR, node_id]           remove all children
     WIDGET_DATA = 7  # [WIDGET_DATA, node_id, data]  replace a widget's data
+    DATA_SET = 8  # [DATA_SET, node_id, path, value]     set a key/index inside widget data
+    DATA_REMOVE = 9  # [DATA_REMOVE, node_id, path]       delete a key / splice out an item
+    DATA_INSERT = 10  # [DATA_INSERT, node_id, path, value] insert into a list at path[-1]
 
 
 class EventType(IntEnum):

@@ -3,7 +3,7 @@
 Autoescaping is on: a value from a view is text, never markup, unless it is
 marked safe.  Templates reach framework helpers through the ``Lona``
 namespace (``Lona.reverse``, ``Lona.settings``, ``Lona.state``,
-``Lona.load_static_file``).
+``Lona.load_static_file``, ``Lona.load_stylesheets``, ``Lona.load_scripts``).
 """
 
 from __future__ import annotations
@@ -49,6 +49,14 @@ class _LonaNamespace:
 
     def load_static_file(self, path: str) -> str:
         return self._server.static_url(path)
+
+    def load_stylesheets(self) -> Markup:
+        """Links to the stylesheets node and view classes declare (``STATIC_FILES``)."""
+        return self._server.http.static_files.stylesheet_tags()
+
+    def load_scripts(self) -> Markup:
+        """Script tags of the scripts node and view classes declare (``STATIC_FILES``)."""
+        return self._server.http.static_files.script_tags()
 
 
 class Templating:

@@ -1,9 +1,9 @@
 """The flush keeps a client's copy equal to the server tree, whatever changed.
 
 Hypothesis drives random mutations (insert, move across parents, remove,
-re-add removed nodes, text, classes, attributes, styles) with flushes at
-random points; after every flush the patches are applied to a strict mirror
-of the client and both trees must be equal.
+re-add removed nodes, text, classes, attributes, styles, widget data) with
+flushes at random points; after every flush the patches are applied to a
+strict mirror of the client and both trees must be equal.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def _roundtrip(value):  # what the client really receives
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
-    root = Div(Div("a", _class="x"), Span("b"), Div(Span("c"), "d"))
+    widget = Node(widget="Chart", widget_data={"points": [1, 2], "meta": {"title": "t"}})
+    root = Div(Div("a", _class="x"), Span("b"), Div(Span("c"), "d"), widget)
     document = Document()
     mirror = MirrorDocument()
     mirror.set_tree(_roundtrip(document.set_root(root)))
@@ -54,6 +55,7 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
                     "replace",
                     "clear",
                     "slice",
+                    "data",
                 ]
             )
         )
@@ -89,12 +91,37 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
             target.clear()
         elif action == "slice" and len(target) > 1:
             target[0:2] = [Span("s1"), Span("s2"), Span("s3")]
+        elif action == "data":
+            _change_widget_data(data, widget)
         elif action == "flush":
             mirror.apply(_roundtrip(document.flush().ops))
             assert mirror.canonical() == canonical(root)
 
     mirror.apply(_roundtrip(document.flush().ops))
     assert mirror.canonical() == canonical(root)
+
+
+def _change_widget_data(data: st.DataObject, widget: Node) -> None:
+    points = widget.widget_data["points"]
+    change = data.draw(
+        st.sampled_from(["append", "insert", "set", "pop", "key", "delkey", "nested", "reset"])
+    )
+    if change == "append":
+        points.append(data.draw(st.integers(0, 9)))
+    elif change == "insert":
+        points.insert(data.draw(st.integers(-3, 5)), data.draw(st.integers(0, 9)))
+    elif change == "set" and len(points):
+        points[data.draw(st.integers(0, len(points) - 1))] = data.draw(st.integers(0, 9))
+    elif change == "pop" and len(points):
+        points.pop(data.draw(st.integers(0, len(points) - 1)))
+    elif change == "key":
+        widget.widget_data[data.draw(st.sampled_from(["a", "b"]))] = data.draw(st.integers(0, 3))
+    elif change == "delkey":
+        widget.widget_data.pop(data.draw(st.sampled_from(["a", "b"])), None)
+    elif change == "nested":
+        widget.widget_data["meta"]["title"] = data.draw(st.text(max_size=3))
+    elif change == "reset":
+        widget.widget_data = {"points": [0], "meta": {"title": "r"}}
 
 
 def _ancestors(node):
@@ -150,7 +177,44 @@ def test_a_value_typed_in_one_window_is_not_echoed_to_it() -> None:
     assert flush.ops_for("window-b") == [[Op.SET_ATTR, field._id, "value", "typed"]]
 
 
+def test_a_nested_widget_data_change_sends_only_that_change() -> None:
+    chart = Node(widget="Chart", widget_data={"points": list(range(10_000)), "title": "t"})
+    document = Document()
+    document.set_root(Div(chart))
+    chart.widget_data["points"].append(10_000)
+    chart.widget_data["title"] = "new"
+    for value in range(100):  # many sets of one key collapse into one
+        chart.widget_data["points"][0] = value
+    assert document.flush().ops == [
+        [Op.DATA_INSERT, chart._id, ["points", 10_000], 10_000],
+        [Op.DATA_SET, chart._id, ["title"], "new"],
+        [Op.DATA_SET, chart._id, ["points", 0], 99],
+    ]
+
+
+def test_a_long_backlog_of_widget_data_changes_becomes_one_replacement() -> None:
+    chart = Node(widget="Chart", widget_data=[])
+    document = Document()
+    document.set_root(Div(chart))
+    for value in range(1000):
+        chart.widget_data.append(value)
+    assert document.flush().ops == [[Op.WIDGET_DATA, chart._id, list(range(1000))]]
+
+
 def test_unshown_trees_record_nothing() -> None:
     node = Div(Span("x"))
     node[0].set_text("y")
     assert node._dirty == 0 and isinstance(node[0][0], TextNode)
+
+
+def test_an_unchecked_checkbox_is_not_echoed_to_the_window_that_unchecked_it() -> None:
+    from lona.html import CheckBox
+
+    box = CheckBox(True)
+    document = Document()
+    document.set_root(Div(box))
+    box.value = False
+    document.mark_issued(box, "checked", "window-a")
+    flush = document.flush()
+    assert flush.ops_for("window-a") == []
+    assert flush.ops_for("window-b") == [[Op.REMOVE_ATTR, box._id, "checked"]]

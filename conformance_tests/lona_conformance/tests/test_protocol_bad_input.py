@@ -101,8 +101,13 @@ def test_events_naming_unknown_nodes_are_refused_and_the_view_keeps_running(prot
 def test_a_value_of_the_wrong_type_is_refused_for_that_event_only(protocol, lona_server):
     window = protocol().open(lona_server.url + "/text-input", wait_for="echo:")
     field = window.element(id="field")
-    window.change(field, {"not": "a string"})
-    window.wait_for_text("500")  # a wrong value is a client bug: shown like a crash
+    event_id = window.change(field, {"not": "a string"})
+    assert [(code, event) for code, _text, event in window.errors] == [
+        (ErrorCode.BAD_EVENT, event_id)
+    ]
+    assert "expects a string" in window.errors[0][1]
+    window.change(field, "still running")
+    window.wait_for_text("echo: still running")
 
 
 def test_unhandled_custom_messages_get_an_error(protocol):

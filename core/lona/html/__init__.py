@@ -5,14 +5,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from lona.html.document import Document
 from lona.html.elements import *  # noqa: F403
 from lona.html.elements import __all__ as _element_names
-from lona.html.events import BLUR, CHANGE, CLICK, FOCUS, EventSpec
+from lona.html.events import BLUR, CHANGE, CLICK, FOCUS, BadEventData, EventSpec
 from lona.html.forms import (
-    BadEventData,
     Button,
     CheckBox,
     Form,
@@ -26,7 +23,11 @@ from lona.html.forms import (
 from lona.html.media_elements import *  # noqa: F403
 from lona.html.media_elements import __all__ as _media_element_names
 from lona.html.node import AbstractNode, Node, NodeList, TextNode
+from lona.html.parsing import HTML, parse_html
+from lona.html.radio_buttons import RadioButton, RadioGroup
+from lona.html.raw_html import RawHTML
 from lona.html.render import render_node
+from lona.html.selects import Option2, Select2
 
 __all__ = [
     "BLUR",
@@ -45,22 +46,18 @@ __all__ = [
     "Node",
     "NodeList",
     "NumberInput",
+    "Option2",
+    "RadioButton",
+    "RadioGroup",
+    "RawHTML",
     "Select",
+    "Select2",
     "Submit",
     "TextArea",
     "TextInput",
     "TextNode",
+    "parse_html",
     "render_node",
     *_element_names,
     *_media_element_names,
 ]
-
-
-def HTML(*args: Any, **kwargs: Any) -> Node:
-    """A tree root: the node itself when given one node, else a ``Div`` around all."""
-    from lona.html.elements import Div
-
-    nodes = [arg for arg in args if arg is not None]
-    if len(nodes) == 1 and isinstance(nodes[0], Node) and not kwargs:
-        return nodes[0]
-    return Div(*nodes, **kwargs)

@@ -23,7 +23,6 @@ __all__ = [
     "ChildLike",
     "TextNode",
     "check_tag_name",
-    "copy_data",
     "flatten_nodes",
     "index_of",
     "to_node",
@@ -79,7 +78,11 @@ class AbstractNode:
 
     @property
     def id(self) -> str:
-        """The framework's node id (as ``data-lona-node-id``), not the HTML id."""
+        """The framework's node id (as ``data-lona-node-id``), not the HTML id.
+
+        Showing another tree lets its nodes take over the ids of the nodes
+        they replace on screen (see ``lona.html.diff``), so it may change then.
+        """
         return str(self._id)
 
     @property
@@ -124,6 +127,10 @@ class AbstractNode:
             sync.document._dirty_nodes.append(self)
         self._dirty |= bit
         return sync
+
+    def _forget_changes(self) -> None:
+        """Drop recorded changes: the clients now have this node as it is."""
+        self._dirty = 0
 
     def get_text(self) -> str:
         raise NotImplementedError
@@ -221,12 +228,3 @@ def check_tag_name(name: Any) -> str:
     ):
         raise ValueError(f"invalid tag name: {name!r}")
     return name
-
-
-def copy_data(value: Any) -> Any:
-    """Widget data is sent as JSON; keep our own copy of plain containers."""
-    if isinstance(value, dict):
-        return {key: copy_data(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [copy_data(item) for item in value]
-    return value

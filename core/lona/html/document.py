@@ -6,7 +6,8 @@ A node is *synced* when the clients of this document already have it
 (``node._sync is document.context``).  Only synced nodes record changes; a
 fresh node is simply serialized whole when its parent's change is flushed.
 ``show()`` of another tree starts a new ``SyncContext``, which turns every
-node of the old tree unsynced in O(1).
+node of the old tree unsynced in O(1); the new tree is sent as the changes
+against the old one (``replace_root``, see ``lona.html.diff``).
 
 A flush emits, in this order:
 
@@ -16,7 +17,8 @@ A flush emits, in this order:
 2. ``INSERT`` in ascending index order, per dirty parent, of every child that
    is not part of the longest run of children that kept their order; moved
    synced nodes are inserted by id, fresh ones as a full node spec;
-3. ``SET_ATTR``/``REMOVE_ATTR``/``SET_TEXT``/``WIDGET_DATA`` for synced nodes.
+3. ``SET_ATTR``/``REMOVE_ATTR``/``SET_TEXT`` and the widget data operations
+   for synced nodes.
 
 The client applies a patch list in order; see ``docs/protocol.md``.
 """
@@ -24,7 +26,6 @@ The client applies a patch list in order; see ``docs/protocol.md``.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
 from typing import Any
 
 from lona.html.base import (
@@ -35,12 +36,24 @@ from lona.html.base import (
     AbstractNode,
     TextNode,
 )
+from lona.html.diff import diff_trees
 from lona.html.node import Node
+from lona.html.ordering import longest_increasing_run
+from lona.html.widget_data import widget_ops
+from lona.html.wire import (
+    Spec,
+    attribute_value,
+    spec_of_synced,
+    sync_subtree,
+    wire_attributes,
+)
 from lona.protocol import Op
 
 __all__ = ["Document", "Flush", "SyncContext", "attribute_value", "wire_attributes"]
 
-Spec = list[Any]
+
+# attribute changes a window may have made itself (a checkbox unchecked is a removal)
+_ATTRIBUTE_OPS = (Op.SET_ATTR, Op.REMOVE_ATTR)
 
 
 class Flush:
@@ -75,50 +88,6 @@ class SyncContext:
         self.active = True
 
 
-def wire_attributes(node: Node) -> dict[str, str]:
-    """All attributes of an element as the client receives them (strings)."""
-    result: dict[str, str] = {}
-    if node._ids:
-        result["id"] = " ".join(node._ids)
-    if node._classes:
-        result["class"] = " ".join(node._classes)
-    if node._style:
-        result["style"] = "; ".join(f"{key}: {value}" for key, value in node._style.items())
-    if node._attrs:
-        for key, value in node._attrs.items():
-            if value is True:
-                result[key] = ""
-            elif value is not False:
-                result[key] = value if type(value) is str else str(value)
-    if node._events:
-        result["data-lona-events"] = ";".join(event.serialize() for event in node._events)
-    return result
-
-
-def attribute_value(node: Node, name: str) -> str | None:
-    """The wire value of one attribute, or None when it is absent."""
-    if name == "id":
-        return " ".join(node._ids) if node._ids else None
-    if name == "class":
-        return " ".join(node._classes) if node._classes else None
-    if name == "style":
-        if not node._style:
-            return None
-        return "; ".join(f"{key}: {value}" for key, value in node._style.items())
-    if name == "data-lona-events":
-        if not node._events:
-            return None
-        return ";".join(event.serialize() for event in node._events)
-    if not node._attrs or name not in node._attrs:
-        return None
-    value = node._attrs[name]
-    if value is True:
-        return ""
-    if value is False:
-        return None
-    return value if type(value) is str else str(value)
-
-
 class Document:
     """The tree (or HTML string) a view shows, with its lock and pending changes."""
 
@@ -146,9 +115,44 @@ class Document:
             self.html_string = None
             root._document = self
             self.context = SyncContext(self)
-            spec = self._serialize(root, self.context)
+            spec = sync_subtree(root, self.context, self._nodes_by_id)
             assert isinstance(spec, list)  # a fresh context has no synced nodes
             return spec
+
+    def replace_root(self, root: Node) -> list[list[Any]] | None:
+        """Show a new tree as patch operations against the one the clients show.
+
+        Call it with no changes pending (flush first), so that the shown tree
+        is what the clients have.  None when only a whole tree will do: no
+        tree is shown, changes are pending, the roots differ in kind, or the
+        old root has become part of the new tree.
+        """
+        with self.lock:
+            old = self.root
+            if (
+                old is None
+                or self.context is None
+                or self._dirty_nodes
+                or old._parent is not None
+                or root._parent is not None
+            ):
+                return None
+            context = SyncContext(self)
+            nodes_by_id: dict[int, AbstractNode] = {}
+            try:
+                ops = diff_trees(old, root, context, nodes_by_id)
+            except BaseException:
+                context.active = False  # nothing may record into a context never shown
+                raise
+            if ops is None:
+                return None
+            self._detach_current()
+            self.root = root
+            self.html_string = None
+            root._document = self
+            self.context = context
+            self._nodes_by_id = nodes_by_id
+            return ops
 
     def set_html_string(self, html: str) -> None:
         with self.lock:
@@ -175,7 +179,7 @@ class Document:
         with self.lock:
             if self.root is None or self.context is None:
                 return None
-            return _spec_of_synced(self.root)
+            return spec_of_synced(self.root)
 
     def get_node(self, node_id: int) -> AbstractNode | None:
         """The synced node with this id if it is still part of the shown tree."""
@@ -219,13 +223,13 @@ class Document:
             for node in dirty:
                 if node._sync is context and node._dirty and node.root is self.root:
                     self._emit_updates(node, updates)
-                _reset(node)
+                node._forget_changes()
             ops = removals + inserts + updates
             issued: dict[int, Any] = {}
             if issued_by_name:
                 offset = len(removals) + len(inserts)
                 for index, op in enumerate(updates, offset):
-                    if op[0] == Op.SET_ATTR and (op[1], op[2]) in issued_by_name:
+                    if op[0] in _ATTRIBUTE_OPS and (op[1], op[2]) in issued_by_name:
                         issued[index] = issued_by_name[(op[1], op[2])]
             return Flush(ops, issued)
 
@@ -259,7 +263,8 @@ class Document:
             if child._sync is context:
                 inserts.append([Op.INSERT, parent._id, index, child._id])
             else:
-                inserts.append([Op.INSERT, parent._id, index, self._serialize(child, context)])
+                spec = sync_subtree(child, context, self._nodes_by_id)
+                inserts.append([Op.INSERT, parent._id, index, spec])
 
     def _emit_updates(self, node: AbstractNode, updates: list[list[Any]]) -> None:
         if isinstance(node, TextNode):
@@ -274,22 +279,10 @@ class Document:
                     updates.append([Op.REMOVE_ATTR, node._id, name])
                 else:
                     updates.append([Op.SET_ATTR, node._id, name, value])
-        if node._dirty & DIRTY_WIDGET:
-            updates.append([Op.WIDGET_DATA, node._id, node._widget_data])
+        if node._dirty & DIRTY_WIDGET and node._widget:
+            updates.extend(widget_ops(node, node._widget_records))
 
     # serialization ##########################################################
-
-    def _serialize(self, node: AbstractNode, context: SyncContext) -> Spec | int:
-        if node._sync is context:
-            return node._id  # the client has it: move it here
-        node._sync = context
-        _reset(node)
-        self._nodes_by_id[node._id] = node
-        if isinstance(node, TextNode):
-            return [node._id, node._text]
-        assert isinstance(node, Node)
-        children = [self._serialize(child, context) for child in node._nodes]
-        return _element_spec(node, children)
 
     def _unsync(self, node: AbstractNode, context: SyncContext) -> None:
         """The client dropped this subtree: it is fresh again for us."""
@@ -305,61 +298,13 @@ class Document:
                 stack.extend(current._nodes)
 
 
-def _element_spec(node: Node, children: list[Any]) -> Spec:
-    spec: Spec = [node._id, node._tag, wire_attributes(node), children]
-    if node._namespace or node._widget:
-        spec.append(node._namespace)
-    if node._widget:
-        spec.append(node._widget)
-        spec.append(node._widget_data)
-    return spec
-
-
-def _spec_of_synced(node: AbstractNode) -> Spec:
-    if isinstance(node, TextNode):
-        return [node._id, node._text]
-    assert isinstance(node, Node)
-    return _element_spec(node, [_spec_of_synced(child) for child in node._nodes])
-
-
-def _reset(node: AbstractNode) -> None:
-    node._dirty = 0
-    if isinstance(node, Node):
-        node._old_nodes = None
-        node._dirty_names = None
-
-
 def _stable_children(old: list[AbstractNode], new: list[AbstractNode]) -> set[int]:
     """Ids of the nodes in both lists that keep their relative order.
 
-    The longest increasing subsequence of old positions, read in new order:
-    everything else is removed and re-inserted, so the patch is minimal for
+    Everything else is removed and re-inserted, so the patch is minimal for
     appends, inserts, removals and single moves.
     """
     old_position = {id(node): index for index, node in enumerate(old)}
-    sequence: list[tuple[int, AbstractNode]] = []
-    for node in new:
-        position = old_position.get(id(node))
-        if position is not None:
-            sequence.append((position, node))
-    if not sequence:
-        return set()
-    # patience sorting with back links: O(n log n)
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous: list[int] = [-1] * len(sequence)
-    for index, (position, _node) in enumerate(sequence):
-        slot = bisect_left(tails, position)
-        if slot == len(tails):
-            tails.append(position)
-            tail_index.append(index)
-        else:
-            tails[slot] = position
-            tail_index[slot] = index
-        previous[index] = tail_index[slot - 1] if slot else -1
-    stable: set[int] = set()
-    cursor = tail_index[-1]
-    while cursor != -1:
-        stable.add(id(sequence[cursor][1]))
-        cursor = previous[cursor]
-    return stable
+    kept = [node for node in new if id(node) in old_position]
+    run = longest_increasing_run([old_position[id(node)] for node in kept])
+    return {id(kept[index]) for index in run}

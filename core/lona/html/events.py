@@ -6,7 +6,14 @@ from typing import Any
 
 from lona.protocol import EventType
 
-__all__ = ["BLUR", "CHANGE", "CLICK", "FOCUS", "EventSpec"]
+__all__ = ["BLUR", "CHANGE", "CLICK", "FOCUS", "BadEventData", "EventSpec"]
+
+
+class BadEventData(ValueError):
+    """The browser sent event data that does not fit the event or its node.
+
+    The event is refused with a BAD_EVENT error; the view keeps running.
+    """
 
 
 class EventSpec:

@@ -5,14 +5,20 @@ then calls ``handle_change``, and stops the event chain unless
 ``bubble_up=True``.  The stored value is not echoed back to the window that
 typed it (the patch is tagged with its issuer), so fast typing never loses
 characters, while every other tab of a daemon view gets the new value.
+
+Data of the wrong type (a number for a text field, a string for a checkbox)
+is refused before any handler runs (``check_event_data`` raises
+``BadEventData``): the browser gets a BAD_EVENT error and the view goes on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from lona.html.events import CHANGE, CLICK
+from lona.html.events import CHANGE, CLICK, BadEventData
 from lona.html.node import Node
 
 __all__ = [
@@ -20,20 +26,75 @@ __all__ = [
     "BadEventData",
     "Button",
     "CheckBox",
+    "Flag",
     "Form",
     "Label",
     "NumberInput",
+    "PythonValue",
     "Select",
     "Submit",
     "TextArea",
     "TextInput",
+    "set_flag",
+    "set_from_client",
 ]
 
 DEFAULT_INPUT_DELAY = 300
 
 
-class BadEventData(ValueError):
-    """The browser sent a value of the wrong type for this node."""
+def set_flag(node: Node, name: str, value: bool) -> None:
+    """Set or remove a boolean attribute such as ``disabled``."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} is a boolean property")
+    if value:
+        node.attributes[name] = True
+    elif name in node.attributes:
+        del node.attributes[name]
+
+
+class Flag:
+    """A boolean property stored as a flag attribute: ``disabled = Flag('disabled')``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, node: Node | None, owner: type | None = None) -> Any:
+        if node is None:
+            return self
+        return self.name in node.attributes
+
+    def __set__(self, node: Node, value: bool) -> None:
+        set_flag(node, self.name, value)
+
+
+class PythonValue:
+    """A ``value`` of any Python type; the browser sees ``str(value)``.
+
+    With ``render_value=False`` on the node the value stays on the server.
+    """
+
+    def __get__(self, node: Node | None, owner: type | None = None) -> Any:
+        if node is None:
+            return self
+        return node.__dict__.get("_value", "")
+
+    def __set__(self, node: Node, value: Any) -> None:
+        with node.lock:
+            node.__dict__["_value"] = value
+            if node.__dict__.get("render_value", True):
+                node.attributes["value"] = str(value)
+
+
+def set_from_client(
+    node: Node, attribute: str, input_event: Any, apply: Callable[[], None]
+) -> None:
+    """Apply what the browser sent; the window that sent it does not get it back."""
+    with node.lock:
+        apply()
+        document = node.document
+        if document is not None and input_event.connection is not None:
+            issuer = (input_event.connection, input_event.window_id)
+            document.mark_issued(node, attribute, issuer)
 
 
 class Button(Node):
@@ -41,18 +102,12 @@ class Button(Node):
     EVENTS = [CLICK]
     __slots__ = ()
 
+    disabled = Flag("disabled")
+
     def __init__(self, *args: Any, disabled: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if disabled:
             self.disabled = True
-
-    @property
-    def disabled(self) -> bool:
-        return "disabled" in self.attributes
-
-    @disabled.setter
-    def disabled(self, value: bool) -> None:
-        _set_flag(self, "disabled", value)
 
 
 class Submit(Node):
@@ -60,12 +115,13 @@ class Submit(Node):
 
     TAG_NAME = "input"
     SELF_CLOSING_TAG = True
-    ATTRIBUTES = {"type": "submit"}
+    ATTRIBUTES = {"type": "submit", "value": "Submit"}
     __slots__ = ()
 
-    def __init__(self, value: str = "Submit", **kwargs: Any) -> None:
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.attributes["value"] = value
+        if value is not None:
+            self.attributes["value"] = value
 
 
 class Label(Node):
@@ -74,17 +130,10 @@ class Label(Node):
 
 
 class Form(Node):
+    """A form; submitting it runs the view of its ``action`` with ``request.POST``."""
+
     TAG_NAME = "form"
     __slots__ = ()
-
-
-def _set_flag(node: Node, name: str, value: bool) -> None:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} is a boolean property")
-    if value:
-        node.attributes[name] = True
-    elif name in node.attributes:
-        del node.attributes[name]
 
 
 class TextInput(Node):
@@ -115,10 +164,18 @@ class TextInput(Node):
     # value ##################################################################
 
     def _client_value(self, data: Any) -> Any:
-        """Check and convert the value the browser sent."""
+        """Check and convert the value the browser sent (BadEventData if wrong)."""
         if not isinstance(data, str):
             raise BadEventData(f"{type(self).__name__} expects a string, got {data!r}")
         return data
+
+    def _store_client_value(self, value: Any) -> None:
+        self.value = value
+
+    def check_event_data(self, name: str, data: Any) -> Any:
+        if name == "change":
+            return self._client_value(data)
+        return super().check_event_data(name, data)
 
     @property
     def value(self) -> Any:
@@ -128,21 +185,8 @@ class TextInput(Node):
     def value(self, new_value: Any) -> None:
         self.attributes[self.INPUT_ATTRIBUTE_NAME] = "" if new_value is None else str(new_value)
 
-    @property
-    def disabled(self) -> bool:
-        return "disabled" in self.attributes
-
-    @disabled.setter
-    def disabled(self, value: bool) -> None:
-        _set_flag(self, "disabled", value)
-
-    @property
-    def readonly(self) -> bool:
-        return "readonly" in self.attributes
-
-    @readonly.setter
-    def readonly(self, value: bool) -> None:
-        _set_flag(self, "readonly", value)
+    disabled = Flag("disabled")
+    readonly = Flag("readonly")
 
     # events #################################################################
 
@@ -150,17 +194,11 @@ class TextInput(Node):
         if input_event.name != "change":
             return super().handle_input_event(input_event)
         value = self._client_value(input_event.data)
-        issuer = (input_event.connection, input_event.window_id)
-        with self.lock:
-            self._store_client_value(value)
-            document = self.document
-            if document is not None:
-                document.mark_issued(self, self.INPUT_ATTRIBUTE_NAME, issuer)
+        set_from_client(
+            self, self.INPUT_ATTRIBUTE_NAME, input_event, lambda: self._store_client_value(value)
+        )
         result = self.handle_change(input_event)
         return result if self.bubble_up else None
-
-    def _store_client_value(self, value: Any) -> None:
-        self.value = value
 
 
 class TextArea(TextInput):
@@ -188,7 +226,7 @@ class CheckBox(TextInput):
 
     def _client_value(self, data: Any) -> Any:
         if not isinstance(data, bool):
-            raise BadEventData(f"CheckBox expects true or false, got {data!r}")
+            raise BadEventData(f"{type(self).__name__} expects true or false, got {data!r}")
         return data
 
     @property
@@ -230,9 +268,6 @@ class NumberInput(TextInput):
             raise BadEventData(f"NumberInput expects a number or a string, got {data!r}")
         return str(data)
 
-    def _store_client_value(self, value: Any) -> None:
-        self.attributes["value"] = value
-
     @property
     def raw_value(self) -> str:
         return str(self.attributes.get("value", ""))
@@ -240,7 +275,8 @@ class NumberInput(TextInput):
     @property
     def value(self) -> float | None:
         with contextlib.suppress(ValueError):
-            return float(self.raw_value)
+            number = float(self.raw_value)
+            return number if math.isfinite(number) else None
         return None
 
     @value.setter
@@ -249,6 +285,7 @@ class NumberInput(TextInput):
 
     @property
     def valid(self) -> bool:
+        """Whether the value is a number within min, max and the step grid."""
         value = self.value
         if value is None:
             return False
@@ -263,8 +300,11 @@ class NumberInput(TextInput):
         return True
 
     def _number_attribute(self, name: str) -> float | None:
+        value = self.attributes.get(name)
+        if value is None:
+            return None
         with contextlib.suppress(TypeError, ValueError):
-            return float(self.attributes[name])
+            return float(value)
         return None
 
     def _set_number_attribute(self, name: str, value: float | None) -> None:
@@ -302,7 +342,10 @@ class NumberInput(TextInput):
 
 
 class Select(Node):
-    """A plain ``<select>``; its CHANGE data is the list of selected indices."""
+    """A plain ``<select>``; its CHANGE data is the list of selected indices.
+
+    Lona's ``Select`` is deprecated; ``Select2`` keeps the selection in sync.
+    """
 
     TAG_NAME = "select"
     EVENTS = [CHANGE]

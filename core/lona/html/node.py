@@ -1,4 +1,4 @@
-"""The node tree's elements: ``Node`` and its children list ``NodeList``.
+"""The node tree's elements: ``Node``.
 
 Nodes record changes instead of sending them: a node that the client already
 shows (it is *synced*, see ``lona.html.document``) marks itself dirty when it
@@ -8,7 +8,7 @@ changes of one property between two flushes therefore cost one patch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lona.html.attributes import (
@@ -23,18 +23,15 @@ from lona.html.attributes import (
 )
 from lona.html.base import (
     DIRTY_ATTRIBUTES,
-    DIRTY_CHILDREN,
     DIRTY_WIDGET,
     AbstractNode,
-    ChildLike,
     TextNode,
     check_tag_name,
-    copy_data,
     flatten_nodes,
-    index_of,
-    to_node,
 )
+from lona.html.children import NodeList, ParentNode
 from lona.html.events import EventSpec
+from lona.html.widget_data import Record, append_record, check_data, overlay
 
 if TYPE_CHECKING:
     from lona.html.document import Document
@@ -43,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["AbstractNode", "Node", "NodeList", "TextNode"]
 
 
-class Node(AbstractNode):
+class Node(ParentNode):
     """An HTML element.
 
     Children are given as arguments, as a list, or as ``nodes=``; keyword
@@ -75,14 +72,13 @@ class Node(AbstractNode):
         "_events",
         "_ids",
         "_namespace",
-        "_nodes",
-        "_old_nodes",
         "_self_closing",
         "_state",
         "_style",
         "_tag",
         "_widget",
         "_widget_data",
+        "_widget_records",
     )
 
     _SPECIAL = frozenset(
@@ -114,8 +110,7 @@ class Node(AbstractNode):
         self._tag = cls.TAG_NAME
         self._namespace = cls.NAMESPACE
         self._self_closing = cls.SELF_CLOSING_TAG
-        self._nodes: list[AbstractNode] = []
-        self._old_nodes: list[AbstractNode] | None = None
+        self._init_children()
         self._dirty_names: set[str] | None = None
         self._document: Document | None = None
         self._ids: list[str] | None = list(cls.ID_LIST) or None
@@ -124,7 +119,8 @@ class Node(AbstractNode):
         self._attrs: dict[str, Any] | None = dict(cls.ATTRIBUTES) or None
         self._events: list[EventSpec] | None = list(cls.EVENTS) or None
         self._widget = cls.WIDGET
-        self._widget_data: Any = copy_data(cls.WIDGET_DATA)
+        self._widget_data: Any = check_data(cls.WIDGET_DATA, f"{cls.__name__}.WIDGET_DATA")
+        self._widget_records: list[Record] | None = None
         self._state: dict[str, Any] | None = None
         self._apply_kwargs(kwargs)
         if args:
@@ -177,7 +173,7 @@ class Node(AbstractNode):
         elif key == "widget":
             self._widget = value or ""
         elif key == "widget_data":
-            self._widget_data = copy_data(value)
+            self._widget_data = check_data(value)
         elif value is not None:  # handle_* callbacks
             setattr(self, key, value)
 
@@ -241,10 +237,7 @@ class Node(AbstractNode):
 
     @nodes.setter
     def nodes(self, value: Any) -> None:
-        new_nodes = list(flatten_nodes([value]))
-        with self.lock:
-            self._remove_children(0, len(self._nodes))
-            self._insert_children(0, new_nodes)
+        self._replace_children(list(flatten_nodes([value])))
 
     @property
     def state(self) -> dict[str, Any]:
@@ -259,7 +252,7 @@ class Node(AbstractNode):
 
     @property
     def ignore(self) -> bool:
-        """When set, the client leaves this element's content alone."""
+        """When set, the client leaves the element's events, links and forms to the browser."""
         return bool(self._attrs and "data-lona-ignore" in self._attrs)
 
     @ignore.setter
@@ -276,15 +269,38 @@ class Node(AbstractNode):
 
     @property
     def widget_data(self) -> Any:
-        return self._widget_data
+        """The widget's data: a live view whose changes are sent as small patches."""
+        if self._widget_data is None:
+            self._widget_data = {}
+        return overlay(self, (), self._widget_data)
 
     @widget_data.setter
     def widget_data(self, value: Any) -> None:
+        checked = check_data(value)
         with self.lock:
-            self._mark(DIRTY_WIDGET)
-            self._widget_data = copy_data(value)
+            self._set_widget_data(checked)
+
+    def _set_widget_data(self, checked: Any) -> None:
+        self._widget_data = checked
+        self._record_widget_change(None)
+
+    def _record_widget_change(self, record: Record | None) -> None:
+        """Record a change of the data (None: all of it) if a client shows this node."""
+        was_dirty = self._dirty & DIRTY_WIDGET
+        if self._mark(DIRTY_WIDGET) is None:
+            return
+        if record is None or not was_dirty:
+            self._widget_records = None if record is None else [record]
+        elif self._widget_records is not None and not append_record(self._widget_records, record):
+            self._widget_records = None
 
     # change recording #######################################################
+
+    def _forget_changes(self) -> None:
+        self._dirty = 0
+        self._old_nodes = None
+        self._dirty_names = None
+        self._widget_records = None
 
     def _change_attribute(self, names: Iterable[str], apply: Callable[[], None]) -> None:
         with self.lock:
@@ -298,141 +314,7 @@ class Node(AbstractNode):
                 sync.document.forget_issuer(self, names)
             apply()
 
-    def _mark_children(self) -> None:
-        if self._mark(DIRTY_CHILDREN) is not None and self._old_nodes is None:
-            # the client still shows these children; the flush diffs against them
-            self._old_nodes = list(self._nodes)
-
-    # children ###############################################################
-
-    def _check_no_loop(self, child: AbstractNode) -> None:
-        node: AbstractNode | None = self
-        while node is not None:
-            if node is child:
-                raise RuntimeError("loop detected")
-            node = node._parent
-
-    def _insert_children(self, index: int, children: list[AbstractNode]) -> None:
-        if not children:
-            return
-        with self.lock:
-            for child in children:
-                self._check_no_loop(child)
-            length = len(self._nodes)
-            index = max(0, min(length + index if index < 0 else index, length))
-            for child in children:
-                old_parent = child._parent
-                if old_parent is not None:
-                    if old_parent is self and index_of(self._nodes, child) < index:
-                        index -= 1
-                    old_parent._remove_child(child)
-            self._mark_children()
-            self._nodes[index:index] = children
-            for child in children:
-                child._parent = self
-
-    def _remove_child(self, child: AbstractNode) -> None:
-        with self.lock:
-            index = index_of(self._nodes, child)
-            self._remove_children(index, index + 1)
-
-    def _remove_children(self, start: int, stop: int) -> list[AbstractNode]:
-        with self.lock:
-            removed = self._nodes[start:stop]
-            if not removed:
-                return []
-            self._mark_children()
-            del self._nodes[start:stop]
-            for child in removed:
-                child._parent = None
-            return removed
-
-    def append(self, node: ChildLike) -> None:
-        self._insert_children(len(self._nodes), [to_node(node)])
-
-    def insert(self, index: int, node: ChildLike) -> None:
-        self._insert_children(index, [to_node(node)])
-
-    def extend(self, nodes: Iterable[ChildLike]) -> None:
-        self._insert_children(len(self._nodes), list(flatten_nodes(nodes)))
-
-    def remove(self, *nodes: AbstractNode) -> None:
-        """Without arguments detach this node; with nodes, remove those children."""
-        if not nodes:
-            super().remove()
-            return
-        for node in nodes:
-            self._remove_child(node)
-
-    def pop(self, index: int = -1) -> AbstractNode:
-        with self.lock:
-            node = self._nodes[index]
-            self._remove_child(node)
-            return node
-
-    def clear(self) -> None:
-        self._remove_children(0, len(self._nodes))
-
-    def index(self, node: AbstractNode) -> int:
-        return index_of(self._nodes, node)
-
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return self._nodes[index]
-        return self._nodes[index]
-
-    def __setitem__(self, index: int | slice, value: Any) -> None:
-        with self.lock:
-            if isinstance(index, slice):
-                start, stop, step = index.indices(len(self._nodes))
-                if step != 1:
-                    raise ValueError("extended slice assignment is not supported")
-                new_nodes = list(flatten_nodes([value]))
-                self._remove_children(start, max(start, stop))
-                self._insert_children(start, new_nodes)
-                return
-            length = len(self._nodes)
-            position = index + length if index < 0 else index
-            if not 0 <= position < length:
-                raise IndexError("node index out of range")
-            node = to_node(value)
-            if node is self._nodes[position]:
-                return
-            self._remove_children(position, position + 1)
-            self._insert_children(position, [node])
-
-    def __delitem__(self, index: int | slice) -> None:
-        with self.lock:
-            if isinstance(index, slice):
-                start, stop, step = index.indices(len(self._nodes))
-                if step != 1:
-                    raise ValueError("extended slice deletion is not supported")
-                self._remove_children(start, max(start, stop))
-            else:
-                self._remove_child(self._nodes[index])
-
-    def __len__(self) -> int:
-        return len(self._nodes)
-
-    def __iter__(self) -> Iterator[AbstractNode]:
-        return iter(list(self._nodes))
-
-    def __contains__(self, node: object) -> bool:
-        return any(child is node for child in self._nodes)
-
-    def __bool__(self) -> bool:
-        return True
-
-    # helpers ################################################################
-
-    def iter_nodes(self) -> Iterator[AbstractNode]:
-        """This node and all its descendants, depth first."""
-        stack: list[AbstractNode] = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            if isinstance(node, Node):
-                stack.extend(reversed(node._nodes))
+    # helpers ##############################################################
 
     def get_text(self) -> str:
         return "".join(n._text for n in self.iter_nodes() if isinstance(n, TextNode))
@@ -457,7 +339,8 @@ class Node(AbstractNode):
         self.style["display"] = "none"
 
     def show(self) -> None:
-        if "display" in self.style:
+        """Undo ``hide()``; a display value other than none is left alone, as in Lona."""
+        if self.style.get("display") == "none":
             del self.style["display"]
 
     def query_selector(self, selector: str) -> Node | None:
@@ -476,6 +359,14 @@ class Node(AbstractNode):
         return closest(self, selector)
 
     # input events ###########################################################
+
+    def check_event_data(self, name: str, data: Any) -> Any:
+        """Check the data of an input event of this node before any handler runs.
+
+        Return the data (converted where need be) or raise ``BadEventData``:
+        the event is then refused with a BAD_EVENT error and the view goes on.
+        """
+        return data
 
     def handle_input_event(self, input_event: Any) -> Any:
         """Dispatch to ``handle_click`` / ``handle_change`` / ... by event name."""
@@ -510,15 +401,19 @@ class Node(AbstractNode):
             and set(self._classes or ()) == set(other._classes or ())
             and (self._style or {}) == (other._style or {})
             and (self._attrs or {}) == (other._attrs or {})
-            and [e.serialize() for e in self._events or ()]
-            == [e.serialize() for e in other._events or ()]
+            and {e.serialize() for e in self._events or ()}
+            == {e.serialize() for e in other._events or ()}
             and self._widget == other._widget
-            and self._widget_data == other._widget_data
+            and _data_or_empty(self._widget_data) == _data_or_empty(other._widget_data)
             and len(self._nodes) == len(other._nodes)
             and all(a == b for a, b in zip(self._nodes, other._nodes, strict=True))
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def _inner_html(self) -> str | None:
+        """Markup to render as this element's content instead of its children."""
+        return None
 
     def __str__(self) -> str:
         from lona.html.render import render_node
@@ -529,64 +424,5 @@ class Node(AbstractNode):
         return self.__str__()
 
 
-class NodeList:
-    """``node.nodes``: the list of a node's children."""
-
-    __slots__ = ("_node",)
-
-    def __init__(self, node: Node) -> None:
-        self._node = node
-
-    def append(self, node: ChildLike) -> None:
-        self._node.append(node)
-
-    def insert(self, index: int, node: ChildLike) -> None:
-        self._node.insert(index, node)
-
-    def extend(self, nodes: Iterable[ChildLike]) -> None:
-        self._node.extend(nodes)
-
-    def remove(self, node: AbstractNode) -> None:
-        self._node._remove_child(node)
-
-    def pop(self, index: int = -1) -> AbstractNode:
-        return self._node.pop(index)
-
-    def clear(self) -> None:
-        self._node.clear()
-
-    def index(self, node: AbstractNode) -> int:
-        return self._node.index(node)
-
-    def __getitem__(self, index: int | slice) -> Any:
-        return self._node[index]
-
-    def __setitem__(self, index: int | slice, value: Any) -> None:
-        self._node[index] = value
-
-    def __delitem__(self, index: int | slice) -> None:
-        del self._node[index]
-
-    def __len__(self) -> int:
-        return len(self._node._nodes)
-
-    def __iter__(self) -> Iterator[AbstractNode]:
-        return iter(self._node)
-
-    def __contains__(self, node: object) -> bool:
-        return node in self._node
-
-    def __eq__(self, other: object) -> bool:
-        mine = self._node._nodes
-        if isinstance(other, NodeList):
-            theirs = other._node._nodes
-        elif isinstance(other, (list, tuple)):
-            theirs = list(other)
-        else:
-            return NotImplemented
-        return len(mine) == len(theirs) and all(a == b for a, b in zip(mine, theirs, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<NodeList {self._node._nodes!r}>"
+def _data_or_empty(data: Any) -> Any:
+    return {} if data is None else data

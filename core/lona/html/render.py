@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from lona.html.document import wire_attributes
 from lona.html.node import AbstractNode, Node, TextNode
+from lona.html.wire import wire_attributes
 
 __all__ = ["render_node"]
 
@@ -35,6 +35,8 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
     if node_ids:
         parts.append(f' data-lona-node-id="{node._id}"')
     for name, value in wire_attributes(node).items():
+        if name == "value" and node._tag == "textarea":
+            continue  # rendered as its content below
         if value == "" and name not in ("value", "class", "id", "style"):
             parts.append(f" {name}")
         else:
@@ -46,6 +48,9 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
     if node._tag == "textarea" and node._attrs and "value" in node._attrs:
         # a textarea shows its value as content; the attribute means nothing
         parts.append(escape(str(node._attrs["value"]), quote=False))
+    inner_html = node._inner_html()
+    if inner_html is not None:
+        parts.append(inner_html)  # raw HTML the view chose to show (RawHTML)
     for child in node._nodes:
         _render(child, parts, node_ids)
     parts.append(f"</{node._tag}>")

@@ -31,7 +31,7 @@ Predicate = Callable[[Node], bool]
 
 
 def _attribute(node: Node, name: str) -> str | None:
-    from lona.html.document import attribute_value
+    from lona.html.wire import attribute_value
 
     return attribute_value(node, name)
 

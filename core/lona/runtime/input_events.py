@@ -19,10 +19,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from lona.html.events import BadEventData
 from lona.html.node import Node
-from lona.input_event import InputEvent
+from lona.input_event import InputEvent, event_name
 from lona.protocol import ErrorCode
 from lona.responses import RedirectResponse
+from lona.runtime.event_data import check_event_data
 from lona.runtime.messages import EventMessage, ProtocolError
 from lona.view import View
 
@@ -134,9 +136,20 @@ class EventDispatcher:
                 )
             node = found
         target = document.get_node(message.target_id) if message.target_id is not None else None
+        name = event_name(message.event_type)
+        try:
+            data = check_event_data(name, message.event_type, message.data, node)
+        except BadEventData as error:
+            raise ProtocolError(
+                ErrorCode.BAD_EVENT,
+                f"{name} event refused: {error}",
+                message.window_id,
+                message.view_id,
+                message.event_id,
+            ) from None
         return InputEvent(
             event_type=message.event_type,
-            data=message.data,
+            data=data,
             node=node,
             target_node=target or node,
             event_id=message.event_id,

@@ -246,9 +246,7 @@ class ViewRuntime:
             if html is None or html is document.root:
                 self._flush_to_clients()
             elif isinstance(html, Node):
-                spec = document.set_root(html)
-                self.broadcast(ServerMessage.TREE, spec, document.title)
-                title_sent = True
+                title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
                 raise TypeError("a view shows an element, not a lone text node")
             elif isinstance(html, str):
@@ -269,6 +267,21 @@ class ViewRuntime:
         from lona.view import View
 
         return self.view_class.on_view_event is not View.on_view_event
+
+    def _show_tree(self, root: Node) -> bool:
+        """Show another tree: only its differences to the shown one when possible.
+
+        Returns whether the title went out with it (a TREE carries it).
+        """
+        document = self.document
+        self._flush_to_clients()  # the diff starts from what the clients have
+        ops = document.replace_root(root)
+        if ops is None:
+            self.broadcast(ServerMessage.TREE, document.set_root(root), document.title)
+            return True
+        if ops:
+            self.broadcast(ServerMessage.PATCH, ops)
+        return False
 
     def set_title(self, title: str) -> None:
         with self.document.lock:
@@ -305,9 +318,8 @@ class ViewRuntime:
         self.waiting.raise_if_stopped()
 
     def await_event(self, kind: str, nodes: tuple[Any, ...], html: Any) -> Any:
-        if html is not None:
-            self.show(html)
-        return self.waiting.wait_for_event(kind, nodes)
+        show = None if html is None else lambda: self.show(html)
+        return self.waiting.wait_for_event(kind, nodes, show)
 
     def sleep(self, delay: float, result: Any) -> Any:
         return self.waiting.sleep(delay, result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -115,21 +115,34 @@ class Waiting:
 
     # input events ###########################################################
 
-    def wait_for_event(self, kind: str, nodes: Iterable[Any]) -> Any:
-        """An InputEvent (sync caller) or an awaitable of one (on the loop)."""
+    def wait_for_event(
+        self, kind: str, nodes: Iterable[Any], before_wait: Callable[[], None] | None = None
+    ) -> Any:
+        """An InputEvent (sync caller) or an awaitable of one (on the loop).
+
+        ``before_wait`` (showing the ``html=`` of ``await_click``) runs once
+        the wait is registered, so an event caused by what it shows can not
+        slip past the wait.
+        """
         flat = _flatten_nodes(nodes)
         if self.core_loop.in_loop():
-            return self._wait_async(kind, flat)
+            return self._wait_async(kind, flat, before_wait)
         waiter = self._add_waiter(kind, flat, concurrent.futures.Future(), None)
         try:
+            if before_wait is not None:
+                before_wait()
             return waiter.future.result()
         finally:
             self._remove_waiter(waiter)
 
-    async def _wait_async(self, kind: str, nodes: tuple[Any, ...]) -> Any:
+    async def _wait_async(
+        self, kind: str, nodes: tuple[Any, ...], before_wait: Callable[[], None] | None
+    ) -> Any:
         loop = asyncio.get_running_loop()
         waiter = self._add_waiter(kind, nodes, loop.create_future(), loop)
         try:
+            if before_wait is not None:
+                before_wait()
             return await waiter.future
         finally:
             self._remove_waiter(waiter)

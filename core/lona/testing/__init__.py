@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lona.html.document import wire_attributes
 from lona.html.node import AbstractNode, Node, TextNode
+from lona.html.wire import wire_attributes
 from lona.testing.mirror import MirrorDocument, MirrorElement, MirrorError, MirrorText
 
 __all__ = [

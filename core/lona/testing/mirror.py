@@ -88,6 +88,30 @@ class MirrorElement:
 MirrorNode = MirrorElement | MirrorText
 
 
+def apply_data_op(element: MirrorElement, code: int, path: list[Any], value: Any) -> None:
+    """One fine-grained widget data change, as ``client/widgets.js`` applies it."""
+    if not path:
+        raise MirrorError(f"widget data operation {code} without a path")
+    container = element.widget_data
+    try:
+        for key in path[:-1]:
+            container = container[key]
+        key = path[-1]
+        if code == Op.DATA_SET:
+            if isinstance(container, list) and key == len(container):
+                container.append(value)
+            else:
+                container[key] = value
+        elif code == Op.DATA_REMOVE:
+            del container[key]
+        elif isinstance(container, list) and 0 <= key <= len(container):
+            container.insert(key, value)
+        else:
+            raise MirrorError(f"DATA_INSERT into {container!r} at {key!r}")
+    except (KeyError, IndexError, TypeError) as error:
+        raise MirrorError(f"widget data path {path!r} does not fit: {error!r}") from None
+
+
 class MirrorDocument:
     """The client's view of one window: a root plus an id map."""
 
@@ -171,6 +195,9 @@ class MirrorDocument:
                 node.text = op[2]
             elif code == Op.WIDGET_DATA:
                 self._element(op[1]).widget_data = op[2]
+            elif code in (Op.DATA_SET, Op.DATA_REMOVE, Op.DATA_INSERT):
+                element = self._element(op[1])
+                apply_data_op(element, code, op[2], op[3] if len(op) > 3 else None)
             else:
                 raise MirrorError(f"unknown op {op!r}")
         for node in floating:

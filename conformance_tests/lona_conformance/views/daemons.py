@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lona import View
+from lona import App, View
 from lona.html import (
     H1,
     HTML,
@@ -21,7 +21,7 @@ from lona.html import (
 )
 from lona_conformance.recording import RecordingView
 
-__all__ = ["ROUTES"]
+__all__ = ["add_routes"]
 
 
 class DaemonCounter(RecordingView):
@@ -135,9 +135,8 @@ class SharedState(View):
             self.clicks.set_text(self.server.state["clicks"])
 
 
-ROUTES = [
-    ("/daemon/counter", DaemonCounter),
-    ("/daemon/legacy", LegacyDaemon),
-    ("/daemon/long", LongRunningDaemon),
-    ("/state", SharedState),
-]
+def add_routes(app: App) -> None:
+    app.route("/daemon/counter")(DaemonCounter)
+    app.route("/daemon/legacy")(LegacyDaemon)
+    app.route("/daemon/long")(LongRunningDaemon)
+    app.route("/state")(SharedState)

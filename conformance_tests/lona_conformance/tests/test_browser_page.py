@@ -1,0 +1,68 @@
+"""The page around a view: its title, custom messages, and the browser history."""
+
+from __future__ import annotations
+
+import pytest
+
+from lona_conformance.dom import install
+
+pytestmark = pytest.mark.browser
+
+
+def test_views_set_the_title(page, lona_server):
+    page.goto(lona_server.url + "/page-features")
+    page.wait_for_function("document.title === 'first title'")
+    weight = page.eval_on_selector("#set-title", "e => getComputedStyle(e).fontWeight")
+    assert weight == "700"  # the view's STATIC_FILES stylesheet applies
+    page.click("#set-title")
+    page.wait_for_function("document.title === 'title 1'")
+    page.click("#set-title")
+    page.wait_for_function("document.title === 'title 2'")
+    page.click("#show-title")
+    page.wait_for_selector("#shown")
+    page.wait_for_function("document.title === 'shown title'")
+
+
+def test_send_str_reaches_the_message_handlers_of_the_page(page, lona_server):
+    page.goto(lona_server.url + "/page-features")
+    page.wait_for_selector("#send-string")
+    install(page)  # registers a handler with lona_context.add_message_handler
+    page.evaluate(
+        "window.seen = [];"
+        "window.lona_context.messageHandlers.unshift((context, message) => {"
+        "  window.seen.push([context === window.lona_context, message]); return message; })"
+    )
+    page.click("#send-string")
+    page.wait_for_function("window.lonaTest.messages.length === 1")
+    assert page.evaluate("window.seen") == [[True, "custom: hello from the view"]]
+    assert page.evaluate("window.lonaTest.messages") == ["custom: hello from the view"]
+
+
+def _heading(page, number):
+    page.wait_for_selector(f"#heading:text-is('History page {number}')")
+
+
+def test_in_app_navigation_updates_the_address_bar_and_back_and_forward_work(page, lona_server):
+    base = lona_server.url + "/history/"
+    page.goto(base + "1")
+    _heading(page, 1)
+    page.evaluate("window.marker = 'same page'")
+    entries = page.evaluate("history.length")
+    for number in (2, 3):
+        page.click("#next")
+        _heading(page, number)
+        assert page.url == base + str(number)
+    assert page.evaluate("history.length") == entries + 2  # one per navigation, no more
+    page.go_back()
+    _heading(page, 2)
+    assert page.url == base + "2"
+    page.go_back()
+    _heading(page, 1)
+    page.go_forward()
+    _heading(page, 2)
+    assert page.evaluate("window.marker") == "same page"  # all without reloading
+    page.goto("about:blank")
+    page.go_back()  # back into the app from another page
+    _heading(page, 2)
+    page.go_forward()
+    page.wait_for_url("about:blank")
