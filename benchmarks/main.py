@@ -13,10 +13,10 @@ from pathlib import Path
 from benchmarks.apps._rlimit import raise_nofile_limit
 from benchmarks.environments import ROOT, ensure_lona_python, ensure_our_python
 from benchmarks.machine import load_average, machine_facts
-from benchmarks.report import ClickSeries, RunReport, click_tables, idle_tables
-from benchmarks.scenarios.click import ClickTiming, run_click_series
+from benchmarks.report import RunReport, click_tables, idle_tables
+from benchmarks.scenarios.click import ClickSeries, ClickTiming, run_click_scenario
 from benchmarks.scenarios.idle import IdleResult, IdleTiming, run_idle_variant
-from benchmarks.targets import CLICK_PATH, FRAMEWORKS, Targets, build_targets
+from benchmarks.targets import FRAMEWORKS, Targets, build_targets
 
 __all__ = ["main"]
 
@@ -70,7 +70,9 @@ def parse_options(argv: list[str]) -> Options:
         scenarios=_names(arguments.scenarios, SCENARIOS, "scenario"),
         levels=[int(level) for level in arguments.clients.split(",")],
         click=ClickTiming(
-            warmup=1.0 if quick else 2.0, duration=arguments.duration or (3.0 if quick else 10.0)
+            warmup=1.0 if quick else 2.0,
+            duration=arguments.duration or (3.0 if quick else 10.0),
+            rounds=3 if quick else 5,
         ),
         idle=IdleTiming(
             views=views, stall=5.0 if quick else 15.0, click_seconds=2.0 if quick else 5.0
@@ -81,9 +83,10 @@ def parse_options(argv: list[str]) -> Options:
 
 def _settings(options: Options) -> list[str]:
     return [
-        f"click round trip: {', '.join(map(str, options.levels))} concurrent clients, each "
-        f"level {options.click.warmup:g} s warm-up then {options.click.duration:g} s measured, "
-        "one fresh server per series",
+        f"click round trip: {', '.join(map(str, options.levels))} concurrent clients; per "
+        f"level each server gets {options.click.warmup:g} s of warm-up, then the servers take "
+        f"turns in {options.click.rounds} rounds until each was measured for "
+        f"{options.click.duration:g} s",
         f"idle views: {options.idle.views} views per variant on a fresh server; waiting for "
         f"content ends after {options.idle.stall:g} s without progress; the extra client clicks "
         f"for {options.idle.click_seconds:g} s",
@@ -92,15 +95,7 @@ def _settings(options: Options) -> list[str]:
 
 def _run_click(targets: Targets, options: Options) -> list[ClickSeries]:
     print("\nclick round trip", flush=True)
-    return [
-        ClickSeries(
-            target,
-            run_click_series(
-                target.spec, target.factory, CLICK_PATH, options.levels, options.click, LOG_DIR
-            ),
-        )
-        for target in targets.click
-    ]
+    return run_click_scenario(targets.click, options.levels, options.click, LOG_DIR)
 
 
 def _run_idle(targets: Targets, options: Options) -> list[IdleResult]:

@@ -6,20 +6,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from benchmarks.scenarios.click import ClickResult
+from benchmarks.scenarios.click import ClickResult, ClickSeries
 from benchmarks.scenarios.idle import IdleResult
-from benchmarks.targets import ClickTarget
 
-__all__ = ["ClickSeries", "RunReport", "click_tables", "idle_tables", "markdown_table"]
-
-
-@dataclass(frozen=True)
-class ClickSeries:
-    target: ClickTarget
-    results: list[ClickResult]
-
-    def at(self, clients: int) -> ClickResult | None:
-        return next((r for r in self.results if r.clients == clients and not r.error), None)
+__all__ = ["RunReport", "click_tables", "idle_tables", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +90,7 @@ def click_details(series: list[ClickSeries]) -> str:
     for one in series:
         for r in one.results:
             if r.error:
-                rows.append([r.server, str(r.clients), f"failed: {r.error}", *[""] * 6])
+                rows.append([r.server, str(r.clients), f"failed: {r.error}", *[""] * 7])
                 continue
             rows.append(
                 [
@@ -113,6 +103,7 @@ def click_details(series: list[ClickSeries]) -> str:
                     number(r.server_cpu_ms_per_event, 3),
                     number(r.server_cpu_percent, 0),
                     number(r.generator_cpu_percent, 0),
+                    str(r.threads),
                 ]
             )
     headers = [
@@ -125,6 +116,7 @@ def click_details(series: list[ClickSeries]) -> str:
         "server CPU ms/event",
         "server CPU %",
         "load generator CPU %",
+        "server threads",
     ]
     return markdown_table(headers, rows)
 
@@ -239,15 +231,17 @@ class RunReport:
 
 
 CLICK_EXPLANATION = """\
-Each client is a closed loop over its own websocket: it clicks the counter's button, waits \
-for the server's reply to exactly that click (lona-live: the PATCH carrying the event id; \
-Lona: the DATA after its INPUT_EVENT_ACK), checks that the reply carries the new count, and \
-clicks again. Latency runs from send to reply. Server CPU is utime + stime of the server \
-process from /proc over the measured window, divided by the clicks answered in it. The raw \
-echo servers answer each frame with itself: no view, no JSON; they show what the transport \
-costs on its own. Ratios are lona-live ÷ Lona: above 1 is better for events/s, below 1 is \
-better for latency and CPU. Lona has only an aiohttp server, so every adapter is compared \
-with the same Lona figures."""
+All servers run at once and take turns in short rounds, so that the background load of the \
+shared machine falls on all of them alike. Each client is a closed loop over its own \
+websocket: it clicks the counter's button, waits for the server's reply to exactly that \
+click (lona-live: the PATCH carrying the event id; Lona: the DATA after its \
+INPUT_EVENT_ACK), checks that the reply carries the new count, and clicks again. Latency \
+runs from send to reply. Server CPU is utime + stime of the server process from /proc over \
+the measured rounds, divided by the clicks answered in them; server threads is the most seen \
+at the end of a round. The raw echo servers answer each frame with itself: no view, no JSON; \
+they show what the transport costs on its own. Ratios are lona-live ÷ Lona: above 1 is \
+better for events/s, below 1 is better for latency and CPU. Lona has only an aiohttp server, \
+so every adapter is compared with the same Lona figures."""
 
 IDLE_EXPLANATION = """\
 N views connected at once, one websocket each, every view waiting for a click: lona-live's \

@@ -17,15 +17,15 @@ from benchmarks.echo_client import EchoClient
 from benchmarks.environments import LONA_REQUIREMENT, ROOT, missing_module
 from benchmarks.lona_client import LonaClient
 from benchmarks.our_client import OurClient
+from benchmarks.scenarios.click import ClickTarget
 from benchmarks.scenarios.idle import IdleVariant
 from benchmarks.servers import ServerSpec
 
-__all__ = ["ClickTarget", "Framework", "Targets", "build_targets"]
+__all__ = ["FRAMEWORKS", "Framework", "Targets", "build_targets"]
 
 APPS = ROOT / "benchmarks" / "apps"
 APP = APPS / "counter_app.py"
 LONA_LABEL = "Lona " + LONA_REQUIREMENT.split("==")[1]
-CLICK_PATH = "/counter"
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,6 @@ FRAMEWORKS = {
     "tornado": Framework("lona_tornado", "echo_tornado.py", "tornado"),
     "flask": Framework("lona_flask", "echo_flask.py", "flask_sock"),
 }
-
-
-@dataclass(frozen=True)
-class ClickTarget:
-    spec: ServerSpec
-    factory: type[OurClient] | type[LonaClient] | type[EchoClient]
-    role: str  # "ours", "lona" or "echo"
-    adapter: str  # the framework it runs on
 
 
 @dataclass
@@ -68,7 +60,7 @@ def lona_spec(python: Path, max_runtime_threads: int | None = None) -> ServerSpe
 
 def our_spec(python: Path, adapter: str) -> ServerSpec:
     args = ("--adapter", adapter, "--log-level", "warning")
-    return ServerSpec(f"lona-live {adapter}", python, APP, args, ready_path=CLICK_PATH)
+    return ServerSpec(f"lona-live {adapter}", python, APP, args, ready_path="/counter")
 
 
 def echo_spec(python: Path, adapter: str) -> ServerSpec:

@@ -1,30 +1,47 @@
-"""Click round trip: N closed-loop clients click a counter for a fixed time.
+"""Click round trip: N closed-loop clients click a counter, server after server.
 
-Per concurrency level: warm-up (not recorded), then a measured window.  The
-server's CPU time (utime + stime from /proc) is read at the window's edges,
-so CPU per event covers exactly the clicks counted.
+All servers run at once.  Per concurrency level every server gets its N
+clients and a warm-up (not recorded); then the servers take turns in short
+rounds until each was measured for the whole duration.  Taking turns spreads
+the background load of a shared machine over all servers alike, so the
+ratios hold even when the absolute figures drift.  The server's CPU time
+(utime + stime from /proc) is read at each round's edges, so CPU per event
+covers exactly the clicks counted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.clients import new_session
+import aiohttp
+
+from benchmarks.clients import ViewClient, new_session
 from benchmarks.load import ClickWindow, ClientFactory, click_until, close_all, open_clients
 from benchmarks.procstats import own_cpu_seconds
 from benchmarks.servers import ServerProcess, ServerSpec
 from benchmarks.stats import percentile
 
-__all__ = ["ClickResult", "ClickTiming", "run_click_series"]
+__all__ = ["ClickResult", "ClickSeries", "ClickTarget", "ClickTiming", "run_click_scenario"]
 
 
 @dataclass(frozen=True)
 class ClickTiming:
-    warmup: float  # seconds of clicking before the window opens
-    duration: float  # seconds the window stays open
+    warmup: float  # seconds each server is clicked before it is measured
+    duration: float  # seconds each server is measured per level, in equal rounds
+    rounds: int
+
+
+@dataclass(frozen=True)
+class ClickTarget:
+    spec: ServerSpec
+    factory: ClientFactory
+    role: str  # "ours", "lona" or "echo"
+    adapter: str  # the web framework it runs on
+    path: str = "/counter"
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,7 @@ class ClickResult:
     p99_ms: float = math.nan
     server_cpu_seconds: float = math.nan
     generator_cpu_seconds: float = math.nan
+    threads: int = 0  # the most the server had at the end of a round
     error: str | None = None
 
     @property
@@ -56,57 +74,127 @@ class ClickResult:
         return 100 * self.generator_cpu_seconds / self.seconds
 
 
-async def _measure(
-    server: ServerProcess, factory: ClientFactory, path: str, clients: int, timing: ClickTiming
-) -> ClickResult:
-    async with new_session() as session:
-        opened = await open_clients(factory, session, server.url, path, clients)
-        try:
-            await asyncio.gather(*(client.wait_shown() for client in opened))
-            window, stop = ClickWindow(), asyncio.Event()
-            loops = [asyncio.create_task(click_until(c, window, stop)) for c in opened]
-            await asyncio.sleep(timing.warmup)
-            server_before, own_before = server.sample().cpu_seconds, own_cpu_seconds()
-            window.start()
-            await asyncio.sleep(timing.duration)
-            window.end()
-            server_after, own_after = server.sample().cpu_seconds, own_cpu_seconds()
-            stop.set()
-            await asyncio.gather(*loops)
-        finally:
-            await close_all(opened)
-    return ClickResult(
-        server=server.spec.label,
-        clients=clients,
-        events=len(window.latencies),
-        seconds=window.seconds,
-        p50_ms=1000 * percentile(window.latencies, 0.50),
-        p99_ms=1000 * percentile(window.latencies, 0.99),
-        server_cpu_seconds=server_after - server_before,
-        generator_cpu_seconds=own_after - own_before,
+@dataclass(frozen=True)
+class ClickSeries:
+    target: ClickTarget
+    results: list[ClickResult]
+
+    def at(self, clients: int) -> ClickResult | None:
+        return next((r for r in self.results if r.clients == clients and not r.error), None)
+
+
+@dataclass
+class _Contender:
+    """One server at one concurrency level, and what its rounds add up to."""
+
+    target: ClickTarget
+    server: ServerProcess | None
+    clients: list[ViewClient] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    server_cpu: float = 0.0
+    generator_cpu: float = 0.0
+    threads: int = 0
+    error: str | None = None
+
+    def fail(self, error: BaseException) -> None:
+        self.error = f"{type(error).__name__}: {error}"
+
+    def result(self, clients: int) -> ClickResult:
+        label = self.target.spec.label
+        if self.error is not None:
+            return ClickResult(label, clients, error=self.error)
+        return ClickResult(
+            server=label,
+            clients=clients,
+            events=len(self.latencies),
+            seconds=self.seconds,
+            p50_ms=1000 * percentile(self.latencies, 0.50),
+            p99_ms=1000 * percentile(self.latencies, 0.99),
+            server_cpu_seconds=self.server_cpu,
+            generator_cpu_seconds=self.generator_cpu,
+            threads=self.threads,
+        )
+
+
+async def _round(contender: _Contender, seconds: float, record: bool = True) -> None:
+    """All of the contender's clients click for ``seconds``; recorded unless warming up."""
+    assert contender.server is not None
+    window, stop = ClickWindow(), asyncio.Event()
+    before, own_before = contender.server.sample(), own_cpu_seconds()
+    window.start()
+    loops = [asyncio.create_task(click_until(c, window, stop)) for c in contender.clients]
+    await asyncio.wait(loops, timeout=seconds, return_when=asyncio.FIRST_EXCEPTION)
+    window.end()
+    after, own_after = contender.server.sample(), own_cpu_seconds()
+    stop.set()
+    await asyncio.gather(*loops)  # a failed click raises here
+    if record:
+        contender.latencies += window.latencies
+        contender.seconds += window.seconds
+        contender.server_cpu += after.cpu_seconds - before.cpu_seconds
+        contender.generator_cpu += own_after - own_before
+        contender.threads = max(contender.threads, after.threads)
+
+
+async def _connect(contender: _Contender, session: aiohttp.ClientSession, clients: int) -> None:
+    assert contender.server is not None
+    target = contender.target
+    contender.clients = await open_clients(
+        target.factory, session, contender.server.url, target.path, clients
     )
+    await asyncio.gather(*(client.wait_shown() for client in contender.clients))
 
 
-def run_click_series(
-    spec: ServerSpec,
-    factory: ClientFactory,
-    path: str,
-    levels: list[int],
-    timing: ClickTiming,
-    log_dir: Path,
-) -> list[ClickResult]:
-    """One fresh server, measured at every concurrency level in turn."""
-    results = []
-    with ServerProcess(spec, log_dir) as server:
+async def _level(contenders: list[_Contender], clients: int, timing: ClickTiming) -> None:
+    async with new_session() as session:
+        try:
+            for contender in contenders:
+                try:
+                    await _connect(contender, session, clients)
+                    await _round(contender, timing.warmup, record=False)
+                except Exception as error:
+                    contender.fail(error)
+            for _ in range(timing.rounds):
+                for contender in contenders:
+                    if contender.error is None:
+                        try:
+                            await _round(contender, timing.duration / timing.rounds)
+                        except Exception as error:
+                            contender.fail(error)
+        finally:
+            await close_all([client for c in contenders for client in c.clients])
+
+
+def _start(target: ClickTarget, stack: ExitStack, log_dir: Path) -> ServerProcess | str:
+    """The running server, or why it did not start."""
+    try:
+        return stack.enter_context(ServerProcess(target.spec, log_dir))
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
+def _contender(target: ClickTarget, server: ServerProcess | str) -> _Contender:
+    if isinstance(server, str):
+        return _Contender(target, None, error=server)
+    return _Contender(target, server)
+
+
+def run_click_scenario(
+    targets: list[ClickTarget], levels: list[int], timing: ClickTiming, log_dir: Path
+) -> list[ClickSeries]:
+    """Every target at every level; one server process per target for the whole scenario."""
+    results: list[list[ClickResult]] = [[] for _ in targets]
+    with ExitStack() as stack:
+        servers = [_start(target, stack, log_dir) for target in targets]
         for clients in levels:
-            print(f"  {spec.label}: {clients} clients ...", flush=True)
-            try:
-                result = asyncio.run(_measure(server, factory, path, clients, timing))
-            except Exception as error:
-                result = ClickResult(spec.label, clients, error=f"{type(error).__name__}: {error}")
-            print(f"    {_summary(result)}", flush=True)
-            results.append(result)
-    return results
+            print(f"  {clients} clients ...", flush=True)
+            contenders = [_contender(t, s) for t, s in zip(targets, servers, strict=True)]
+            asyncio.run(_level([c for c in contenders if c.error is None], clients, timing))
+            for contender, row in zip(contenders, results, strict=True):
+                row.append(contender.result(clients))
+                print(f"    {row[-1].server}: {_summary(row[-1])}", flush=True)
+    return [ClickSeries(t, r) for t, r in zip(targets, results, strict=True)]
 
 
 def _summary(result: ClickResult) -> str:
@@ -114,5 +202,6 @@ def _summary(result: ClickResult) -> str:
         return f"failed: {result.error}"
     return (
         f"{result.events_per_second:,.0f} events/s, p50 {result.p50_ms:.2f} ms, "
-        f"p99 {result.p99_ms:.2f} ms, server CPU {result.server_cpu_ms_per_event:.3f} ms/event"
+        f"p99 {result.p99_ms:.2f} ms, server CPU {result.server_cpu_ms_per_event:.3f} ms/event, "
+        f"{result.threads} threads"
     )
