@@ -102,12 +102,21 @@ class ServerProcess:
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
+        started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            print(f"NOTE: {self.spec.label} ignored SIGTERM for {timeout:g} s; killed", flush=True)
+            return
+        if process.returncode not in (0, -signal.SIGTERM):  # the echo servers just die
+            print(
+                f"NOTE: {self.spec.label} exited with {process.returncode} after SIGTERM "
+                f"({time.monotonic() - started:.1f} s); see {self.log_path}",
+                flush=True,
+            )
 
     def log_tail(self, lines: int = 20) -> str:
         if not self.log_path.exists():
