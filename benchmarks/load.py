@@ -8,17 +8,21 @@ latency of every click is measured from send to reply.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import aiohttp
 
 from benchmarks.clients import ViewClient
 
-__all__ = ["ClickWindow", "ClientFactory", "click_until", "close_all", "open_clients"]
+__all__ = ["ClickWindow", "ClientFactory", "click_for", "close_all", "open_clients"]
 
 ClientFactory = Callable[[aiohttp.ClientSession, str], ViewClient]
+T = TypeVar("T")
 CONNECT_CONCURRENCY = 50  # handshakes in flight at once: below any listen backlog
 
 
@@ -69,9 +73,45 @@ class ClickWindow:
             self.latencies.append(answered - sent)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection in the load generator while it measures.
+
+    A full collection of the generator's heap pauses every client at once, and
+    the pause would count as the server's latency.  Collected afterwards.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
 async def click_until(client: ViewClient, window: ClickWindow, stop: asyncio.Event) -> None:
     """One closed loop: click, wait for the reply, record, repeat until ``stop``."""
     while not stop.is_set():
         sent = time.perf_counter()
         await client.click()
         window.record(sent, time.perf_counter())
+
+
+async def click_for(
+    clients: list[ViewClient], seconds: float, at_edges: Callable[[], T]
+) -> tuple[ClickWindow, T, T]:
+    """Every client clicks in its closed loop for ``seconds``.
+
+    ``at_edges()`` runs as the window opens and as it closes (to read the
+    server's CPU time there); a failed click raises once all loops stopped.
+    """
+    window, stop = ClickWindow(), asyncio.Event()
+    with collector_paused():
+        first = at_edges()
+        window.start()
+        loops = [asyncio.create_task(click_until(client, window, stop)) for client in clients]
+        await asyncio.wait(loops, timeout=seconds, return_when=asyncio.FIRST_EXCEPTION)
+        window.end()
+        last = at_edges()
+        stop.set()
+        await asyncio.gather(*loops)
+    return window, first, last

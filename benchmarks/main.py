@@ -16,6 +16,7 @@ from benchmarks.machine import load_average, machine_facts
 from benchmarks.report import RunReport, click_tables, idle_tables
 from benchmarks.scenarios.click import ClickSeries, ClickTiming, run_click_scenario
 from benchmarks.scenarios.idle import IdleResult, IdleTiming, run_idle_variant
+from benchmarks.servers import Launcher
 from benchmarks.targets import FRAMEWORKS, Targets, build_targets
 
 __all__ = ["main"]
@@ -93,14 +94,14 @@ def _settings(options: Options) -> list[str]:
     ]
 
 
-def _run_click(targets: Targets, options: Options) -> list[ClickSeries]:
+def _run_click(targets: Targets, options: Options, launcher: Launcher) -> list[ClickSeries]:
     print("\nclick round trip", flush=True)
-    return run_click_scenario(targets.click, options.levels, options.click, LOG_DIR)
+    return run_click_scenario(targets.click, options.levels, options.click, launcher)
 
 
-def _run_idle(targets: Targets, options: Options) -> list[IdleResult]:
+def _run_idle(targets: Targets, options: Options, launcher: Launcher) -> list[IdleResult]:
     print(f"\nidle views ({options.idle.views} per variant)", flush=True)
-    return [run_idle_variant(variant, options.idle, LOG_DIR) for variant in targets.idle]
+    return [run_idle_variant(variant, options.idle, launcher) for variant in targets.idle]
 
 
 def main(argv: list[str]) -> int:
@@ -108,11 +109,12 @@ def main(argv: list[str]) -> int:
     raise_nofile_limit()
     our_python, lona_python = ensure_our_python(), ensure_lona_python()
     targets = build_targets(options.adapters, our_python, lona_python, options.idle.views)
+    launcher = Launcher(LOG_DIR)
     for note in targets.notes:
-        print(f"NOTE: {note}", flush=True)
+        launcher.note(note)
     load_before = load_average()
-    click = _run_click(targets, options) if "click" in options.scenarios else None
-    idle = _run_idle(targets, options) if "idle" in options.scenarios else None
+    click = _run_click(targets, options, launcher) if "click" in options.scenarios else None
+    idle = _run_idle(targets, options, launcher) if "idle" in options.scenarios else None
     report = RunReport(
         command=os.environ.get("LONA_BENCHMARK_COMMAND") or shlex.join(sys.orig_argv),
         facts=machine_facts(our_python, lona_python),
@@ -120,7 +122,7 @@ def main(argv: list[str]) -> int:
         load_after=load_average(),
         click=click_tables(click, options.adapters, options.levels) if click is not None else None,
         idle=idle_tables(idle) if idle is not None else None,
-        notes=targets.notes,
+        notes=launcher.notes,
         settings=_settings(options),
     )
     text = report.markdown()

@@ -248,10 +248,11 @@ N views connected at once, one websocket each, every view waiting for a click: l
 sync views blocked in `self.await_click()` (a thread each, as in Lona), async views parked \
 in `await self.await_click()` and callback-style views whose `handle_request` returned (no \
 thread), and Lona's sync view, with its default settings (MAX_RUNTIME_THREADS = 6: only 6 \
-views run, the rest wait for a thread) and with MAX_RUNTIME_THREADS raised so that every \
-view gets its thread. RSS growth per view is (VmRSS once every view shows its content - VmRSS \
-after warm-up) ÷ N; where not all views show content it is still divided by N. Server \
-threads are counted once all views are connected. One extra client, connected before the N \
-views, clicks its counter while they are all connected; then a new tab opens the counter \
-and the time until its content arrives is measured. lona-live's idle pool threads (started \
-while the N views opened, they retire after THREAD_IDLE_TIMEOUT = 30 s) are counted too."""
+views run, the rest wait for a thread) and with MAX_RUNTIME_THREADS raised to N + 16, so \
+that every view gets its thread and the extra client's page loads still find one. RSS growth \
+per view is (VmRSS once every view shows its content - VmRSS after warm-up) ÷ N; where not \
+all views show content it is still divided by N. Server threads are counted once all views \
+are connected. One extra client, connected before the N views, clicks its counter while they \
+are all connected; then a new tab opens the counter and the time until its content arrives \
+is measured. lona-live's idle pool threads (started while the N views opened, they retire \
+after THREAD_IDLE_TIMEOUT = 30 s) are counted too."""

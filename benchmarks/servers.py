@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.procstats import ProcessSample, sample
 
-__all__ = ["ServerProcess", "ServerSpec", "free_port"]
+__all__ = ["Launcher", "ServerProcess", "ServerSpec", "free_port"]
 
 HOST = "127.0.0.1"
 
@@ -46,12 +46,28 @@ class ServerSpec:
         return [str(self.python), str(self.script), *self.args, "--host", HOST, "--port", str(port)]
 
 
+@dataclass
+class Launcher:
+    """Makes server processes: where their output goes, and notes on how they ended."""
+
+    log_dir: Path
+    notes: list[str] = field(default_factory=list)
+
+    def process(self, spec: ServerSpec) -> ServerProcess:
+        return ServerProcess(spec, self.log_dir, self.notes)
+
+    def note(self, text: str) -> None:
+        print(f"NOTE: {text}", flush=True)
+        self.notes.append(text)
+
+
 class ServerProcess:
-    def __init__(self, spec: ServerSpec, log_dir: Path) -> None:
+    def __init__(self, spec: ServerSpec, log_dir: Path, notes: list[str] | None = None) -> None:
         self.spec = spec
         self.port = free_port()
         self.log_path = log_dir / f"{_slug(spec.label)}-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.notes = notes if notes is not None else []
 
     @property
     def url(self) -> str:
@@ -109,14 +125,17 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            print(f"NOTE: {self.spec.label} ignored SIGTERM for {timeout:g} s; killed", flush=True)
+            self._note(f"{self.spec.label} ignored SIGTERM for {timeout:g} s and was killed")
             return
         if process.returncode not in (0, -signal.SIGTERM):  # the echo servers just die
-            print(
-                f"NOTE: {self.spec.label} exited with {process.returncode} after SIGTERM "
-                f"({time.monotonic() - started:.1f} s); see {self.log_path}",
-                flush=True,
+            self._note(
+                f"{self.spec.label} exited with {process.returncode} after SIGTERM "
+                f"({time.monotonic() - started:.1f} s)"
             )
+
+    def _note(self, text: str) -> None:
+        print(f"NOTE: {text}; its output: {self.log_path}", flush=True)
+        self.notes.append(text)
 
     def log_tail(self, lines: int = 20) -> str:
         if not self.log_path.exists():

@@ -15,14 +15,13 @@ import asyncio
 import math
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import aiohttp
 
 from benchmarks.clients import ViewClient, new_session
-from benchmarks.load import ClickWindow, ClientFactory, click_until, close_all, open_clients
+from benchmarks.load import ClientFactory, click_for, close_all, open_clients
 from benchmarks.procstats import own_cpu_seconds
-from benchmarks.servers import ServerProcess, ServerSpec
+from benchmarks.servers import Launcher, ServerProcess, ServerSpec
 from benchmarks.stats import percentile
 
 __all__ = ["ClickResult", "ClickSeries", "ClickTarget", "ClickTiming", "run_click_scenario"]
@@ -119,16 +118,11 @@ class _Contender:
 
 async def _round(contender: _Contender, seconds: float, record: bool = True) -> None:
     """All of the contender's clients click for ``seconds``; recorded unless warming up."""
-    assert contender.server is not None
-    window, stop = ClickWindow(), asyncio.Event()
-    before, own_before = contender.server.sample(), own_cpu_seconds()
-    window.start()
-    loops = [asyncio.create_task(click_until(c, window, stop)) for c in contender.clients]
-    await asyncio.wait(loops, timeout=seconds, return_when=asyncio.FIRST_EXCEPTION)
-    window.end()
-    after, own_after = contender.server.sample(), own_cpu_seconds()
-    stop.set()
-    await asyncio.gather(*loops)  # a failed click raises here
+    server = contender.server
+    assert server is not None
+    window, (before, own_before), (after, own_after) = await click_for(
+        contender.clients, seconds, lambda: (server.sample(), own_cpu_seconds())
+    )
     if record:
         contender.latencies += window.latencies
         contender.seconds += window.seconds
@@ -166,10 +160,10 @@ async def _level(contenders: list[_Contender], clients: int, timing: ClickTiming
             await close_all([client for c in contenders for client in c.clients])
 
 
-def _start(target: ClickTarget, stack: ExitStack, log_dir: Path) -> ServerProcess | str:
+def _start(target: ClickTarget, stack: ExitStack, launcher: Launcher) -> ServerProcess | str:
     """The running server, or why it did not start."""
     try:
-        return stack.enter_context(ServerProcess(target.spec, log_dir))
+        return stack.enter_context(launcher.process(target.spec))
     except Exception as error:
         return f"{type(error).__name__}: {error}"
 
@@ -181,12 +175,12 @@ def _contender(target: ClickTarget, server: ServerProcess | str) -> _Contender:
 
 
 def run_click_scenario(
-    targets: list[ClickTarget], levels: list[int], timing: ClickTiming, log_dir: Path
+    targets: list[ClickTarget], levels: list[int], timing: ClickTiming, launcher: Launcher
 ) -> list[ClickSeries]:
     """Every target at every level; one server process per target for the whole scenario."""
     results: list[list[ClickResult]] = [[] for _ in targets]
     with ExitStack() as stack:
-        servers = [_start(target, stack, log_dir) for target in targets]
+        servers = [_start(target, stack, launcher) for target in targets]
         for clients in levels:
             print(f"  {clients} clients ...", flush=True)
             contenders = [_contender(t, s) for t, s in zip(targets, servers, strict=True)]

@@ -15,13 +15,12 @@ import asyncio
 import math
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import aiohttp
 
 from benchmarks.clients import ViewClient, new_session
-from benchmarks.load import ClickWindow, ClientFactory, click_until, close_all, open_clients
-from benchmarks.servers import ServerProcess, ServerSpec
+from benchmarks.load import ClientFactory, click_for, close_all, open_clients
+from benchmarks.servers import Launcher, ServerProcess, ServerSpec
 from benchmarks.stats import percentile
 
 __all__ = ["IdleResult", "IdleTiming", "IdleVariant", "run_idle_variant"]
@@ -116,13 +115,7 @@ async def _wait_all_shown(clients: list[ViewClient], stall: float) -> tuple[int,
 
 
 async def _click_latencies(client: ViewClient, seconds: float) -> list[float]:
-    window, stop = ClickWindow(), asyncio.Event()
-    window.start()
-    loop = asyncio.create_task(click_until(client, window, stop))
-    await asyncio.sleep(seconds)
-    window.end()
-    stop.set()
-    await loop
+    window, _, _ = await click_for([client], seconds, lambda: None)
     return window.latencies
 
 
@@ -170,10 +163,10 @@ async def _measure(server: ServerProcess, variant: IdleVariant, timing: IdleTimi
     )
 
 
-def run_idle_variant(variant: IdleVariant, timing: IdleTiming, log_dir: Path) -> IdleResult:
+def run_idle_variant(variant: IdleVariant, timing: IdleTiming, launcher: Launcher) -> IdleResult:
     print(f"  {variant.label}: {timing.views} views ...", flush=True)
     try:
-        with ServerProcess(variant.spec, log_dir) as server:
+        with launcher.process(variant.spec) as server:
             result = asyncio.run(_measure(server, variant, timing))
     except Exception as error:
         result = IdleResult(
