@@ -230,29 +230,39 @@ class RunReport:
         return "\n".join(parts) + "\n"
 
 
-CLICK_EXPLANATION = """\
-All servers run at once and take turns in short rounds, so that the background load of the \
-shared machine falls on all of them alike. Each client is a closed loop over its own \
-websocket: it clicks the counter's button, waits for the server's reply to exactly that \
-click (lona-live: the PATCH carrying the event id; Lona: the DATA after its \
-INPUT_EVENT_ACK), checks that the reply carries the new count, and clicks again. Latency \
-runs from send to reply. Server CPU is utime + stime of the server process from /proc over \
-the measured rounds, divided by the clicks answered in them; server threads is the most seen \
-at the end of a round. The raw echo servers answer each frame with itself: no view, no JSON; \
-they show what the transport costs on its own. Ratios are lona-live ÷ Lona: above 1 is \
-better for events/s, below 1 is better for latency and CPU. Lona has only an aiohttp server, \
-so every adapter is compared with the same Lona figures."""
+def _paragraph(text: str) -> str:
+    return " ".join(text.split())
 
-IDLE_EXPLANATION = """\
-N views connected at once, one websocket each, every view waiting for a click: lona-live's \
-sync views blocked in `self.await_click()` (a thread each, as in Lona), async views parked \
-in `await self.await_click()` and callback-style views whose `handle_request` returned (no \
-thread), and Lona's sync view, with its default settings (MAX_RUNTIME_THREADS = 6: only 6 \
-views run, the rest wait for a thread) and with MAX_RUNTIME_THREADS raised to N + 16, so \
-that every view gets its thread and the extra client's page loads still find one. RSS growth \
-per view is (VmRSS once every view shows its content - VmRSS after warm-up) ÷ N; where not \
-all views show content it is still divided by N. Server threads are counted once all views \
-are connected. One extra client, connected before the N views, clicks its counter while they \
-are all connected; then a new tab opens the counter and the time until its content arrives \
-is measured. lona-live's idle pool threads (started while the N views opened, they retire \
-after THREAD_IDLE_TIMEOUT = 30 s) are counted too."""
+
+CLICK_EXPLANATION = _paragraph(
+    """
+All servers run at once and take turns in short rounds, so that the background load of the
+shared machine falls on all of them alike. Each client is a closed loop over its own websocket:
+it clicks the counter's button, waits for the server's reply to exactly that click (lona-live:
+the PATCH carrying the event id; Lona: the DATA after its INPUT_EVENT_ACK), checks that the
+reply carries the new count, and clicks again. Latency runs from send to reply. Server CPU is
+utime + stime of the server process from /proc over the measured rounds, divided by the clicks
+answered in them; server threads is the most seen at the end of a round. The raw echo servers
+answer each frame with itself: no view, no JSON; they show what the transport costs on its own.
+Ratios are lona-live ÷ Lona: above 1 is better for events/s, below 1 is better for latency and
+CPU. Lona has only an aiohttp server, so every adapter is compared with the same Lona figures.
+"""
+)
+
+IDLE_EXPLANATION = _paragraph(
+    """
+N views connected at once, one websocket each, every view waiting for a click: lona-live's sync
+views blocked in `self.await_click()` (a thread each, as in Lona), async views parked in `await
+self.await_click()` and callback-style views whose `handle_request` returned (no thread), and
+Lona's sync view, with its default settings (MAX_RUNTIME_THREADS = 6: only 6 views run, the rest
+wait for a thread) and with MAX_RUNTIME_THREADS raised to N + 16, so that every view gets its
+thread and the extra client's page loads still find one. RSS growth per view is (VmRSS once
+every view shows its content - VmRSS after warm-up) ÷ N; where not all views show content it is
+still divided by N. Server threads are counted once all views are connected. One extra client,
+connected before the N views, clicks its counter while they are all connected; then a new tab
+opens the counter and the time until its content arrives is measured. The raw echo servers hold
+the same number of plain websockets, without any view: the transport's share of the cost per
+view. lona-live's idle pool threads (started while the N views opened, they retire after
+THREAD_IDLE_TIMEOUT = 30 s) are counted too.
+"""
+)

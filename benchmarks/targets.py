@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.echo_client import EchoClient
+from benchmarks.echo_client import ECHO_PATH, EchoClient
 from benchmarks.environments import LONA_REQUIREMENT, ROOT, missing_module
 from benchmarks.lona_client import LonaClient
 from benchmarks.our_client import OurClient
@@ -87,8 +87,10 @@ def build_targets(
             )
         missing = missing_module(our_python, framework.echo_module)
         if missing is None:
-            echo = ClickTarget(echo_spec(our_python, adapter), EchoClient, "echo", adapter)
-            targets.click.append(echo)
+            echo = echo_spec(our_python, adapter)
+            targets.click.append(ClickTarget(echo, EchoClient, "echo", adapter))
+            label = f"raw {adapter} echo, idle websocket"
+            targets.idle.append(IdleVariant(label, echo, EchoClient, ECHO_PATH, "echo"))
         else:
             targets.notes.append(f"raw {adapter} echo skipped: {missing}")
     # room for the extra client's counter and the new tab beside the N parked views

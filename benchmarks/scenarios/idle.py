@@ -45,7 +45,8 @@ class IdleVariant:
     spec: ServerSpec
     factory: ClientFactory
     path: str  # the idle view's route in apps/counter_app.py
-    role: str = "ours"  # or "lona" (default settings), "lona-raised" (a thread per view)
+    # or "lona" (default settings), "lona-raised" (a thread per view), "echo" (no view)
+    role: str = "ours"
 
 
 @dataclass(frozen=True)
