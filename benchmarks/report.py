@@ -36,7 +36,8 @@ def number(value: float | None, digits: int) -> str:
 def ratio(ours: float | None, theirs: float | None) -> str:
     if ours is None or theirs is None or math.isnan(ours) or math.isnan(theirs) or not theirs:
         return "—"
-    return f"{ours / theirs:.2f}x"
+    value = ours / theirs
+    return f"{value:.2f}x" if value >= 0.1 else f"{value:.3f}x"
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -125,7 +125,7 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            self._note(f"{self.spec.label} ignored SIGTERM for {timeout:g} s and was killed")
+            self._note(f"{self.spec.label} did not exit within {timeout:g} s of SIGTERM; killed")
             return
         if process.returncode not in (0, -signal.SIGTERM):  # the echo servers just die
             self._note(
