@@ -109,6 +109,8 @@ def main(argv: list[str]) -> int:
     raise_nofile_limit()
     our_python, lona_python = ensure_our_python(), ensure_lona_python()
     targets = build_targets(options.adapters, our_python, lona_python, options.idle.views)
+    for old_log in LOG_DIR.glob("*.log"):  # the servers' output of the last run
+        old_log.unlink()
     launcher = Launcher(LOG_DIR)
     for note in targets.notes:
         launcher.note(note)
