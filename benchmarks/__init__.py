@@ -1,0 +1,1 @@
+"""lona-live's benchmark suite: ``python benchmarks/run.py``; see README.md here."""

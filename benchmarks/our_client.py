@@ -1,0 +1,91 @@
+"""A tab speaking lona-live's wire protocol (docs/protocol.md).
+
+A click on a callback is answered by a PATCH carrying the event id; a click
+delivered to a view's ``await_click`` by an ACK, then the PATCH of the view's
+next ``show()``.  An ERROR fails the benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from benchmarks.clients import BUTTON_ID, CLICK_DATA, BenchmarkError, ViewClient
+from lona.protocol import PROTOCOL_VERSION, ClientMessage, EventType, ServerMessage, dumps
+
+__all__ = ["OurClient"]
+
+WINDOW_ID = 1
+WEBSOCKET_PATH = "/_lona/ws"
+
+
+def find_button(spec: Any) -> int | None:
+    """The node id of the element whose HTML id is BUTTON_ID in a node spec."""
+    if len(spec) < 4:  # a text node: [id, text]
+        return None
+    node_id, _tag, attributes, children = spec[:4]
+    if attributes.get("id") == BUTTON_ID:
+        return int(node_id)
+    for child in children:
+        found = find_button(child)
+        if found is not None:
+            return found
+    return None
+
+
+class OurClient(ViewClient):
+    view_id: str | None = None
+    button_id: int | None = None
+
+    async def open(self, path: str) -> None:
+        await self.connect(self.ws_base_url + WEBSOCKET_PATH)
+        await self.send(dumps([ClientMessage.HELLO, PROTOCOL_VERSION, {}]))
+        url = self.base_url + path
+        await self.send(dumps([ClientMessage.VIEW, WINDOW_ID, url, None, None]))
+
+    async def _next(self) -> list[Any]:
+        message: list[Any] = json.loads(await self.receive())
+        if message[0] == ServerMessage.ERROR:
+            raise BenchmarkError(f"the server refused a message: {message}")
+        return message
+
+    async def wait_shown(self) -> None:
+        while self.button_id is None:
+            message = await self._next()
+            if message[0] == ServerMessage.VIEW_START:
+                self.view_id = message[2]
+            elif message[0] == ServerMessage.TREE and message[2] == self.view_id:
+                self.button_id = find_button(message[3])
+                if self.button_id is None:
+                    raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {message}")
+
+    async def click(self) -> None:
+        self.clicks += 1
+        event_id = self.clicks
+        await self.send(
+            dumps(
+                [
+                    ClientMessage.EVENT,
+                    WINDOW_ID,
+                    self.view_id,
+                    event_id,
+                    EventType.CLICK,
+                    CLICK_DATA,
+                    self.button_id,
+                    self.button_id,
+                    None,
+                ]
+            )
+        )
+        acked = False  # an event delivered to await_click is ACKed; the view's show() follows
+        while True:
+            text = await self.receive()
+            message = json.loads(text)
+            kind = message[0]
+            if kind == ServerMessage.PATCH and (acked or message[4:] == [event_id]):
+                self.check_count(text)
+                return
+            if kind == ServerMessage.ACK and message[3] == event_id:
+                acked = True
+            elif kind == ServerMessage.ERROR:
+                raise BenchmarkError(f"click {event_id} refused: {message}")

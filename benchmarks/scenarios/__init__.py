@@ -1,0 +1,1 @@
+"""One module per scenario: ``click`` (round trips) and ``idle`` (many parked views)."""
