@@ -52,7 +52,20 @@ export class LonaContext {
   // connection ##############################################################
 
   onOpen() {
-    this.send([ClientMessage.HELLO, this.settings.protocol_version, {}]);
+    const options = { page_token: this.settings.page_token };
+    this.send([ClientMessage.HELLO, this.settings.protocol_version, options]);
+  }
+
+  // The server no longer knows this page's token (it restarted with a new
+  // secret): a reload brings a fresh one.  Never more than once in 10 s.
+  reloadForNewToken() {
+    const last = Number(window.sessionStorage.getItem('lona-token-reload') || 0);
+    if (Date.now() - last < 10000) {
+      this.setStatus('stopped');
+      return;
+    }
+    window.sessionStorage.setItem('lona-token-reload', String(Date.now()));
+    window.location.reload();
   }
 
   onWelcome(info) {

@@ -63,6 +63,7 @@ export const ErrorCode = Object.freeze({
   INTERNAL: 14,
   TOO_MANY_VIEWS: 15,
   ORIGIN: 16,
+  PAGE_TOKEN: 17,
 });
 
 export const CloseCode = Object.freeze({

@@ -134,6 +134,9 @@ export class LonaWindow {
     const kind = message[0];
     const viewId = message[2];
     if (kind === ServerMessage.VIEW_START) {
+      // What shows now belongs to the previous view: its node ids mean nothing to
+      // the new one, so nothing of it may stay clickable until the new content comes.
+      this.renderer.clear();
       this.viewId = viewId;
       this.attachToken = message[4] || null;
       this.attaching = false;
@@ -203,6 +206,10 @@ export class LonaWindow {
 
   handleError(message) {
     const [, , , code, text, eventId] = message;
+    if (code === ErrorCode.PAGE_TOKEN) {
+      this.context.reloadForNewToken();
+      return;
+    }
     if (this.attaching && (code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN)) {
       // the view we showed is gone (or not ours): start the URL's view afresh
       this.runView(this.url);

@@ -9,8 +9,7 @@ import pytest
 
 from lona.adapter import AdapterNotFound, load_adapter
 from lona.cli import resolve_run_options
-from lona.testing.client import ProtocolClient
-from lona.testing.websocket import WebSocketClient
+from lona.testing.pages import connect
 from lona_conformance.server_process import ServerProcess
 
 DEMO = Path(__file__).parents[1] / "examples" / "demo" / "app.py"
@@ -75,7 +74,6 @@ def test_the_demo_counter_and_the_view_that_counts_by_itself(page, demo):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signals_stop_the_server_cleanly_with_a_view_running(sig):
     with ServerProcess(None, script=DEMO) as server:
-        client = ProtocolClient(WebSocketClient(server.ws_url))
-        client.hello()
+        client = connect(server.url)
         client.open(server.url + "/count", wait_for="Count: 0")
         assert server.stop(sig) == 0

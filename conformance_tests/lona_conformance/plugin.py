@@ -116,8 +116,13 @@ def server_with(adapter_name: str) -> Iterator[Callable[..., ServerProcess]]:
 
 @pytest.fixture
 def protocol(lona_server: ServerProcess) -> Iterator[Callable[..., Any]]:
-    """``protocol()`` -> a ProtocolClient that has said HELLO."""
+    """``protocol()`` -> a ProtocolClient that has said HELLO, like a loaded page.
+
+    It loads a page first (in the session of a Cookie in ``headers``, or a new
+    one) for the page token; ``page=False`` skips that, as a forged client would.
+    """
     from lona.testing.client import ProtocolClient
+    from lona.testing.pages import page_session
     from lona.testing.websocket import WebSocketClient
 
     clients: list[ProtocolClient] = []
@@ -126,9 +131,13 @@ def protocol(lona_server: ServerProcess) -> Iterator[Callable[..., Any]]:
         server: ServerProcess | None = None,
         headers: dict[str, str] | None = None,
         hello: bool = True,
+        page: bool = True,
     ) -> ProtocolClient:
         target = server or lona_server
-        client = ProtocolClient(WebSocketClient(target.ws_url, headers=headers))
+        token = None
+        if page:
+            headers, token = page_session(target.url, "/", headers)
+        client = ProtocolClient(WebSocketClient(target.ws_url, headers=headers), token)
         clients.append(client)
         if hello:
             client.hello()

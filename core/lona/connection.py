@@ -66,6 +66,8 @@ class Connection:
         self.last_seen = server.core_loop.loop.time() if server.core_loop.loop else 0.0
         self._held: list[str] | None = None  # messages waiting for admission
         self.event_limiter = RateLimiter(server.settings.MAX_INPUT_EVENTS_PER_SECOND)
+        self.session_key = ""
+        self.page_token_valid = False
 
     def __repr__(self) -> str:
         return f"<Connection {self.id} user={self.user!r}>"
@@ -226,6 +228,8 @@ class Connection:
             self.close(CloseCode.POLICY, "protocol version mismatch")
             return
         self.handshaken = True
+        token = message.options.get("page_token")
+        self.page_token_valid = self.server.page_tokens.valid(self.session_key, token)
         self.send_message(
             ServerMessage.WELCOME, PROTOCOL_VERSION, {"server_id": self.server.instance_id}
         )

@@ -28,6 +28,8 @@ STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
 # sessions and users
 SESSIONS = True
 SESSIONS_KEY_NAME = "lona_session"
+SECRET_KEY = None  # signs page tokens; set it (the same) for several processes
+REQUIRE_PAGE_TOKEN = True  # a socket starts views only with its page's token
 
 # the browser client
 CLIENT_DEBUG = False

@@ -151,9 +151,10 @@ class HttpHandler:
 
     # interactive views: the page that starts the client #####################
 
-    def client_settings(self) -> dict[str, Any]:
+    def client_settings(self, page_token: str = "") -> dict[str, Any]:
         settings = self.server.settings
         return {
+            "page_token": page_token,
             "protocol_version": PROTOCOL_VERSION,
             "ws_path": self.server.websocket_path,
             "debug": bool(settings.CLIENT_DEBUG),
@@ -169,14 +170,14 @@ class HttpHandler:
 
     def _frontend_page(self, request: HttpRequest) -> HttpResponse:
         server = self.server
-        _user, new_session = server.session_user(request)
+        session_key, new_session = server.session_key(request)
         html = server.templating.render(
             server.settings.FRONTEND_TEMPLATE,
             None,
             {
                 "title": server.settings.CLIENT_TITLE,
                 "client_url": server.static_url(CLIENT_PREFIX),
-                "client_settings": self.client_settings(),
+                "client_settings": self.client_settings(server.page_tokens.issue(session_key)),
                 "body": "",
                 "request": request,
             },
@@ -185,7 +186,7 @@ class HttpHandler:
         if new_session:
             headers.append(
                 session_cookie_header(
-                    server.settings.SESSIONS_KEY_NAME, new_session, server.url_prefix or "/"
+                    server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
                 )
             )
         return HttpResponse.html(html, 200, headers)

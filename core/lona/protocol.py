@@ -104,6 +104,7 @@ class ErrorCode(IntEnum):
     INTERNAL = 14  # the server failed on a valid message (logged on the server)
     TOO_MANY_VIEWS = 15  # the session runs MAX_VIEWS_PER_SESSION views already
     ORIGIN = 16  # the websocket came from a page of another origin
+    PAGE_TOKEN = 17  # HELLO carried no valid page token: reload the page
 
 
 class CloseCode(IntEnum):

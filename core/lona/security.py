@@ -13,13 +13,17 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import secrets
 import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from lona.http import HttpRequest
 
-__all__ = ["RateLimiter", "origin_allowed"]
+__all__ = ["PageTokens", "RateLimiter", "origin_allowed"]
 
 
 def _normalize(origin: str) -> str:
@@ -63,3 +67,27 @@ class RateLimiter:
             self._tokens -= 1
             return True
         return False
+
+
+class PageTokens:
+    """Per-page tokens: ``HMAC(SECRET_KEY, session key)``.
+
+    The frontend page carries the token of its session; the client presents it
+    in HELLO, and only then may the socket start or attach views.  A page of
+    another site can neither read the token (same-origin policy) nor the
+    HttpOnly session cookie it belongs to, so neither a stolen view id nor a
+    forged socket gets anywhere.  Without ``SECRET_KEY`` each server process
+    draws its own secret: processes behind one load balancer must share one.
+    """
+
+    def __init__(self, secret: str | bytes | None) -> None:
+        if isinstance(secret, str):
+            secret = secret.encode("utf-8")
+        self._secret = secret or secrets.token_bytes(32)
+
+    def issue(self, session_key: str) -> str:
+        digest = hmac.new(self._secret, b"lona-page:" + session_key.encode(), hashlib.sha256)
+        return base64.urlsafe_b64encode(digest.digest()).decode("ascii").rstrip("=")
+
+    def valid(self, session_key: str, token: object) -> bool:
+        return isinstance(token, str) and hmac.compare_digest(self.issue(session_key), token)

@@ -34,7 +34,7 @@ from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
-from lona.security import origin_allowed
+from lona.security import PageTokens, origin_allowed
 from lona.sessions import AnonymousUser, new_session_key, valid_session_key
 from lona.settings import Settings
 from lona.state import State
@@ -77,6 +77,7 @@ class Server:
             initializer=self._enter_worker_thread,
         )
         self.instance_id = secrets.token_hex(8)
+        self.page_tokens = PageTokens(self.settings.SECRET_KEY)
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
@@ -282,18 +283,26 @@ class Server:
     def reverse(self, route_name: str, /, *args: Any, **kwargs: Any) -> str:
         return self.url_prefix + self.router.reverse(route_name, *args, **kwargs)
 
-    def session_user(self, request: HttpRequest) -> tuple[Any, str | None]:
-        """The user of a request and, when a new session starts, its key."""
-        if request.user is not None:
-            return request.user, None
+    def session_key(self, request: HttpRequest) -> tuple[str, bool]:
+        """The session of a request (its cookie), and whether it is new."""
         if not self.settings.SESSIONS:
-            return AnonymousUser(""), None
+            return "", False
         key = request.cookies.get(self.settings.SESSIONS_KEY_NAME)
         if valid_session_key(key):
             assert key is not None
-            return AnonymousUser(key), None
-        key = new_session_key()
-        return AnonymousUser(key), key
+            return key, False
+        return new_session_key(), True
+
+    def session_user(self, request: HttpRequest) -> tuple[Any, str | None]:
+        """The user of a request and, when a new session starts, its key.
+
+        The host application's user (``get_user``) wins; without one, users
+        are anonymous per session.  The session exists either way: page
+        tokens are bound to it.
+        """
+        key, new = self.session_key(request)
+        user = request.user if request.user is not None else AnonymousUser(key)
+        return user, key if new else None
 
     def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
         return self.http.render_error(error, request, interactive)
@@ -304,6 +313,7 @@ class Server:
         """A websocket was accepted (any thread); the adapter feeds it from now on."""
         user, _ = self.session_user(request)
         connection = Connection(self, transport, request, user)
+        connection.session_key, _ = self.session_key(request)
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
@@ -334,16 +344,24 @@ class Server:
     def handle_custom_message(self, connection: Connection, text: str) -> None:
         """Text that is no protocol message goes to handle_websocket_message (core loop)."""
         if self.middlewares.has("handle_websocket_message"):
+            # later messages wait: a connection's messages are handled in order
+            connection.hold()
             self.spawn(self._custom_message(connection, text))
         else:  # answered at once, in order with the connection's other messages
             connection.send_error(self._unhandled_custom_message())
 
     async def _custom_message(self, connection: Connection, text: str) -> None:
-        outcome = await self.middlewares.run_async(
-            "handle_websocket_message", connection=connection, message=text
-        )
-        if not outcome.handled:
-            connection.send_error(self._unhandled_custom_message())
+        try:
+            outcome = await self.middlewares.run_async(
+                "handle_websocket_message", connection=connection, message=text
+            )
+            if not outcome.handled:
+                connection.send_error(self._unhandled_custom_message())
+        except Exception:
+            logger.exception("handle_websocket_message crashed for %r", connection)
+            connection.send_error(ProtocolError(ErrorCode.INTERNAL, "internal server error"))
+        finally:
+            connection.release()
 
     @staticmethod
     def _unhandled_custom_message() -> ProtocolError:
@@ -354,6 +372,10 @@ class Server:
     def start_view(self, connection: Connection, message: ViewMessage) -> None:
         """Run the view of ``message.url`` in a window (core loop)."""
         window_id = message.window_id
+        if self.settings.REQUIRE_PAGE_TOKEN and not connection.page_token_valid:
+            raise ProtocolError(
+                ErrorCode.PAGE_TOKEN, "no valid page token: reload the page", window_id
+            )
         connection.leave_window(window_id)
         if message.attach_token is not None:
             self._attach_by_token(connection, window_id, message.attach_token)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lona.testing.client import Closed, ProtocolClient
-from lona.testing.websocket import WebSocketClient
+from lona.testing.pages import connect
 from lona_conformance.helpers import HttpResult
 from lona_conformance.server_process import ServerProcess
 
@@ -67,10 +67,7 @@ class Visitor:
 
     def live_client(self) -> ProtocolClient:
         """A live client on /live with this visitor's cookies."""
-        url = self.base_url.replace("http", "ws", 1) + "/live/_lona/ws"
-        client = ProtocolClient(WebSocketClient(url, headers={"Cookie": self.cookie_header()}))
-        client.hello()
-        return client
+        return connect(self.base_url, "/live", {"Cookie": self.cookie_header()})
 
     def live_greeting(self) -> str:
         """What the live view at /live/ shows this visitor, read over a fresh socket."""

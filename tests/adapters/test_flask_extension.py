@@ -15,6 +15,7 @@ import lona_flask
 from lona import App, View
 from lona.html import H1, HTML, P
 from lona.testing.client import ProtocolClient
+from lona.testing.pages import connect
 from lona.testing.websocket import WebSocketClient
 from lona_conformance.helpers import eventually, http_get
 from lona_flask import LonaFlask
@@ -48,13 +49,7 @@ def serving(flask_app: flask.Flask) -> Iterator[str]:
 
 
 def live_text(url: str, prefix: str, cookie: str = "") -> str:
-    client = ProtocolClient(
-        WebSocketClient(
-            url.replace("http", "ws") + prefix + "/_lona/ws",
-            headers={"Cookie": cookie} if cookie else None,
-        )
-    )
-    client.hello()
+    client = connect(url, prefix, {"Cookie": cookie} if cookie else None)
     window = client.open(url + prefix + "/", wait_for="who")
     client.close()
     return window.text()

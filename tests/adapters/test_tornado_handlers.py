@@ -18,7 +18,7 @@ from lona import App, View
 from lona.html import H1, HTML, Button, P
 from lona.protocol import CloseCode
 from lona.testing.client import Closed, ProtocolClient
-from lona.testing.websocket import WebSocketClient
+from lona.testing.pages import connect
 from lona_conformance.helpers import http_get
 from lona_tornado import LonaHandlers, lona_handlers
 
@@ -87,10 +87,7 @@ class TornadoThread:
 
 
 def live_client(url: str, cookie: str = "") -> ProtocolClient:
-    ws_url = url.replace("http", "ws") + "/live/_lona/ws"
-    client = ProtocolClient(WebSocketClient(ws_url, headers={"Cookie": cookie} if cookie else None))
-    client.hello()
-    return client
+    return connect(url, "/live", {"Cookie": cookie} if cookie else None)
 
 
 def test_the_core_starts_with_the_first_request_and_stops_when_told():

@@ -14,7 +14,7 @@ from tests.nginx_server import NginxServer
 from tests.redis_server import RedisServer
 
 CHAT = Path(__file__).parents[2] / "examples" / "chat" / "app.py"
-ADAPTERS = ("aiohttp", "aiohttp")
+ADAPTERS = ("aiohttp", "flask")  # different adapters behind one nginx
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,16 @@ pytestmark = pytest.mark.browser
 def deployment():
     with RedisServer() as redis:
         processes = [
-            ServerProcess(adapter, script=CHAT, args=["-o", f"CHANNEL_BACKEND={redis.url}"])
+            ServerProcess(
+                adapter,
+                script=CHAT,
+                args=[
+                    "-o",
+                    f"CHANNEL_BACKEND={redis.url}",
+                    "-o",
+                    "SECRET_KEY=shared-by-every-process-of-the-deployment",
+                ],
+            )
             for adapter in ADAPTERS
         ]
         for process in processes:

@@ -110,9 +110,11 @@ class Fuzzed:
 
     def connect(self):
         from lona.testing.client import ProtocolClient
+        from lona.testing.pages import page_session
         from lona.testing.websocket import WebSocketClient
 
-        client = ProtocolClient(WebSocketClient(self.server.ws_url))
+        headers, token = page_session(self.server.url)  # a real page's session and token
+        client = ProtocolClient(WebSocketClient(self.server.ws_url, headers=headers), token)
         client.hello()
         return client
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import select
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from lona.protocol import ServerMessage
 
-CLIENTS = 50
-EVENTS = 200
 IN_FLIGHT = 20  # events a client sends ahead of their acknowledgements
 
 
@@ -24,10 +24,10 @@ def _acknowledged(client, window_id):
     return acks
 
 
-def _send_numbers(client, url):
+def _send_numbers(client, url, events):
     window = client.open(url, wait_for="last: 0", timeout=60)
     field = window.element(id="field")
-    for number in range(1, EVENTS + 1):
+    for number in range(1, events + 1):
         window.change(field, str(number), wait=False)
         client.wait(
             lambda number=number: number - len(window.acked) < IN_FLIGHT or window.errors,
@@ -35,20 +35,23 @@ def _send_numbers(client, url):
             what="acknowledgements",
         )
     client.wait(
-        lambda: len(window.acked) >= EVENTS or window.errors, timeout=60, what="the last ack"
+        lambda: len(window.acked) >= events or window.errors, timeout=120, what="the last ack"
     )
     return window
 
 
-def test_many_clients_each_get_every_event_once_and_in_order(protocol, lona_server):
-    clients = [protocol() for _ in range(CLIENTS)]
+@pytest.mark.parametrize(("clients", "events"), [(50, 200), (500, 100)], ids=["50x200", "500x100"])
+def test_many_clients_each_get_every_event_once_and_in_order(
+    protocol, lona_server, clients, events
+):
+    connected = [protocol() for _ in range(clients)]
     url = lona_server.url + "/sequence"
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        windows = list(pool.map(lambda client: _send_numbers(client, url), clients))
-    for client, window in zip(clients, windows, strict=True):
+    with ThreadPoolExecutor(clients) as pool:
+        windows = list(pool.map(lambda client: _send_numbers(client, url, events), connected))
+    for client, window in zip(connected, windows, strict=True):
         assert window.errors == []
-        assert f"last: {EVENTS} faults: 0" in window.text()
-        assert _acknowledged(client, window.id) == list(range(1, EVENTS + 1))
+        assert f"last: {events} faults: 0" in window.text()
+        assert _acknowledged(client, window.id) == list(range(1, events + 1))
 
 
 def test_a_client_that_stops_reading_holds_up_no_one_else(protocol, lona_server):

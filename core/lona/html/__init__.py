@@ -28,6 +28,7 @@ from lona.html.radio_buttons import RadioButton, RadioGroup
 from lona.html.raw_html import RawHTML
 from lona.html.render import render_node
 from lona.html.selects import Option2, Select2
+from lona.html.urls import TrustedURL
 
 __all__ = [
     "BLUR",
@@ -56,6 +57,7 @@ __all__ = [
     "TextArea",
     "TextInput",
     "TextNode",
+    "TrustedURL",
     "parse_html",
     "render_node",
     *_element_names,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lona.html.base import AbstractNode, TextNode
 from lona.html.node import Node
+from lona.html.urls import URL_ATTRIBUTES, TrustedURL, safe_url
 
 if TYPE_CHECKING:
     from lona.html.document import SyncContext
@@ -38,10 +39,9 @@ def wire_attributes(node: Node) -> dict[str, str]:
         result["style"] = "; ".join(f"{key}: {value}" for key, value in node._style.items())
     if node._attrs:
         for key, value in node._attrs.items():
-            if value is True:
-                result[key] = ""
-            elif value is not False:
-                result[key] = value if type(value) is str else str(value)
+            wire = plain_value(key, value)
+            if wire is not None:
+                result[key] = wire
     if node._events:
         result["data-lona-events"] = ";".join(event.serialize() for event in node._events)
     return result
@@ -63,12 +63,20 @@ def attribute_value(node: Node, name: str) -> str | None:
         return ";".join(event.serialize() for event in node._events)
     if not node._attrs or name not in node._attrs:
         return None
-    value = node._attrs[name]
+    return plain_value(name, node._attrs[name])
+
+
+def plain_value(name: str, value: Any) -> str | None:
+    """An attribute value on the wire: True is present, False absent; URLs
+    that would run script are neutralized (see ``urls.safe_url``)."""
     if value is True:
         return ""
     if value is False:
         return None
-    return value if type(value) is str else str(value)
+    text = value if type(value) is str else str(value)
+    if name in URL_ATTRIBUTES and not isinstance(value, TrustedURL):
+        return safe_url(name, text)
+    return text
 
 
 def sync_subtree(

@@ -142,8 +142,9 @@ class Window:
 
 
 class ProtocolClient:
-    def __init__(self, transport: ClientTransport) -> None:
+    def __init__(self, transport: ClientTransport, page_token: str | None = None) -> None:
         self.transport = transport
+        self.page_token = page_token  # from the page this client pretends to run in
         self.windows: dict[int, Window] = {}
         self.errors: list[tuple[int, str]] = []
         self.welcome: dict[str, Any] | None = None
@@ -161,7 +162,8 @@ class ProtocolClient:
         self.transport.send(text)
 
     def hello(self, timeout: float = 10) -> None:
-        self.send([ClientMessage.HELLO, PROTOCOL_VERSION, {}])
+        options = {"page_token": self.page_token} if self.page_token is not None else {}
+        self.send([ClientMessage.HELLO, PROTOCOL_VERSION, options])
         self.wait(lambda: self.welcome is not None, timeout, "WELCOME")
 
     def open(

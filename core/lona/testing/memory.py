@@ -12,6 +12,7 @@ from typing import Any
 
 from lona.adapter import Transport
 from lona.http import Headers, HttpRequest
+from lona.sessions import new_session_key
 from lona.testing.client import Closed, ProtocolClient
 
 __all__ = ["MemoryClient", "MemoryTransport"]
@@ -69,6 +70,9 @@ class MemoryTransport:
 
 
 class MemoryClient(ProtocolClient):
+    """A protocol client on an in-memory socket, with a session of its own (or
+    the one in ``cookie``) and that session's page token, like a loaded page."""
+
     def __init__(
         self,
         server: Any,
@@ -76,4 +80,9 @@ class MemoryClient(ProtocolClient):
         user: Any = None,
         headers: list[tuple[str, str]] | None = None,
     ) -> None:
-        super().__init__(MemoryTransport(server, cookie, user, headers))
+        name = server.settings.SESSIONS_KEY_NAME
+        if cookie is None:
+            cookie = f"{name}={new_session_key()}"
+        transport = MemoryTransport(server, cookie, user, headers)
+        key, _new = server.session_key(transport.connection.http_request)
+        super().__init__(transport, page_token=server.page_tokens.issue(key))
