@@ -121,3 +121,21 @@ def test_a_client_too_slow_to_read_is_disconnected(server_with, protocol):
     assert closed.value.code == CloseCode.POLICY
     healthy = protocol(server)
     healthy.open(server.url + "/counter", wait_for="Count: 0")
+
+
+def test_views_start_only_with_the_token_of_the_clients_own_page(protocol, lona_server):
+    from lona.testing.pages import page_session
+
+    forged = protocol(page=False)  # no page loaded: no token
+    window = forged.open(lona_server.url + "/counter")
+    assert window.view_id is None and window.errors[-1][0] == ErrorCode.PAGE_TOKEN
+    _victim_headers, victim_token = page_session(lona_server.url)
+    own_headers, _own_token = page_session(lona_server.url)
+    # a token stolen from another session does not fit this session's cookie
+    thief = protocol(headers=own_headers, page=False, hello=False)
+    thief.page_token = victim_token
+    thief.hello()
+    window = thief.open(lona_server.url + "/counter")
+    assert window.view_id is None and window.errors[-1][0] == ErrorCode.PAGE_TOKEN
+    honest = protocol()
+    honest.open(lona_server.url + "/counter", wait_for="Count: 0")
