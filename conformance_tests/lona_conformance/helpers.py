@@ -14,7 +14,9 @@ from lona_conformance.server_process import ServerProcess
 __all__ = ["HttpResult", "eventually", "http_get", "session_cookie", "wait_for_events"]
 
 
-def eventually(check: Callable[[], Any], timeout: float = 10, what: str = "condition") -> Any:
+def eventually(
+    check: Callable[[], Any], timeout: float = 10, what: str = "condition", interval: float = 0.02
+) -> Any:
     """Poll ``check`` until it returns something truthy; its result."""
     deadline = time.monotonic() + timeout
     while True:
@@ -23,7 +25,7 @@ def eventually(check: Callable[[], Any], timeout: float = 10, what: str = "condi
             return result
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out waiting for {what}")
-        time.sleep(0.02)
+        time.sleep(interval)
 
 
 def wait_for_events(
