@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -54,6 +54,7 @@ logger = logging.getLogger("lona.http")
 
 CLIENT_PREFIX = "_lona/client/"
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -84,30 +85,31 @@ class HttpHandler:
 
     async def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer on the core's loop (aiohttp, Tornado)."""
-        try:
-            begun = await self.begin(request)
-            if isinstance(begun, HttpResponse):
-                return begun
-            if begun.kind == "pass_through":
-                return await self.pass_through.run(begun, request)
-            return await self.finish(begun, request)
-        except HttpError as error:
-            return self.refuse(error, request)
-        except Exception:
-            logger.exception("error while answering %s %s", request.method, request.path)
-            return HttpResponse.text("500 Internal Server Error", 500)
+        begun = await self._safely(self.begin(request), request)
+        if isinstance(begun, HttpResponse):
+            return begun
+        if begun.kind == "pass_through":
+            # not guarded: what the view raises is the framework's to answer
+            return await self.pass_through.run(begun, request)
+        return await self._safely(self.finish(begun, request), request)
 
     def handle_in_thread(self, request: HttpRequest) -> HttpResponse:
         """Answer from a thread that is not the core's loop (Flask); pass-through
         views run right here, where the framework's request context is."""
         run = self.server.core_loop.run_sync
+        begun = run(self._safely(self.begin(request), request))
+        if isinstance(begun, HttpResponse):
+            return begun
+        if begun.kind == "pass_through":
+            return self.pass_through.run_here(begun, request)
+        return run(self._safely(self.finish(begun, request), request))
+
+    async def _safely(
+        self, stage: Coroutine[Any, Any, R], request: HttpRequest
+    ) -> R | HttpResponse:
+        """A stage's result, or the answer to bad input or a crash in it."""
         try:
-            begun = run(self.begin(request))
-            if isinstance(begun, HttpResponse):
-                return begun
-            if begun.kind == "pass_through":
-                return self.pass_through.run_here(begun, request)
-            return run(self.finish(begun, request))
+            return await stage
         except HttpError as error:
             return self.refuse(error, request)
         except Exception:

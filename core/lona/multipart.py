@@ -70,7 +70,8 @@ def header_parameters(value: str) -> tuple[str, dict[str, str]]:
     parameters: dict[str, str] = {}
     for match in _PARAMETER.finditer(";" + rest):
         quoted = match["quoted"]
-        text = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else match["token"].strip()
+        # only \" and \\ are escapes: browsers send a path's backslashes as they are
+        text = re.sub(r'\\(["\\])', r"\1", quoted) if quoted is not None else match["token"].strip()
         parameters[match["name"].lower()] = text
     return main.strip().lower(), parameters
 

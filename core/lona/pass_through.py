@@ -9,6 +9,11 @@ class), which is rendered as for any view.  Pass-through runs after the
 ``handle_http_request`` middlewares and before sessions, ``handle_connection``
 and the body limit: the view reads the body through its framework.
 
+``ForbiddenError`` and ``NotFoundError`` show the 403 and 404 pages; any
+other exception is the framework's to answer, as for its own handlers
+(``flask.abort(403)``, aiohttp's ``HTTPException``, ``tornado.web.HTTPError``,
+and its own 500 for a crash): ``handle_http`` raises it to the adapter.
+
 Sync views never run on the core's loop: in the pool when the adapter called
 ``handle_http`` (aiohttp, Tornado), in the adapter's own thread when it
 called ``handle_http_sync`` (Flask, whose request context lives in that
@@ -25,6 +30,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels import current_server
+from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.http_input import HttpError
 from lona.responses import Response
@@ -95,10 +101,10 @@ class PassThrough:
                 if inspect.isawaitable(value):
                     value = await self.server.spawn(_awaited(value))
             return await in_pool(self.answer, value, target, request)
-        except HttpError:
-            raise  # bad input: answered by the handler, not as a crash
-        except Exception as error:
+        except (ForbiddenError, NotFoundError) as error:
             return await in_pool(self.failed, error, target, request)
+        except HttpError as error:
+            return self.handler.refuse(error, request)
 
     # in the adapter's thread (handle_http_sync) ############################
 
@@ -113,10 +119,10 @@ class PassThrough:
             if inspect.isawaitable(value):
                 value = asyncio.run(_awaited(value))
             return self.answer(value, target, request)
-        except HttpError:
-            raise
-        except Exception as error:
+        except (ForbiddenError, NotFoundError) as error:
             return self.failed(error, target, request)
+        except HttpError as error:
+            return self.handler.refuse(error, request)
         finally:
             current_server.reset(token)
 

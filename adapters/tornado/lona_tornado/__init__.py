@@ -220,7 +220,9 @@ class LonaHttpHandler(RequestHandler):
 
     def _answered(self, answer: asyncio.Future[HttpResponse]) -> None:
         self.body.drop()  # nobody reads the rest
-        if not self.body.ended and not answer.cancelled() and self.responder is None:
+        if self.body.ended or answer.cancelled() or answer.exception() is not None:
+            return  # answered by the method (an exception there is Tornado's to answer)
+        if self.responder is None:
             self.responder = asyncio.ensure_future(_write_response(self, answer.result()))
 
     async def get(self, *args: str) -> None:
