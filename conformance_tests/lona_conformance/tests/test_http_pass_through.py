@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lona_conformance.helpers import http_get
 
 
@@ -22,6 +24,7 @@ def test_a_view_class_gets_the_native_request_in_a_thread(lona_server):
     assert report["on_a_loop"] is False  # sync view code never runs on an event loop
 
 
+@pytest.mark.request_body
 def test_an_async_function_reads_a_posted_form_natively(lona_server):
     answer = http_get(
         lona_server.url + "/pass-through/async?q=x",

@@ -119,6 +119,7 @@ def test_templates_added_by_the_app(lona_server):
     assert answer.text == "<p id='added'>added by a test</p>"
 
 
+@pytest.mark.request_body
 def test_forms_posted_over_http_reach_the_view(lona_server):
     form = get(
         lona_server,

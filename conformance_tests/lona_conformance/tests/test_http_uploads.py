@@ -17,6 +17,8 @@ import pytest
 from lona_conformance.helpers import eventually, http_get, session_cookie
 from lona_conformance.raw_http import RawConnection, multipart_body
 
+pytestmark = pytest.mark.request_body
+
 
 class Bucket:
     """The bucket of one /uploads view, seen from the test."""
