@@ -99,12 +99,12 @@ def test_a_big_part_streams_without_piling_up():
     "data",
     [
         b"",
-        b"--" + BOUNDARY + b"\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+        b"--" + BOUNDARY + b'\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end',
         b"--" + BOUNDARY + b"\r\n\r\ncontent\r\n--" + BOUNDARY + b"--",
         b"--" + BOUNDARY + b"\r\nbroken header line\r\n\r\nx\r\n--" + BOUNDARY + b"--",
         b"--" + BOUNDARY + b"\r\nContent-Disposition: attachment\r\n\r\nx\r\n--" + BOUNDARY + b"--",
         b"--" + BOUNDARY + b"garbage\r\n",
-        b"--" + BOUNDARY + b"\r\nContent-Disposition: form-data; name=\"\xff\"\r\n\r\n\r\n",
+        b"--" + BOUNDARY + b'\r\nContent-Disposition: form-data; name="\xff"\r\n\r\n\r\n',
     ],
     ids=["empty", "unterminated", "no-headers", "bad-line", "not-form-data", "garbage", "latin"],
 )
