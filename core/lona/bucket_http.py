@@ -27,6 +27,7 @@ from lona.http import HttpResponse
 from lona.http_input import (
     HttpError,
     body_chunks,
+    content_length,
     discard_body,
     parse_form,
     parse_query,
@@ -45,6 +46,9 @@ __all__ = ["BucketHttp"]
 logger = logging.getLogger("lona.buckets")
 
 MAX_DELETE_FORM = 64 * 1024
+# what a multipart body may carry besides file contents (boundaries, part
+# headers, fields) before its announced length alone gets it refused
+MULTIPART_OVERHEAD = 1024 * 1024
 # file types a browser would run scripts in: served in a sandbox, away from the app's origin
 _ACTIVE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml")
 
@@ -165,6 +169,10 @@ class BucketHttp:
             parser = MultipartParser(boundary_of(request.headers.get("content-type") or ""))
         except MultipartError as error:
             raise HttpError(400, str(error)) from error
+        # far too big already by what the client announces: refused before reading
+        declared = content_length(request) or 0
+        if bucket.max_size is not None and declared > bucket.max_size + MULTIPART_OVERHEAD:
+            raise HttpError(413, f"the bucket takes at most {bucket.max_size} bytes")
         in_pool = self.handler.in_pool
         if bucket.upload_lock is None:
             bucket.upload_lock = asyncio.Lock()
@@ -184,7 +192,8 @@ class BucketHttp:
                 await in_pool(upload.abort)
                 raise
         logger.info("%r: added %s", bucket, ", ".join(names) or "nothing")
-        await self._callback(bucket.on_add, names)
+        if names:
+            await self._callback(bucket.on_add, names)
         return self._done(request, {"added": names})
 
     async def _delete(self, bucket: Bucket, request: HttpRequest) -> HttpResponse:

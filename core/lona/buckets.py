@@ -170,8 +170,11 @@ class BucketRegistry:
     def close_request(self, request_id: str) -> None:
         with self._lock:
             buckets = [b for (owner, _id), b in self._buckets.items() if owner == request_id]
+            root = self._root
         for bucket in buckets:
             bucket.close()
+        if buckets and root is not None:
+            shutil.rmtree(Path(root.name, request_id), ignore_errors=True)
 
     def close_all(self) -> None:
         with self._lock:

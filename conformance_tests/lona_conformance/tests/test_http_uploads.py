@@ -138,6 +138,20 @@ def test_an_oversized_upload_is_refused_while_it_streams(lona_server, protocol):
     assert bucket.upload([("small.txt", b"fits")]).status == 200
 
 
+def test_an_upload_announced_far_too_big_is_refused_before_it_is_sent(lona_server, protocol):
+    bucket = Bucket(lona_server, protocol, "?max_size=100000")
+    _body, content_type = multipart_body([])
+    head = (
+        f"POST {bucket.add_url} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {50 * 1024 * 1024}\r\n"
+        f"Cookie: {bucket.cookie['Cookie']}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with RawConnection(lona_server.port) as connection:
+        connection.send(head)
+        answer = connection.response("POST")
+    assert answer is not None and answer.status == 413
+
+
 def test_a_big_upload_streams_to_disk_without_being_held_in_memory(lona_server, protocol):
     size = 48 * 1024 * 1024
     bucket = Bucket(lona_server, protocol)
