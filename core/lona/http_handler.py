@@ -154,7 +154,7 @@ class HttpHandler:
         if target.kind == "outside":
             return HttpResponse.text("404 Not Found", 404)
         if target.kind == "static":
-            return await self.in_pool(self._static, target.path, request)
+            return self._static(target.path, request)  # a stat() or two: no trip to the pool
         if target.kind == "bucket":
             return await self.buckets.handle(target.path, request)
         if target.kind == "missing":

@@ -113,9 +113,21 @@ def content_length(request: HttpRequest) -> int | None:
     return int(value)
 
 
+def announces_body(request: HttpRequest) -> bool:
+    """An HTTP/1.1 request has a body only with a Content-Length or a Transfer-Encoding."""
+    if "transfer-encoding" in request.headers:
+        return True
+    try:
+        return bool(content_length(request))
+    except HttpError:
+        return True  # an invalid length is refused where the body is read
+
+
 async def body_chunks(request: HttpRequest) -> AsyncIterator[bytes]:
     """The body in chunks: from the adapter's reader, or the bytes it read."""
     reader = request.body_reader
+    if reader is not None and not announces_body(request):
+        return  # nothing to wait for: most requests (GET) end here
     if reader is None:
         for start in range(0, len(request.body), CHUNK_SIZE):
             yield request.body[start : start + CHUNK_SIZE]
@@ -144,7 +156,7 @@ async def discard_body(request: HttpRequest, budget: int = DISCARD_LIMIT) -> Non
 
 async def read_body(request: HttpRequest, limit: int) -> bytes:
     """The whole body, at most ``limit`` bytes (413 beyond); also kept in ``request.body``."""
-    if request.body_reader is None:
+    if request.body_reader is None or not announces_body(request):
         if len(request.body) > limit:
             raise HttpError(413, f"the request body is larger than {limit} bytes")
         return request.body

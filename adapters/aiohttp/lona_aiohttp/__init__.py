@@ -69,7 +69,7 @@ async def _core_request(request: web.Request, get_user: GetUser | None) -> HttpR
         remote=request.remote or "",
         native=request,
         user=await user_of(get_user, request),
-        body_reader=AiohttpBody(request),
+        body_reader=AiohttpBody(request) if request.body_exists else None,
     )
 
 

@@ -53,7 +53,7 @@ from lona.adapter import (
 )
 from lona.connection import Connection
 from lona.http import Headers, HttpRequest, HttpResponse
-from lona.http_input import read_body
+from lona.http_input import announces_body, read_body
 from lona.server import Server
 from lona_tornado.body import TornadoBody
 
@@ -178,16 +178,19 @@ def _off_loop() -> bool:
 class LonaHttpHandler(RequestHandler):
     """Every HTTP request under the prefix goes to the core, its body streamed.
 
-    The core starts answering as soon as the headers are in (``prepare``),
-    reading the body from ``self.body`` as it needs it.  The answer is
-    written once the body is in, or at once when the core answered without
-    reading all of it (Tornado then closes the connection after the answer).
+    For a request with a body, the core starts answering as soon as the
+    headers are in (``prepare``), reading the body from ``self.body`` as it
+    needs it.  The answer is written once the body is in, or at once when the
+    core answered without reading all of it (Tornado then closes the
+    connection after the answer).  Requests without a body (most) are simply
+    answered by the method.
     """
 
     def initialize(self, mount: _Mount) -> None:
         self.mount = mount
         self.body = TornadoBody()
-        self.answer: asyncio.Future[HttpResponse] | None = None
+        self.core_request: HttpRequest | None = None
+        self.answer: asyncio.Future[HttpResponse] | None = None  # started while the body streams
         self.responder: asyncio.Future[None] | None = None
 
     def compute_etag(self) -> str | None:
@@ -198,9 +201,6 @@ class LonaHttpHandler(RequestHandler):
 
     async def prepare(self) -> None:
         await self.mount.ensure_started(self.application)
-        connection = self.request.connection
-        if isinstance(connection, HTTP1Connection):
-            connection.set_max_body_size(_STREAMED_BODY_CAP)
         request = await self.mount.core_request(self, b"")
         request.body_reader = self.body
 
@@ -208,6 +208,12 @@ class LonaHttpHandler(RequestHandler):
             await self._read_native_body(request)
 
         request.prepare_native = read_native_body
+        self.core_request = request
+        if not announces_body(request):
+            return  # no body to stream (most requests): answered by the method
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            connection.set_max_body_size(_STREAMED_BODY_CAP)
         self.answer = asyncio.ensure_future(self.mount.server.handle_http(request))
         self.answer.add_done_callback(self._answered)
 
@@ -228,7 +234,10 @@ class LonaHttpHandler(RequestHandler):
     async def get(self, *args: str) -> None:
         """The body is in (Tornado calls the method then): answer."""
         self.body.end()
-        assert self.answer is not None
+        if self.answer is None:
+            assert self.core_request is not None
+            await _write_response(self, await self.mount.server.handle_http(self.core_request))
+            return
         response = await self.answer
         if self.responder is None:
             self.responder = asyncio.ensure_future(_write_response(self, response))
