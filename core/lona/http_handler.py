@@ -208,7 +208,9 @@ class HttpHandler:
     def lona_request(self, request: HttpRequest, target: Target) -> Request:
         """The ``Request`` a view gets for an HTTP request (its body already read)."""
         user, _ = self.server.session_user(request)
-        post = parse_form(request) if request.method == "POST" else {}
+        # a body left unread (a pass-through view's) has no form for Lona
+        read = request.body_reader is None
+        post = parse_form(request) if request.method == "POST" and read else {}
         return Request(
             server=self.server,
             url=request.url,

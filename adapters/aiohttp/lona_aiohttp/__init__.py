@@ -7,6 +7,8 @@ Embedded in an existing aiohttp application::
     setup(lona_app, aiohttp_app, prefix="/live")
 
 The core shares aiohttp's event loop, so websocket writes need no hop.
+Request bodies reach the core unread (``AiohttpBody``); pass-through views
+get the ``web.Request`` and return a ``web.StreamResponse`` (docs/http.md).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from urllib.parse import unquote
 
 from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
-from tornado.httputil import parse_body_arguments
+from tornado.httputil import HTTPInputError, parse_body_arguments
 from tornado.web import Application, RequestHandler, stream_request_body
 from tornado.websocket import WebSocketHandler
 
@@ -53,7 +53,7 @@ from lona.adapter import (
 )
 from lona.connection import Connection
 from lona.http import Headers, HttpRequest, HttpResponse
-from lona.http_input import announces_body, read_body
+from lona.http_input import HttpError, announces_body, read_body
 from lona.server import Server
 from lona_tornado.body import TornadoBody
 
@@ -250,13 +250,16 @@ class LonaHttpHandler(RequestHandler):
         for its own handlers (``self.request.body``, ``get_body_argument``, ``files``)."""
         native = self.request
         native.body = await read_body(request, http_body_limit(self.mount.server))
-        parse_body_arguments(
-            native.headers.get("Content-Type", ""),
-            native.body,
-            native.body_arguments,
-            native.files,
-            native.headers,
-        )
+        try:
+            parse_body_arguments(
+                native.headers.get("Content-Type", ""),
+                native.body,
+                native.body_arguments,
+                native.files,
+                native.headers,
+            )
+        except HTTPInputError as error:  # what Tornado answers 400 for its own handlers
+            raise HttpError(400, f"invalid body: {error}") from error
         for name, values in native.body_arguments.items():
             native.arguments.setdefault(name, []).extend(values)
 

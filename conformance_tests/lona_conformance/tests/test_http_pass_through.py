@@ -76,3 +76,18 @@ def test_the_websocket_leaves_pass_through_routes_to_http(protocol, lona_server)
     window = protocol().open(lona_server.url + "/pass-through/sync")
     window.wait_until(lambda: window.redirects, what="HTTP_REDIRECT")
     assert window.redirects == [("http", lona_server.url + "/pass-through/sync")]
+
+
+@pytest.mark.request_body
+def test_a_malformed_body_left_to_the_framework_is_no_crash(lona_server):
+    """Lona leaves a pass-through view's body to the framework: its 404 page does
+    not parse it (a framework that parses bodies before its handlers run, as
+    Tornado does, answers 400 for this one itself)."""
+    log_before = len(lona_server.log_text())
+    missing = http_get(
+        lona_server.url + "/pass-through/not-found",
+        data=b"--b\r\nnot even finished",
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
+    assert missing.status in (400, 404)
+    assert "Traceback" not in lona_server.log_text()[log_before:]
