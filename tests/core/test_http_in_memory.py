@@ -64,8 +64,12 @@ def test_templates_and_static_files_added_by_string_and_by_path(server):
 
 
 def test_a_body_read_in_small_pieces_through_the_reader(server):
-    reader = ChunkedBody(b"name=Ada&city=Z%C3%BCrich")
-    form = [("Content-Type", "application/x-www-form-urlencoded")]
+    data = b"name=Ada&city=Z%C3%BCrich"
+    reader = ChunkedBody(data)
+    form = [
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("Content-Length", str(len(data))),  # without it (or chunking) there is no body
+    ]
     answer = server.handle_http_sync(request("POST", "/form", headers=form, reader=reader))
     assert answer.status == 200
     assert answer.body == b'{"method": "POST", "post": {"name": "Ada", "city": "Z\\u00fcrich"}}'
