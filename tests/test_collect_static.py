@@ -113,3 +113,12 @@ def test_clean_removes_stale_files_and_refuses_the_project(project, tmp_path):
     refused = collect(project, str(project), "--clean")
     assert refused.returncode != 0 and "refusing to clean" in refused.stderr
     assert (project / "app.py").exists()
+
+
+def test_a_url_that_would_leave_the_destination_is_refused(project, tmp_path):
+    app = (project / "app.py").read_text()
+    (project / "app.py").write_text(app.replace('url="declared/index.css"', 'url="../out.css"'))
+    destination = tmp_path / "collected"
+    result = collect(project, str(destination))
+    assert result.returncode != 0 and "would leave" in result.stderr
+    assert not (tmp_path / "out.css").exists()

@@ -93,6 +93,10 @@ def collect(
     """Copy (or with ``dry_run`` only list) every static file; the (URL, source) pairs."""
     destination = destination.resolve()
     sources = sorted(static_sources(server).items())
+    for url, source in sources:
+        target = (destination / url).resolve()
+        if destination not in target.parents:  # a STATIC_FILES url like "../x.css"
+            raise SystemExit(f"the URL {url!r} of {source} would leave {destination}")
     if clean:
         _refuse_to_clean(destination, server)
     if dry_run:
