@@ -125,6 +125,11 @@ export class EventBinder {
     if (form.hasAttribute('data-lona-ignore')) {
       return;
     }
+    // files can not travel over the websocket, and a form aimed at another
+    // frame is meant to leave this page alone: both go to the browser
+    if (form.enctype === 'multipart/form-data' || (form.target && form.target !== '_self')) {
+      return;
+    }
     const action = new URL(form.getAttribute('action') || this.lonaWindow.url, this.lonaWindow.url);
     if (!this.lonaWindow.isAppUrl(action)) {
       return;

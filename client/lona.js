@@ -143,7 +143,10 @@ export class LonaContext {
   setStatus(state) {
     document.documentElement.dataset.lonaState = state;
     if (this.statusElement) {
-      this.statusElement.textContent = STATUS_TEXT[state] || '';
+      // the server renders these texts from overridable templates; they are
+      // shown as text, never parsed as markup
+      const text = (this.settings.status_texts || {})[state] || STATUS_TEXT[state] || '';
+      this.statusElement.textContent = text;
       this.statusElement.hidden = !(state in STATUS_TEXT);
     }
   }

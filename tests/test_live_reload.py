@@ -1,4 +1,5 @@
-"""--live-reload: a changed file restarts the server and open pages reload themselves."""
+"""--live-reload: a changed file restarts the server and open pages reload themselves,
+on every adapter."""
 
 from __future__ import annotations
 
@@ -27,10 +28,10 @@ if __name__ == "__main__":
 
 
 @pytest.mark.browser
-def test_a_changed_file_restarts_the_server_and_reloads_open_pages(page, tmp_path):
+def test_a_changed_file_restarts_the_server_and_reloads_open_pages(page, tmp_path, adapter_name):
     script = tmp_path / "app.py"
     script.write_text(APP)
-    server = ServerProcess(None, script=script, args=["--live-reload"])
+    server = ServerProcess(adapter_name, script=script, args=["--live-reload"])
     try:
         server.start()
         page.goto(server.url)

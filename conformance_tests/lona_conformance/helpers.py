@@ -57,10 +57,26 @@ class HttpResult:
         return self.body.decode("utf-8", "replace")
 
 
-def http_get(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> HttpResult:
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a 302 is the answer under test, not a way elsewhere
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def http_get(
+    url: str,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+    data: bytes | None = None,
+) -> HttpResult:
+    """One request (GET, or POST with ``data``; redirects are not followed); any
+    status is a result."""
+    method = method or ("POST" if data is not None else "GET")
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _OPENER.open(request, timeout=10) as response:
             return HttpResult(
                 response.status,
                 {k.lower(): v for k, v in response.headers.items()},

@@ -43,6 +43,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line(
+        "markers",
+        "request_body: sends HTTP request bodies; an adapter whose server reads none "
+        "(a minimal one) may deselect these with -m 'not request_body'",
+    )
 
 
 def selected_adapters(config: pytest.Config) -> list[str]:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lona.server import Server
 
 __all__ = [
+    "HEAD_LIMIT",
     "Adapter",
     "AdapterNotFound",
     "GetUser",
@@ -104,6 +105,11 @@ def load_adapter(name: str) -> Adapter:
 
 # helpers every adapter needs, so that they all decide alike ##################
 
+HEAD_LIMIT = 64 * 1024
+"""What a server library should accept of a request line or a header line, so
+that URLs and headers up to the core's limits (``MAX_URL_LENGTH``,
+``MAX_HEADER_SIZE``) reach the core, which answers larger ones alike."""
+
 GetUser = Callable[[Any], Any]
 """``get_user(native_request) -> user``: the host application's logged-in user."""
 
@@ -123,10 +129,13 @@ def mount_prefix(prefix: str) -> str:
 
 
 def http_body_limit(server: Server) -> int:
-    """The largest HTTP request body a standalone server accepts: the websocket
-    limit, but never less than 1 MiB (forms posted over plain HTTP)."""
-    limit: int = server.settings.MAX_MESSAGE_SIZE or 0
-    return max(limit, 1024 * 1024)
+    """The body limit for the framework's own body reading (pass-through views).
+
+    The core reads every other body through ``HttpRequest.body_reader`` and
+    checks the limits itself, so uploads to buckets are not cut at this size.
+    """
+    limit: int = server.settings.MAX_HTTP_BODY_SIZE
+    return limit
 
 
 async def user_of(get_user: GetUser | None, native: Any) -> Any:

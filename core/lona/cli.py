@@ -1,4 +1,5 @@
-"""The command line: ``python app.py [options]`` and the ``lona`` command.
+"""The command line: ``python app.py [options]`` and the ``lona`` command
+(``lona run app.py``, ``lona collect-static app.py DESTINATION``).
 
 Precedence for host, port and adapter: built-in default < environment
 (``LONA_DEFAULT_HOST``/``_PORT``/``_ADAPTER``) < ``app.run(...)`` arguments <
@@ -110,11 +111,21 @@ def setup_logging(level: str) -> None:
     )
 
 
+USAGE = """usage: lona run SCRIPT [--host H] [--port P] [--adapter NAME] ...
+       lona collect-static SCRIPT DESTINATION [--clean] [--dry-run] [--silent]"""
+
+
 def main(argv: list[str] | None = None) -> None:
-    """``lona run script.py [options]`` runs a script as ``python script.py`` would."""
+    """``lona run script.py [options]`` runs a script as ``python script.py`` would;
+    ``lona collect-static script.py DESTINATION`` copies its static files."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["collect-static"]:
+        from lona.collect_static import main as collect_static
+
+        collect_static(argv[1:])
+        return
     if len(argv) < 2 or argv[0] != "run":
-        print("usage: lona run SCRIPT [--host H] [--port P] [--adapter NAME] ...", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         raise SystemExit(2)
     script = argv[1]
     sys.argv = [script, *argv[2:]]

@@ -24,6 +24,7 @@ STATIC_DIRS: list[Any] = []
 STATIC_FILES_SERVE = True
 STATIC_FILES_ENABLED: list[str] = []  # names of STATIC_FILES that are off by default
 STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
+BUCKETS_URL_PREFIX = "/buckets/"
 
 # sessions and users
 SESSIONS = True
@@ -42,6 +43,9 @@ CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up t
 
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
+MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 413
+MAX_URL_LENGTH = 16 * 1024  # characters of path and query; longer: 414
+MAX_HEADER_SIZE = 32 * 1024  # bytes of all request headers; larger: 431
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
 MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit

@@ -3,17 +3,30 @@
 Adapters translate their framework's request into ``HttpRequest`` and turn
 ``HttpResponse`` back into their framework's response; nothing else about
 HTTP crosses into the core.
+
+Request bodies stream: an adapter hands over a ``BodyReader`` instead of
+reading the body itself, and the core reads it when and as far as it needs
+(a form in full, within a limit; an upload chunk by chunk, straight to
+disk; a pass-through view's body not at all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-__all__ = ["URL", "Headers", "HttpRequest", "HttpResponse"]
+__all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse"]
+
+
+class BodyReader(Protocol):
+    """A request body, read on the core's loop."""
+
+    async def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes (fewer when that much has not arrived yet); b"" at
+        the end.  Raises ``ConnectionError`` when the client went away before."""
 
 
 class Headers:
@@ -108,12 +121,17 @@ class HttpRequest:
     path: str  # percent-decoded
     query_string: str = ""  # as received (still encoded)
     headers: Headers = field(default_factory=Headers)
-    body: bytes = b""
+    body: bytes = b""  # the whole body, when the adapter read it (or once the core did)
     scheme: str = "http"
     host: str = ""
     remote: str = ""
     native: Any = None  # the framework's own request object, for pass-through views
     user: Any = None  # set when the host application supplies get_user
+    # the body, unread: the core reads it through this when it needs it
+    body_reader: BodyReader | None = None
+    # awaited before a pass-through view gets ``native``: lets an adapter whose
+    # framework expects the body read before its handlers run (Tornado) do so
+    prepare_native: Callable[[], Awaitable[None]] | None = None
 
     @property
     def cookies(self) -> dict[str, str]:

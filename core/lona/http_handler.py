@@ -1,8 +1,14 @@
 """Everything the core answers over plain HTTP.
 
-The frontend page of interactive views, static files, non-interactive views,
-and error pages, which carry their real status codes (403, 404, 500; Lona
-answers 200).
+The frontend page of interactive views, static files, buckets,
+non-interactive and pass-through views, and error pages, which carry their
+real status codes (403, 404, 500; Lona answers 200).
+
+One request goes through two stages.  ``begin`` checks what the client sent
+(URL and header sizes, the query string, the body within its limit), finds
+where the request goes and runs the ``handle_http_request`` middlewares;
+``finish`` runs ``handle_connection`` and answers.  Pass-through views run
+between the two.  Bad input is answered with a 4xx and one log line.
 """
 
 from __future__ import annotations
@@ -10,12 +16,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from lona.bucket_http import BucketHttp
+from lona.error_pages import NO_STORE, ErrorPages
 from lona.errors import NotFoundError
 from lona.http import HttpRequest, HttpResponse
+from lona.http_input import HttpError, check_request_head, parse_form, parse_query, read_body
+from lona.pass_through import PassThrough
 from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
 from lona.responses import (
@@ -23,7 +34,6 @@ from lona.responses import (
     HtmlResponse,
     JsonResponse,
     RedirectResponse,
-    Response,
     TemplateResponse,
     TemplateStringResponse,
 )
@@ -31,39 +41,157 @@ from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import client_directory, safe_join, serve_file
+from lona.templating import status_texts
 
 if TYPE_CHECKING:
     from lona.routing import Route
+    from lona.runtime.view_runtime import ViewRuntime
     from lona.server import Server
 
-__all__ = ["HttpHandler"]
+__all__ = ["NO_STORE", "HttpHandler", "Target"]
 
 logger = logging.getLogger("lona.http")
 
-NO_STORE = ("Cache-Control", "no-cache, no-store, must-revalidate")
 CLIENT_PREFIX = "_lona/client/"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a request goes, decided from its method and path alone."""
+
+    kind: str  # "outside", "static", "bucket", "pass_through", "view" or "missing"
+    path: str = ""  # below the mount prefix (static and bucket: below their prefix)
+    route: Route | None = None
+    match_info: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reads_own_body(self) -> bool:
+        """Buckets stream their bodies; pass-through views read theirs natively."""
+        return self.kind in ("bucket", "pass_through")
 
 
 class HttpHandler:
     def __init__(self, server: Server) -> None:
         self.server = server
         self.static_files = StaticFileRegistry(server)
+        self.errors = ErrorPages(server)
+        self.pass_through = PassThrough(self)
+        self.buckets = BucketHttp(self)
+        self._status_texts: dict[str, str] | None = None
+
+    # entry points ###########################################################
 
     async def handle(self, request: HttpRequest) -> HttpResponse:
+        """Answer on the core's loop (aiohttp, Tornado)."""
+        begun = await self._safely(self.begin(request), request)
+        if isinstance(begun, HttpResponse):
+            return begun
+        if begun.kind == "pass_through":
+            # not guarded: what the view raises is the framework's to answer
+            return await self.pass_through.run(begun, request)
+        return await self._safely(self.finish(begun, request), request)
+
+    def handle_in_thread(self, request: HttpRequest) -> HttpResponse:
+        """Answer from a thread that is not the core's loop (Flask); pass-through
+        views run right here, where the framework's request context is."""
+        run = self.server.core_loop.run_sync
+        begun = run(self._safely(self.begin(request), request))
+        if isinstance(begun, HttpResponse):
+            return begun
+        if begun.kind == "pass_through":
+            return self.pass_through.run_here(begun, request)
+        return run(self._safely(self.finish(begun, request), request))
+
+    async def _safely(
+        self, stage: Coroutine[Any, Any, R], request: HttpRequest
+    ) -> R | HttpResponse:
+        """A stage's result, or the answer to bad input or a crash in it."""
         try:
-            return await self._handle(request)
+            return await stage
+        except HttpError as error:
+            return self.refuse(error, request)
         except Exception:
             logger.exception("error while answering %s %s", request.method, request.path)
             return HttpResponse.text("500 Internal Server Error", 500)
 
-    async def _handle(self, request: HttpRequest) -> HttpResponse:
+    def refuse(self, error: HttpError, request: HttpRequest) -> HttpResponse:
+        logger.warning(
+            "%d for %s %s from %s: %s",
+            error.status,
+            request.method,
+            request.path[:200],
+            request.remote or "?",
+            error.reason,
+        )
+        response = HttpResponse.text(f"{error.status} {error.reason}", error.status)
+        response.headers.append(NO_STORE)
+        return response
+
+    # the two stages #########################################################
+
+    async def begin(self, request: HttpRequest) -> HttpResponse | Target:
+        settings = self.server.settings
+        check_request_head(request, settings)
+        parse_query(request.query_string)  # refuse a bad one before anything uses it
+        target = self.target(request)
+        if not target.reads_own_body:
+            await read_body(request, settings.MAX_HTTP_BODY_SIZE)
         middlewares = self.server.middlewares
-        for hook in ("handle_http_request", "handle_connection"):
-            if middlewares.has(hook):
-                outcome = await middlewares.run_async(hook, http_request=request)
-                if outcome.handled:
-                    return await self._in_pool(self._middleware_response, outcome.value, request)
-        return await self._route(request)
+        if middlewares.has("handle_http_request"):
+            outcome = await middlewares.run_async("handle_http_request", http_request=request)
+            if outcome.handled:
+                return await self.in_pool(self._middleware_response, outcome.value, request)
+        return target
+
+    async def finish(self, target: Target, request: HttpRequest) -> HttpResponse:
+        middlewares = self.server.middlewares
+        if middlewares.has("handle_connection"):
+            outcome = await middlewares.run_async("handle_connection", http_request=request)
+            if outcome.handled:
+                return await self.in_pool(self._middleware_response, outcome.value, request)
+        if target.kind == "outside":
+            return HttpResponse.text("404 Not Found", 404)
+        if target.kind == "static":
+            return self._static(target.path, request)  # a stat() or two: no trip to the pool
+        if target.kind == "bucket":
+            return await self.buckets.handle(target.path, request)
+        if target.kind == "missing":
+            return await self.in_pool(self._not_found, target, request)
+        assert target.route is not None
+        if target.route.interactive:
+            return self._frontend_page(request)
+        return await self._run_view(target, request)
+
+    def target(self, request: HttpRequest) -> Target:
+        server = self.server
+        path = request.path
+        if server.url_prefix:
+            if path != server.url_prefix and not path.startswith(server.url_prefix + "/"):
+                return Target("outside")
+            path = path[len(server.url_prefix) :] or "/"
+        settings = server.settings
+        static_prefix: str = settings.STATIC_URL_PREFIX
+        if (
+            settings.STATIC_FILES_SERVE
+            and path.startswith(static_prefix)
+            and request.method in ("GET", "HEAD")
+        ):
+            return Target("static", path[len(static_prefix) :])
+        bucket_prefix: str = settings.BUCKETS_URL_PREFIX
+        if path.startswith(bucket_prefix):
+            return Target("bucket", path[len(bucket_prefix) :])
+        resolved = server.router.resolve(path)
+        if resolved is None:
+            return Target("missing", path)
+        kind = "pass_through" if resolved.route.http_pass_through else "view"
+        return Target(kind, path, resolved.route, resolved.match_info)
+
+    # helpers ################################################################
+
+    async def in_pool(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.wrap_future(self.server.executor.submit(function, *args))
 
     def _middleware_response(self, value: Any, request: HttpRequest) -> HttpResponse:
         """What a middleware answered instead of the app (pool thread)."""
@@ -71,60 +199,25 @@ class HttpHandler:
             return HttpResponse.text("503 Service Unavailable", 503)
         if isinstance(value, HttpResponse):
             return value
-        lona_request = self._request(request, None, {}, False)
+        lona_request = self.lona_request(request, Target("missing", request.path))
         try:
             return self.to_http(value, lona_request)
         except TypeError:
             return HttpResponse(native=value)  # the adapter's own response object
 
-    async def _route(self, request: HttpRequest) -> HttpResponse:
-        server = self.server
-        path = request.path
-        if server.url_prefix:
-            if path != server.url_prefix and not path.startswith(server.url_prefix + "/"):
-                return HttpResponse.text("404 Not Found", 404)
-            path = path[len(server.url_prefix) :] or "/"
-        static_prefix = server.settings.STATIC_URL_PREFIX
-        if path.startswith(static_prefix) and request.method in ("GET", "HEAD"):
-            return self._static(path[len(static_prefix) :], request)
-        resolved = server.router.resolve(path)
-        if resolved is None:
-            return await self._in_pool(
-                self._error_response, NotFoundError(), self._request(request, None, {}, False)
-            )
-        route = resolved.route
-        if route.interactive and not route.http_pass_through:
-            return self._frontend_page(request)
-        lona_request = self._request(request, route, resolved.match_info, False)
-        return await self._in_pool(self._run_view, route, lona_request)
-
-    async def _in_pool(self, function: Any, *args: Any) -> HttpResponse:
-        result: HttpResponse = await asyncio.wrap_future(
-            self.server.executor.submit(function, *args)
-        )
-        return result
-
-    def _request(
-        self,
-        request: HttpRequest,
-        route: Route | None,
-        match_info: dict[str, str],
-        interactive: bool,
-    ) -> Request:
+    def lona_request(self, request: HttpRequest, target: Target) -> Request:
+        """The ``Request`` a view gets for an HTTP request (its body already read)."""
         user, _ = self.server.session_user(request)
-        post: dict[str, Any] = {}
-        content_type = request.headers.get("content-type", "") or ""
-        if request.method == "POST" and content_type.startswith(
-            "application/x-www-form-urlencoded"
-        ):
-            post = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        # a body left unread (a pass-through view's) has no form for Lona
+        read = request.body_reader is None
+        post = parse_form(request) if request.method == "POST" and read else {}
         return Request(
             server=self.server,
             url=request.url,
-            route=route,
-            match_info=match_info,
+            route=target.route,
+            match_info=dict(target.match_info),
             user=user,
-            interactive=interactive,
+            interactive=False,
             method="POST" if post else "GET",
             post=post,
             http_request=request,
@@ -133,7 +226,6 @@ class HttpHandler:
     # static files ###########################################################
 
     def _static(self, relative: str, request: HttpRequest) -> HttpResponse:
-        server = self.server
         if relative.startswith(CLIENT_PREFIX):
             roots = [client_directory()]
             relative = relative[len(CLIENT_PREFIX) :]
@@ -141,18 +233,26 @@ class HttpHandler:
             declared = self.static_files.find(relative)
             if declared is not None:
                 return serve_file(declared, request)
-            roots = [Path(server.project_root, d) for d in server.settings.STATIC_DIRS]
-            roots += list(server.app.static_dirs)
+            roots = self.static_dirs()
         for root in roots:
             found = safe_join(Path(root), relative)
             if found is not None:
                 return serve_file(found, request)
         return HttpResponse.text("404 Not Found", 404)
 
+    def static_dirs(self) -> list[Path]:
+        """``STATIC_DIRS`` (relative to the project), then ``app.add_static_file``'s."""
+        server = self.server
+        roots = [Path(server.project_root, d) for d in server.settings.STATIC_DIRS]
+        return roots + list(server.app.static_dirs)
+
     # interactive views: the page that starts the client #####################
 
     def client_settings(self, page_token: str = "") -> dict[str, Any]:
         settings = self.server.settings
+        if self._status_texts is None:
+            # rendered once: the templates have no request to depend on
+            self._status_texts = status_texts(self.server.templating)
         return {
             "page_token": page_token,
             "protocol_version": PROTOCOL_VERSION,
@@ -166,6 +266,8 @@ class HttpHandler:
             "title": settings.CLIENT_TITLE,
             # set by --live-reload: a restarted server makes open pages reload
             "live_reload": os.environ.get("LONA_LIVE_RELOAD") == "1",
+            # lona/disconnect-message.html and lona/waiting-for-server-message.html
+            "status_texts": self._status_texts,
         }
 
     def _frontend_page(self, request: HttpRequest) -> HttpResponse:
@@ -193,20 +295,51 @@ class HttpHandler:
 
     # non-interactive views ##################################################
 
-    def _run_view(self, route: Route, request: Request) -> HttpResponse:
+    def _not_found(self, target: Target, request: HttpRequest) -> HttpResponse:
+        return self.errors.response(NotFoundError(), self.lona_request(request, target))
+
+    async def _run_view(self, target: Target, http_request: HttpRequest) -> HttpResponse:
+        request: Request | None = None
+        try:
+            request, answer = await self.in_pool(self._view_in_pool, target, http_request)
+            if isinstance(answer, HttpResponse):
+                return answer
+            # a coroutine view runs on the loop, like everywhere
+            value = await self.server.spawn(answer.view.handle_request(answer.request))
+            return await self.in_pool(self.to_http, value, request)
+        except HttpError:
+            raise
+        except Exception as error:
+            if request is None:
+                raise
+            return await self.in_pool(self.errors.response, error, request)
+        finally:
+            if request is not None:
+                # a non-interactive view ends with its request, and its buckets with it
+                self.server.buckets.close_request(request.id)
+
+    def _view_in_pool(
+        self, target: Target, http_request: HttpRequest
+    ) -> tuple[Request, HttpResponse | ViewRuntime]:
+        """A sync view run to its answer; an async one up to its handle_request."""
         from lona.runtime.view_runtime import ViewRuntime
 
+        request = self.lona_request(http_request, target)
         try:
-            view_class = self.server.resolve_view_class(route.view)
+            assert target.route is not None
+            view_class = self.server.resolve_view_class(target.route.view)
+            route = target.route
             runtime = ViewRuntime(self.server, view_class, request, route, request.match_info)
             outcome = self.server.middlewares.run_sync(
                 "handle_request", request=request, view=runtime.view
             )
             if outcome.handled:
-                return self.to_http(outcome.value, request)
-            return self.to_http(runtime.view.handle_request(request), request)
+                return request, self.to_http(outcome.value, request)
+            if runtime.is_async:
+                return request, runtime
+            return request, self.to_http(runtime.view.handle_request(request), request)
         except Exception as error:
-            return self._error_response(error, request)
+            return request, self.errors.response(error, request)
 
     def to_http(self, value: Any, request: Request) -> HttpResponse:
         response = normalize_response(value)
@@ -221,6 +354,12 @@ class HttpHandler:
                 raise NotFoundError()
             file_response = serve_file(path, request.http_request)
             file_response.status = response.status
+            if response.content_type:
+                file_response.headers = [
+                    (name, value)
+                    for name, value in file_response.headers
+                    if name.lower() != "content-type"
+                ] + [("Content-Type", response.content_type)]
             file_response.headers += list(response.headers.items())
             return file_response
         if isinstance(response, (TemplateResponse, TemplateStringResponse)):
@@ -231,63 +370,3 @@ class HttpHandler:
         if isinstance(response, (HtmlResponse, JsonResponse)) or response.text is not None:
             content_type += f"; charset={response.charset}"
         return HttpResponse(response.status, [("Content-Type", content_type), *headers], body)
-
-    # errors #################################################################
-
-    def _error_response(self, error: BaseException, request: Request) -> HttpResponse:
-        status = self.server.error_for(error)
-        if status == 500:
-            logger.error("error in view for %s", request.url, exc_info=error)
-        from markupsafe import Markup
-
-        body = self.render_error(error, request, interactive=False)
-        page = self.server.templating.render(
-            "lona/error-page.html",
-            None,
-            {
-                "title": str(status),
-                "body": Markup(str(body)),  # error views return HTML
-            },
-        )
-        return HttpResponse.html(page, status, [NO_STORE])
-
-    def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
-        """The error view's output: a node tree or an HTML string."""
-        status = self.server.error_for(error)
-        settings = self.server.settings
-        view_class = self.server.app.error_views.get(status) or settings.get(f"ERROR_{status}_VIEW")
-        if view_class is not None:
-            try:
-                return self._run_error_view(view_class, status, error, request)
-            except Exception:
-                logger.exception("the %d error view crashed; showing the template", status)
-        from markupsafe import Markup
-
-        html = self.server.templating.render(
-            settings.get(f"ERROR_{status}_TEMPLATE"),
-            None,
-            {"request": request, "exception": error},
-        )
-        return Markup(html)
-
-    def _run_error_view(
-        self, view_class: Any, status: int, error: BaseException, request: Request
-    ) -> Any:
-        from lona.runtime.view_runtime import ViewRuntime
-
-        view_class = self.server.resolve_view_class(view_class)
-        runtime = ViewRuntime(self.server, view_class, request, None, {})
-        if status == 404:
-            value = runtime.view.handle_request(request)
-        else:
-            value = runtime.view.handle_request(request, error)  # type: ignore[call-arg]
-        response = normalize_response(value)
-        if response is None:
-            return ""
-        if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            return self.server.templating.render_response(response, request)
-        if isinstance(response, HtmlResponse):
-            return response.html
-        if isinstance(response, Response):
-            return response.render_body().decode(response.charset, "replace")
-        return str(response)

@@ -73,6 +73,7 @@ class MiddlewareController:
     def __init__(self, server: Server) -> None:
         self.server = server
         entries = [
+            server.buckets,  # closes a view's buckets, like Lona's core buckets middleware
             *server.settings.CORE_MIDDLEWARES,
             *server.settings.MIDDLEWARES,
             *server.app.middlewares,

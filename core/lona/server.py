@@ -18,10 +18,12 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
+from lona.buckets import BucketRegistry
 from lona.channel_broker import ChannelBroker
 from lona.channels import current_server
 from lona.connection import Connection
-from lona.errors import ForbiddenError, NotFoundError
+from lona.error_pages import status_of
+from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import URL, HttpRequest, HttpResponse
 from lona.http_handler import HttpHandler
@@ -78,6 +80,7 @@ class Server:
         )
         self.instance_id = secrets.token_hex(8)
         self.page_tokens = PageTokens(self.settings.SECRET_KEY)
+        self.buckets = BucketRegistry()
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
@@ -170,6 +173,7 @@ class Server:
             except TimeoutError:
                 logger.debug("%d sockets still closing", len(self._connections))
         self.executor.shutdown(timeout=0)
+        self.buckets.close_all()
         logger.debug("server stopped")
 
     def stop_in_thread(self) -> None:
@@ -269,8 +273,11 @@ class Server:
         return await self.http.handle(request)
 
     def handle_http_sync(self, request: HttpRequest) -> HttpResponse:
-        """Answer one HTTP request from a thread that is not the core loop (Flask)."""
-        return self.core_loop.run_sync(self.http.handle(request))
+        """Answer one HTTP request from a thread that is not the core loop (Flask).
+
+        Pass-through views run in the calling thread, where the framework's
+        request context is; everything else runs on the core's loop."""
+        return self.http.handle_in_thread(request)
 
     @property
     def websocket_path(self) -> str:
@@ -305,7 +312,7 @@ class Server:
         return user, key if new else None
 
     def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
-        return self.http.render_error(error, request, interactive)
+        return self.http.errors.render(error, request, interactive)
 
     # websockets #############################################################
 
@@ -454,8 +461,4 @@ class Server:
         return view
 
     def error_for(self, error: BaseException) -> int:
-        if isinstance(error, ForbiddenError):
-            return 403
-        if isinstance(error, NotFoundError):
-            return 404
-        return 500
+        return status_of(error)

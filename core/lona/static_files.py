@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
-from email.utils import formatdate
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
 from lona.http import HttpRequest, HttpResponse
@@ -83,6 +83,21 @@ def safe_join(root: Path, relative: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def _not_modified(request: HttpRequest, etag: str, mtime: int) -> bool:
+    """The client's copy is current: its ETag matches, or (without one) it is
+    not older than the file (``If-Modified-Since``, to the second)."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*"
+    since = request.headers.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        return mtime <= parsedate_to_datetime(since).timestamp()
+    except (TypeError, ValueError):
+        return False  # unparsable: send the file
+
+
 def serve_file(path: Path, request: HttpRequest, cache_control: str = "no-cache") -> HttpResponse:
     stat = path.stat()
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -91,7 +106,7 @@ def serve_file(path: Path, request: HttpRequest, cache_control: str = "no-cache"
         ("Last-Modified", formatdate(stat.st_mtime, usegmt=True)),
         ("Cache-Control", cache_control),
     ]
-    if request.headers.get("if-none-match") == etag:
+    if _not_modified(request, etag, int(stat.st_mtime)):
         return HttpResponse(304, headers)
     content_type, _encoding = mimetypes.guess_type(path.name)
     content_type = content_type or "application/octet-stream"

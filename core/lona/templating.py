@@ -3,12 +3,18 @@
 Autoescaping is on: a value from a view is text, never markup, unless it is
 marked safe.  Templates reach framework helpers through the ``Lona``
 namespace (``Lona.reverse``, ``Lona.settings``, ``Lona.state``,
-``Lona.load_static_file``, ``Lona.load_stylesheets``, ``Lona.load_scripts``).
+``Lona.load_static_file``, ``Lona.load_stylesheets``, ``Lona.load_scripts``,
+``Lona.import``).
+
+Every core template (``lona/frontend.html``, ``lona/404.html`` ...) can be
+overridden by a template of the same name in ``TEMPLATE_DIRS`` or added with
+``app.add_template``.
 """
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +26,14 @@ if TYPE_CHECKING:
     from lona.responses import TemplateResponse, TemplateStringResponse
     from lona.server import Server
 
-__all__ = ["Templating", "json_for_script"]
+__all__ = ["Templating", "html_to_text", "json_for_script", "status_texts"]
 
 CORE_TEMPLATES = Path(__file__).parent / "templates"
+# what the client shows while it is not connected, by state
+STATUS_TEMPLATES = {
+    "disconnected": "lona/disconnect-message.html",
+    "waiting": "lona/waiting-for-server-message.html",
+}
 
 
 def json_for_script(value: Any) -> Markup:
@@ -30,6 +41,46 @@ def json_for_script(value: Any) -> Markup:
     text = json.dumps(value, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+class _TextCollector(HTMLParser):
+    _SKIPPED = ("script", "style", "template")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIPPED:
+            self._skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The text a browser would show for ``html``: no tags, no scripts, one line."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join("".join(collector.parts).split())
+
+
+def status_texts(templating: Templating) -> dict[str, str]:
+    """The client's connection messages, from their (overridable) templates.
+
+    Only their text reaches the page, and the client shows it as text: an
+    overriding template can change the words, never run code in the client.
+    """
+    return {
+        state: html_to_text(templating.render(name)) for state, name in STATUS_TEMPLATES.items()
+    }
 
 
 class _LonaNamespace:
@@ -57,6 +108,16 @@ class _LonaNamespace:
     def load_scripts(self) -> Markup:
         """Script tags of the scripts node and view classes declare (``STATIC_FILES``)."""
         return self._server.http.static_files.script_tags()
+
+    def import_(self, import_string: str) -> Any:
+        """``Lona.import('package.module.name')`` (or ``'file.py::name'``): that object."""
+        from lona.imports import acquire
+
+        return acquire(import_string, self._server.project_root)
+
+
+# ``import`` is a keyword in Python, not in Jinja: templates write ``Lona.import(...)``
+setattr(_LonaNamespace, "import", _LonaNamespace.import_)
 
 
 class Templating:

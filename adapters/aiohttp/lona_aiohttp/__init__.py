@@ -7,21 +7,33 @@ Embedded in an existing aiohttp application::
     setup(lona_app, aiohttp_app, prefix="/live")
 
 The core shares aiohttp's event loop, so websocket writes need no hop.
+Request bodies reach the core unread (``AiohttpBody``); pass-through views
+get the ``web.Request`` and return a ``web.StreamResponse`` (docs/http.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from lona.adapter import Adapter, GetUser, Transport, http_body_limit, mount_prefix, user_of
+from lona.adapter import (
+    HEAD_LIMIT,
+    Adapter,
+    GetUser,
+    Transport,
+    http_body_limit,
+    mount_prefix,
+    user_of,
+)
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.server import Server
 
-__all__ = ["AiohttpAdapter", "setup"]
+__all__ = ["AiohttpAdapter", "AiohttpBody", "setup"]
 
+logger = logging.getLogger("lona.aiohttp")
 SERVER_KEY = web.AppKey("lona_server", Server)
 
 
@@ -37,25 +49,41 @@ class AiohttpTransport(Transport):
             await self.websocket.close(code=code, message=reason.encode("utf-8"))
 
 
-async def _core_request(request: web.Request, get_user: GetUser | None, body: bytes) -> HttpRequest:
+class AiohttpBody:
+    """The request body, unread until the core reads it (aiohttp buffers little)."""
+
+    def __init__(self, request: web.Request) -> None:
+        self.content = request.content
+
+    async def read(self, size: int) -> bytes:
+        return await self.content.read(size)
+
+
+async def _core_request(request: web.Request, get_user: GetUser | None) -> HttpRequest:
     return HttpRequest(
         method=request.method,
         path=request.path,
-        query_string=request.query_string,
+        # the raw one: aiohttp's query_string is already percent-decoded
+        query_string=request.rel_url.raw_query_string,
         headers=Headers(request.headers.items()),
-        body=body,
         scheme=request.scheme,
         host=request.host,
         remote=request.remote or "",
         native=request,
         user=await user_of(get_user, request),
+        body_reader=AiohttpBody(request) if request.body_exists else None,
     )
 
 
 def _native_response(response: HttpResponse) -> web.StreamResponse:
     if response.native is not None:
-        native: web.StreamResponse = response.native
-        return native
+        if isinstance(response.native, web.StreamResponse):
+            return response.native
+        logger.error(
+            "a pass-through view or middleware returned %r, which is no aiohttp response",
+            response.native,
+        )
+        return web.Response(status=500, text="500 Internal Server Error")
     if response.file_path is not None:
         return web.FileResponse(
             response.file_path, status=response.status, headers=response.headers
@@ -65,14 +93,13 @@ def _native_response(response: HttpResponse) -> web.StreamResponse:
 
 def _mount(server: Server, app: web.Application, get_user: GetUser | None) -> None:
     async def handle_http(request: web.Request) -> web.StreamResponse:
-        body = await request.read()
-        core_request = await _core_request(request, get_user, body)
+        core_request = await _core_request(request, get_user)
         return _native_response(await server.handle_http(core_request))
 
     async def handle_websocket(request: web.Request) -> web.StreamResponse:
         if request.headers.get("Upgrade", "").lower() != "websocket":
             return await handle_http(request)
-        core_request = await _core_request(request, get_user, b"")
+        core_request = await _core_request(request, get_user)
         websocket = web.WebSocketResponse(max_msg_size=server.settings.MAX_MESSAGE_SIZE or 0)
         await websocket.prepare(request)
         connection = server.open_websocket(core_request, AiohttpTransport(websocket))
@@ -127,9 +154,19 @@ class AiohttpAdapter(Adapter):
         asyncio.run(self._serve(server, host, port))
 
     async def _serve(self, server: Server, host: str, port: int) -> None:
+        # the body limit applies to pass-through views reading bodies through
+        # aiohttp; the core reads every other body itself, within its limits
         app = web.Application(client_max_size=http_body_limit(server))
         _mount(server, app, None)
-        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        runner = web.AppRunner(
+            app,
+            handle_signals=False,
+            access_log=None,
+            # long URLs and headers reach the core, which refuses them alike on
+            # every adapter (MAX_URL_LENGTH, MAX_HEADER_SIZE)
+            max_line_size=HEAD_LIMIT,
+            max_field_size=HEAD_LIMIT,
+        )
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)
         await site.start()

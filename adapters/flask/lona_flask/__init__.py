@@ -17,7 +17,9 @@ master.  Each open websocket holds one request thread (blocked reading) plus
 simple-websocket's reader thread; see ``docs/adapters.md`` for sizing.
 
 Sends to a socket are serialized and run off the core's loop
-(``lona_flask.mount``).
+(``lona_flask.mount``).  Pass-through views run in the request's own thread,
+in Flask's request context: they get the ``flask.Request`` and return what a
+Flask view returns (docs/http.md).
 """
 
 from __future__ import annotations

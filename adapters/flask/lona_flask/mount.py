@@ -3,23 +3,26 @@
 The core calls ``Transport.send`` on its loop; a flask-sock socket blocks
 and is not safe to write from two threads, so each send runs in a thread of
 an elastic pool (a slow client holds one thread, never the loop or other
-clients) under the socket's own lock.
+clients) under the socket's own lock.  Request bodies are read the same way
+(``FlaskBody``), when and as far as the core needs them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import socket
 import threading
 import time
-from typing import Any
+from typing import IO, Any
 
 import flask
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.local import LocalProxy
-from werkzeug.wsgi import wrap_file
+from werkzeug.wsgi import get_input_stream, wrap_file
 
 from lona.adapter import GetUser, Transport
 from lona.http import Headers, HttpRequest, HttpResponse
@@ -27,7 +30,9 @@ from lona.protocol import CloseCode
 from lona.runtime.threads import ElasticThreadPool
 from lona.server import Server
 
-__all__ = ["FlaskTransport", "Mount"]
+__all__ = ["FlaskBody", "FlaskTransport", "Mount"]
+
+logger = logging.getLogger("lona.flask")
 
 HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # how long a receiving thread waits before it looks whether its socket was
@@ -76,6 +81,24 @@ class FlaskTransport(Transport):
                 pass
 
 
+class FlaskBody:
+    """The request body, unread until the core reads it; each read blocks, so
+    it runs in a thread of an elastic pool, never on the core's loop."""
+
+    def __init__(self, stream: IO[bytes], readers: ElasticThreadPool) -> None:
+        self.stream = stream
+        self.readers = readers
+
+    async def read(self, size: int) -> bytes:
+        return await asyncio.wrap_future(self.readers.submit(self._read, size))
+
+    def _read(self, size: int) -> bytes:
+        try:
+            return self.stream.read(size)
+        except ClientDisconnected as error:
+            raise ConnectionResetError(str(error)) from error
+
+
 def _wait_for_close_reply(websocket: Any, closed_by_server: bool) -> None:
     """Give a client that has not answered our close frame CLOSE_TIMEOUT, then
     cut the connection, so a silent client can not keep the reader thread."""
@@ -121,6 +144,7 @@ class Mount:
         self.server = server
         self.get_user = get_user
         self.senders = ElasticThreadPool(name="lona-flask-send", idle_timeout=10.0)
+        self.readers = ElasticThreadPool(name="lona-flask-read", idle_timeout=10.0)
         self._lock = threading.Lock()
         self._started = False
         self._stopped = False
@@ -147,23 +171,30 @@ class Mount:
         if started:
             self.server.stop_in_thread()
         self.senders.shutdown(timeout=0)
+        self.readers.shutdown(timeout=0)
 
     # requests ###############################################################
 
-    def core_request(self, body: bytes) -> HttpRequest:
+    def core_request(self, with_body: bool = True) -> HttpRequest:
         request = flask.request
         native = request._get_current_object()  # type: ignore[attr-defined]
+        body = None
+        if with_body:
+            # the raw stream: Flask's MAX_CONTENT_LENGTH is for Flask's own
+            # parsing (pass-through views); the core checks its own limits
+            stream = get_input_stream(request.environ, safe_fallback=True)
+            body = FlaskBody(stream, self.readers)
         return HttpRequest(
             method=request.method,
             path=request.path,
             query_string=request.query_string.decode("latin-1"),
             headers=Headers(request.headers.items()),
-            body=body,
             scheme=request.scheme,
             host=request.host,
             remote=request.remote_addr or "",
             native=native,
             user=self.host_user(native),
+            body_reader=body,
         )
 
     def host_user(self, native: flask.Request) -> Any:
@@ -185,8 +216,7 @@ class Mount:
     def http_view(self, tail: str = "") -> Any:
         if not self.ensure_started():
             return flask.Response("503 Service Unavailable: shutting down", 503)
-        request = self.core_request(flask.request.get_data(cache=False))
-        return _native_response(self.server.handle_http_sync(request))
+        return _native_response(self.server.handle_http_sync(self.core_request()))
 
     def websocket_view(self, websocket: Any) -> None:
         # flask-sock's options are app-wide (SOCK_SERVER_OPTIONS, unlimited by
@@ -198,7 +228,7 @@ class Mount:
             websocket.close(CloseCode.GOING_AWAY, "server shutdown")
             return
         transport = FlaskTransport(websocket, self.senders)
-        connection = self.server.open_websocket(self.core_request(b""), transport)
+        connection = self.server.open_websocket(self.core_request(with_body=False), transport)
         try:
             while True:
                 message = websocket.receive(timeout=RECEIVE_POLL)
@@ -241,7 +271,12 @@ class Mount:
 
 def _native_response(response: HttpResponse) -> Any:
     if response.native is not None:
-        return response.native
+        try:
+            # whatever a Flask view may return: a response, a tuple, a dict ...
+            return flask.current_app.make_response(response.native)
+        except (TypeError, ValueError):
+            logger.exception("a pass-through view or middleware returned no Flask response")
+            return flask.Response("500 Internal Server Error", 500, mimetype="text/plain")
     if response.file_path is not None:
         file = open(response.file_path, "rb")  # noqa: SIM115 (closed by the WSGI server)
         return flask.Response(

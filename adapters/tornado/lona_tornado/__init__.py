@@ -19,22 +19,31 @@ application has no startup hook and may be created before any loop runs.
 
 Tornado's own origin check (``check_origin``) is switched off: the core
 checks every websocket's origin against the page's own and
-``ALLOWED_ORIGINS``, the same way on every adapter.
+``ALLOWED_ORIGINS``, the same way on every adapter.  So is its XSRF check
+on Lona's URLs, for the same reason, and because request bodies stream to
+the core (``lona_tornado.body``), so form fields are not parsed before the
+handler runs.  Pass-through views get the ``RequestHandler`` with its body
+read and parsed, as Tornado does for its own handlers, and may call
+``RequestHandler.check_xsrf_cookie(handler)`` themselves.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
 
+from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
-from tornado.web import Application, RequestHandler
+from tornado.httputil import HTTPInputError, parse_body_arguments
+from tornado.web import Application, RequestHandler, stream_request_body
 from tornado.websocket import WebSocketHandler
 
 from lona.adapter import (
+    HEAD_LIMIT,
     Adapter,
     GetUser,
     Transport,
@@ -44,11 +53,18 @@ from lona.adapter import (
 )
 from lona.connection import Connection
 from lona.http import Headers, HttpRequest, HttpResponse
+from lona.http_input import HttpError, announces_body, read_body
 from lona.server import Server
+from lona_tornado.body import TornadoBody
 
 __all__ = ["LonaHandlers", "TornadoAdapter", "TornadoTransport", "lona_handlers"]
 
+logger = logging.getLogger("lona.tornado")
+
 _FILE_CHUNK = 64 * 1024
+# Tornado's own cap on streamed bodies; the core enforces the real limits
+# (MAX_HTTP_BODY_SIZE, a bucket's max_size) while it reads
+_STREAMED_BODY_CAP = 2**40
 _STATIC_CLASH = (
     "Tornado's static_path handler serves {tornado!r}, which hides Lona's static "
     "files under {lona!r}: give lona_handlers a prefix, or set static_url_prefix"
@@ -120,12 +136,16 @@ def _refuse_static_clash(application: Application, server: Server) -> None:
 
 
 async def _write_response(handler: RequestHandler, response: HttpResponse) -> None:
+    if handler._finished:
+        return  # a pass-through view answered through the handler itself
     if response.native is not None:
         # Tornado has no response objects: a pass-through view answers through
-        # the handler it got as request.http_request.native; finish what it left open
-        if not handler._finished:
+        # the handler it got as its request, and returns it
+        if response.native is handler:
             handler.finish()
-        return
+            return
+        logger.error("a pass-through view returned %r, not its handler", response.native)
+        response = HttpResponse.text("500 Internal Server Error", 500)
     handler.set_status(response.status)
     for name in {name.lower() for name, _ in response.headers}:
         handler.clear_header(name)  # Tornado's defaults (Content-Type) give way
@@ -142,19 +162,125 @@ async def _write_response(handler: RequestHandler, response: HttpResponse) -> No
     handler.finish()
 
 
+async def _called(method: Callable[..., Any], *args: Any) -> Any:
+    return method(*args)
+
+
+def _off_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return True
+    return False
+
+
+@stream_request_body
 class LonaHttpHandler(RequestHandler):
-    """Every HTTP request under the prefix goes to the core."""
+    """Every HTTP request under the prefix goes to the core, its body streamed.
+
+    For a request with a body, the core starts answering as soon as the
+    headers are in (``prepare``), reading the body from ``self.body`` as it
+    needs it.  The answer is written once the body is in, or at once when the
+    core answered without reading all of it (Tornado then closes the
+    connection after the answer).  Requests without a body (most) are simply
+    answered by the method.
+    """
 
     def initialize(self, mount: _Mount) -> None:
         self.mount = mount
+        self.body = TornadoBody()
+        self.core_request: HttpRequest | None = None
+        self.answer: asyncio.Future[HttpResponse] | None = None  # started while the body streams
+        self.responder: asyncio.Future[None] | None = None
 
     def compute_etag(self) -> str | None:
         return None  # the core sets its own validators; Tornado's would differ per adapter
 
+    def check_xsrf_cookie(self) -> None:
+        pass  # Lona's URLs are the core's business, alike on every adapter
+
+    async def prepare(self) -> None:
+        await self.mount.ensure_started(self.application)
+        request = await self.mount.core_request(self, b"")
+        request.body_reader = self.body
+
+        async def read_native_body() -> None:
+            await self._read_native_body(request)
+
+        request.prepare_native = read_native_body
+        self.core_request = request
+        if not announces_body(request):
+            return  # no body to stream (most requests): answered by the method
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            connection.set_max_body_size(_STREAMED_BODY_CAP)
+        self.answer = asyncio.ensure_future(self.mount.server.handle_http(request))
+        self.answer.add_done_callback(self._answered)
+
+    def data_received(self, chunk: bytes) -> Awaitable[Any] | None:
+        return self.body.feed(chunk)
+
+    def on_connection_close(self) -> None:
+        self.body.fail()
+        super().on_connection_close()
+
+    def _answered(self, answer: asyncio.Future[HttpResponse]) -> None:
+        self.body.drop()  # nobody reads the rest
+        if self.body.ended or answer.cancelled() or answer.exception() is not None:
+            return  # answered by the method (an exception there is Tornado's to answer)
+        if self.responder is None:
+            self.responder = asyncio.ensure_future(_write_response(self, answer.result()))
+
     async def get(self, *args: str) -> None:
-        await self.mount.respond(self)
+        """The body is in (Tornado calls the method then): answer."""
+        self.body.end()
+        if self.answer is None:
+            assert self.core_request is not None
+            await _write_response(self, await self.mount.server.handle_http(self.core_request))
+            return
+        response = await self.answer
+        if self.responder is None:
+            self.responder = asyncio.ensure_future(_write_response(self, response))
+        await self.responder
 
     head = post = put = patch = delete = options = get
+
+    async def _read_native_body(self, request: HttpRequest) -> None:
+        """Before a pass-through view: the body read and parsed, as Tornado does
+        for its own handlers (``self.request.body``, ``get_body_argument``, ``files``)."""
+        native = self.request
+        native.body = await read_body(request, http_body_limit(self.mount.server))
+        try:
+            parse_body_arguments(
+                native.headers.get("Content-Type", ""),
+                native.body,
+                native.body_arguments,
+                native.files,
+                native.headers,
+            )
+        except HTTPInputError as error:  # what Tornado answers 400 for its own handlers
+            raise HttpError(400, f"invalid body: {error}") from error
+        for name, values in native.body_arguments.items():
+            native.arguments.setdefault(name, []).extend(values)
+
+    # A sync pass-through view runs in a pool thread; Tornado's I/O must run on
+    # its loop, so these two hop there (write() and set_header() only buffer).
+
+    def flush(self, include_footers: bool = False) -> asyncio.Future[None]:
+        if _off_loop():
+            return self._on_loop(super().flush, include_footers)
+        return super().flush(include_footers)
+
+    def finish(self, chunk: str | bytes | dict[str, Any] | None = None) -> asyncio.Future[None]:
+        if _off_loop():
+            return self._on_loop(super().finish, chunk)
+        return super().finish(chunk)
+
+    def _on_loop(self, method: Callable[..., Any], *args: Any) -> asyncio.Future[None]:
+        future: asyncio.Future[None] = asyncio.run_coroutine_threadsafe(
+            _called(method, *args), self.mount.server.loop
+        ).result()
+        return future
 
 
 class LonaWebSocketHandler(WebSocketHandler):
@@ -256,8 +382,7 @@ def lona_handlers(lona_app: Any, prefix: str = "", get_user: GetUser | None = No
     ``get_user(handler)`` (sync or async) gets the ``RequestHandler`` of each
     page load and websocket handshake and returns the host's user, e.g. from
     ``handler.get_signed_cookie("user")``; without it users are anonymous per
-    session cookie.  The application's settings apply to Lona's handlers too
-    (``xsrf_cookies`` checks forms posted to Lona over plain HTTP).
+    session cookie.  Tornado's XSRF check is off on Lona's URLs (see above).
 
     Keep the returned object: ``await handlers.stop()`` on shutdown stops the
     views (``ServerStop``); the core starts by itself with the first request.
@@ -281,7 +406,9 @@ class TornadoAdapter(Adapter):
         await mount.ensure_started(None)
         # no access log, like the other adapters: the core logs what matters
         application = Application(_handler_rules(mount), log_function=_no_access_log)
-        http_server = HTTPServer(application, max_body_size=http_body_limit(server))
+        http_server = HTTPServer(
+            application, max_body_size=http_body_limit(server), max_header_size=HEAD_LIMIT
+        )
         http_server.listen(port, host)
         try:
             await server.wait_for_stop_request()

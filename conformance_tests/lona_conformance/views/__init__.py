@@ -8,11 +8,36 @@ or by sending it as a custom message, so browser tests can read it.
 from __future__ import annotations
 
 from lona import App
-from lona_conformance.views import daemons, events, faults, forms, hostile, page, rendering
+from lona_conformance.views import (
+    daemons,
+    events,
+    faults,
+    forms,
+    hostile,
+    http,
+    middleware,
+    page,
+    pass_through,
+    rendering,
+    uploads,
+)
 
 __all__ = ["add_routes"]
 
 
 def add_routes(app: App) -> None:
-    for module in (daemons, events, faults, forms, hostile, page, rendering):
+    modules = (
+        daemons,
+        events,
+        faults,
+        forms,
+        hostile,
+        http,
+        middleware,
+        page,
+        pass_through,
+        rendering,
+        uploads,
+    )
+    for module in modules:
         module.add_routes(app)
