@@ -45,7 +45,10 @@ MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 
 # runtime
-THREAD_IDLE_TIMEOUT = 30.0  # seconds an idle view thread lives before it retires
+THREAD_IDLE_TIMEOUT = 10.0  # seconds an idle view thread lives before it retires
+WORKER_THREADS = 2  # short view code (event handlers) running at once; the rest queue in order
+WORKER_STALL_TIMEOUT = 0.05  # seconds a blocked queue waits before its jobs get threads
+VIEW_THREAD_STACK_SIZE = 512 * 1024  # bytes of stack for our view threads; 0: the process default
 SHUTDOWN_TIMEOUT = 5.0  # seconds views get to finish after ServerStop
 # Lona's fixed thread pools; accepted for compatibility, not needed here
 MAX_RUNTIME_THREADS = None

@@ -75,6 +75,10 @@ class Server:
         self.executor = ElasticThreadPool(
             idle_timeout=self.settings.THREAD_IDLE_TIMEOUT,
             initializer=self._enter_worker_thread,
+            concurrency=self.settings.WORKER_THREADS,
+            stall_timeout=self.settings.WORKER_STALL_TIMEOUT,
+            scheduler=self.core_loop.call_later,
+            stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
         self.middlewares = MiddlewareController(self)

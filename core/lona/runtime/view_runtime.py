@@ -359,7 +359,7 @@ class ViewRuntime:
 
     def client_error(self, message: str) -> None:
         logger.error("client error in %r:\n%s", self, message)
-        self.server.executor.submit(self.crash, ClientError(message))
+        self.server.executor.start(self.crash, ClientError(message))
 
     # handle_request #########################################################
 
@@ -370,7 +370,7 @@ class ViewRuntime:
         if self.is_async:
             self.server.spawn(self._run_async())
         else:
-            self.server.executor.submit(self._run_sync)
+            self.server.executor.start(self._run_sync)
 
     def _middleware_outcome(self) -> Outcome:
         """handle_request middlewares (pool thread); a handled one replaces the view."""
@@ -513,7 +513,7 @@ class ViewRuntime:
             self._cleanup_requested = True
             running = self.handle_request_running
         if not running:
-            self.server.executor.submit(self._cleanup)
+            self.server.executor.start(self._cleanup)
 
     def _cleanup(self) -> None:
         """on_stop (if still due), then on_cleanup; then forget the runtime."""
