@@ -38,6 +38,10 @@ CLIENT_PING_INTERVAL = 30  # seconds; 0 disables application pings
 CLIENT_AUTO_RECONNECT = True
 CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up to 5 s
 
+# first content: a page load starts its view and shows it (0 turns it off)
+FIRST_CONTENT_TIMEOUT = 0.5  # seconds a page load waits for its view to show something
+PRESTARTED_VIEW_TIMEOUT = 30.0  # seconds such a view waits for the page's websocket
+
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+from markupsafe import Markup
+
 from lona.errors import NotFoundError
 from lona.http import HttpRequest, HttpResponse
 from lona.protocol import PROTOCOL_VERSION
@@ -27,6 +29,7 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
+from lona.runtime.first_content import prestart
 from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
@@ -94,7 +97,7 @@ class HttpHandler:
             )
         route = resolved.route
         if route.interactive and not route.http_pass_through:
-            return self._frontend_page(request)
+            return await self._frontend_page(request, route, resolved.match_info)
         lona_request = self._request(request, route, resolved.match_info, False)
         return await self._in_pool(self._run_view, route, lona_request)
 
@@ -167,20 +170,15 @@ class HttpHandler:
             "live_reload": os.environ.get("LONA_LIVE_RELOAD") == "1",
         }
 
-    def _frontend_page(self, request: HttpRequest) -> HttpResponse:
+    async def _frontend_page(
+        self, request: HttpRequest, route: Route, match_info: dict[str, str]
+    ) -> HttpResponse:
+        """The page that starts the client, showing the view's first content."""
         server = self.server
-        _user, new_session = server.session_user(request)
-        html = server.templating.render(
-            server.settings.FRONTEND_TEMPLATE,
-            None,
-            {
-                "title": server.settings.CLIENT_TITLE,
-                "client_url": server.static_url(CLIENT_PREFIX),
-                "client_settings": self.client_settings(),
-                "body": "",
-                "request": request,
-            },
-        )
+        user, new_session = server.session_user(request)
+        first = None
+        if request.method == "GET":
+            first = await prestart(server, request, user, route, match_info)
         headers = [NO_STORE]
         if new_session:
             headers.append(
@@ -188,6 +186,24 @@ class HttpHandler:
                     server.settings.SESSIONS_KEY_NAME, new_session, server.url_prefix or "/"
                 )
             )
+        if first is not None and first.redirect is not None:
+            first.runtime.window_timeout()  # the page is never shown: nothing will attach
+            return HttpResponse(302, [("Location", first.redirect.redirect_url), *headers])
+        client_settings = self.client_settings()
+        if first is not None:
+            client_settings["first_content"] = first.client_settings()
+        html = server.templating.render(
+            server.settings.FRONTEND_TEMPLATE,
+            None,
+            {
+                "title": (first and first.title) or server.settings.CLIENT_TITLE,
+                "client_url": server.static_url(CLIENT_PREFIX),
+                "client_settings": client_settings,
+                # rendered with every text and attribute escaped (or the view's HTML string)
+                "body": Markup(first.body) if first is not None else "",
+                "request": request,
+            },
+        )
         return HttpResponse.html(html, 200, headers)
 
     # non-interactive views ##################################################

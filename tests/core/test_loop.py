@@ -51,6 +51,15 @@ def test_call_later_from_a_thread(core_loop):
     assert done.wait(5)
 
 
+def _run(coroutine):
+    """``asyncio.run`` on a thread of its own: the main thread may have a loop already."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
+    thread.start()
+    thread.join(10)
+    return result[0]
+
+
 async def _no_suspension(value):
     return value * 2
 
@@ -73,7 +82,7 @@ def test_a_suspended_coroutine_is_finished_in_a_task():
         assert not done
         return await asyncio.create_task(finish_started(coroutine, yielded))
 
-    assert asyncio.run(main()) == "result"
+    assert _run(main()) == "result"
 
 
 def test_errors_and_cancellation_reach_the_driven_coroutine():
@@ -101,6 +110,7 @@ def test_errors_and_cancellation_reach_the_driven_coroutine():
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+        return True
 
-    asyncio.run(main())
+    _run(main())
     assert cleaned == [True]

@@ -8,11 +8,19 @@ or by sending it as a custom message, so browser tests can read it.
 from __future__ import annotations
 
 from lona import App
-from lona_conformance.views import daemons, events, forms, page, rendering, slow_handlers
+from lona_conformance.views import (
+    daemons,
+    events,
+    first_content,
+    forms,
+    page,
+    rendering,
+    slow_handlers,
+)
 
 __all__ = ["add_routes"]
 
 
 def add_routes(app: App) -> None:
-    for module in (daemons, events, forms, page, rendering, slow_handlers):
+    for module in (daemons, events, first_content, forms, page, rendering, slow_handlers):
         module.add_routes(app)

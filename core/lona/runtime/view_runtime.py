@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
+    from lona.runtime.first_content import FirstContentWaiter
     from lona.runtime.messages import EventMessage
     from lona.server import Server
     from lona.view import View
@@ -85,6 +86,10 @@ class ViewRuntime:
         self.events = EventDispatcher(self)
         self.subscriptions = ViewSubscriptions(self)
         self.is_daemon = False
+        # started by a page load, waiting for the page's websocket (runtime.first_content)
+        self.awaiting_window = False
+        self.first_content: FirstContentWaiter | None = None
+        self._missed_redirect: RedirectResponse | None = None
         self.crashed = False
         self.handle_request_running = False
         self._started = False
@@ -113,20 +118,45 @@ class ViewRuntime:
 
     # windows ################################################################
 
-    def attach(self, connection: Connection, window_id: int) -> None:
-        """Show this view in a window (core loop): VIEW_START plus what it shows now."""
+    def attach(
+        self, connection: Connection, window_id: int, adopted_version: int | None = None
+    ) -> None:
+        """Show this view in a window (core loop): VIEW_START plus what it shows now.
+
+        ``adopted_version``: the window shows this version of the tree already
+        (the page load rendered it); if nothing was sent since, it keeps it.
+        """
+        page_load, self.awaiting_window = self.awaiting_window, False
         with self.document.lock:
-            self._flush_to_clients()
+            adopted = adopted_version is not None and adopted_version == self.document.version
+            if not adopted:
+                self._flush_to_clients()
             self.attachments = (*self.attachments, (connection, window_id))
             connection.windows[window_id] = self
-            connection.send_message(
-                ServerMessage.VIEW_START,
-                window_id,
-                self.id,
-                str(self.request.url),
-                self.attach_token,
+            start = [window_id, self.id, str(self.request.url), self.attach_token]
+            if adopted:
+                start.append(True)  # the window keeps what it shows
+            connection.send_message(ServerMessage.VIEW_START, *start)
+            if adopted:  # what changed since the page was rendered
+                self._flush_to_clients()
+            else:
+                self._send_current_state(connection, window_id)
+            if page_load:
+                self._send_missed(connection, window_id)
+
+    def _send_missed(self, connection: Connection, window_id: int) -> None:
+        """What a page-load view did before its window came: ended, redirected."""
+        if self.handle_request_running or not self._started:
+            return
+        connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
+        redirect, self._missed_redirect = self._missed_redirect, None
+        if redirect is not None:
+            kind = (
+                ServerMessage.HTTP_REDIRECT
+                if isinstance(redirect, HttpRedirectResponse)
+                else ServerMessage.REDIRECT
             )
-            self._send_current_state(connection, window_id)
+            connection.send(self._envelope(kind, window_id, dumps([redirect.redirect_url])))
 
     def _send_current_state(self, connection: Connection, window_id: int) -> None:
         document = self.document
@@ -156,7 +186,7 @@ class ViewRuntime:
             self.request_cleanup()
 
     def _keeps_running(self) -> bool:
-        if self.attachments:
+        if self.attachments or self.awaiting_window:
             return True
         if not self.is_daemon or self.stop_reason is not None:
             return False
@@ -189,6 +219,12 @@ class ViewRuntime:
         if not self._keeps_running():
             self.stop(UserAbort())
             self.request_cleanup()
+
+    def window_timeout(self) -> None:
+        """A page-load view's websocket did not come in time (core loop)."""
+        if self.awaiting_window:
+            self.awaiting_window = False
+            self._stop_if_unwatched()
 
     # sending ################################################################
 
@@ -256,7 +292,10 @@ class ViewRuntime:
             else:
                 raise TypeError(f"show() takes a node tree or a string, not {html!r}")
             if title is not None and not title_sent:
+                document.version += 1  # a page rendered before shows another title
                 self.broadcast(ServerMessage.TITLE, document.title)
+            if self.first_content is not None:
+                self.first_content.ready()
 
     def flush(self) -> None:
         """Send what changed since the last flush to every window (any thread)."""
@@ -286,6 +325,7 @@ class ViewRuntime:
     def set_title(self, title: str) -> None:
         with self.document.lock:
             self.document.title = str(title)
+            self.document.version += 1  # a page rendered before shows another title
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
     def send_redirect(self, response: RedirectResponse) -> None:
@@ -295,6 +335,10 @@ class ViewRuntime:
             else ServerMessage.REDIRECT
         )
         with self.document.lock:
+            if self.first_content is not None:
+                self.first_content.ready(response)  # the page load answers with it
+            elif self.awaiting_window and not self.attachments:
+                self._missed_redirect = response
             self.broadcast(kind, response.redirect_url)
 
     def send_str(
@@ -423,6 +467,8 @@ class ViewRuntime:
 
     def _finish_handle_request(self, reason: BaseException | None) -> None:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
+        if self.first_content is not None:
+            self.first_content.ready()
         with self.document.lock:
             self.broadcast(ServerMessage.VIEW_STOP)
         self._run_middleware_hook("on_view_stop", reason)
