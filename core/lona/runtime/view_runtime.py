@@ -42,6 +42,7 @@ from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
+from lona.view import View
 
 if TYPE_CHECKING:
     from lona.connection import Connection
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
     from lona.runtime.first_content import FirstContentWaiter
     from lona.runtime.messages import EventMessage
     from lona.server import Server
-    from lona.view import View
 
 __all__ = ["ViewRuntime"]
 
@@ -151,12 +151,8 @@ class ViewRuntime:
         connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
         redirect, self._missed_redirect = self._missed_redirect, None
         if redirect is not None:
-            kind = (
-                ServerMessage.HTTP_REDIRECT
-                if isinstance(redirect, HttpRedirectResponse)
-                else ServerMessage.REDIRECT
-            )
-            connection.send(self._envelope(kind, window_id, dumps([redirect.redirect_url])))
+            payload = dumps([redirect.redirect_url])
+            connection.send(self._envelope(_redirect_kind(redirect), window_id, payload))
 
     def _send_current_state(self, connection: Connection, window_id: int) -> None:
         document = self.document
@@ -303,8 +299,6 @@ class ViewRuntime:
             self._flush_to_clients()
 
     def view_handles_view_events(self) -> bool:
-        from lona.view import View
-
         return self.view_class.on_view_event is not View.on_view_event
 
     def _show_tree(self, root: Node) -> bool:
@@ -329,11 +323,7 @@ class ViewRuntime:
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
     def send_redirect(self, response: RedirectResponse) -> None:
-        kind = (
-            ServerMessage.HTTP_REDIRECT
-            if isinstance(response, HttpRedirectResponse)
-            else ServerMessage.REDIRECT
-        )
+        kind = _redirect_kind(response)
         with self.document.lock:
             if self.first_content is not None:
                 self.first_content.ready(response)  # the page load answers with it
@@ -438,19 +428,31 @@ class ViewRuntime:
         self._finish_handle_request(reason)
 
     async def _run_async(self) -> None:
+        # Only user code needs a pool thread: a view without middlewares and
+        # on_stop that returns a tree starts and ends without one.
         reason: BaseException | None = None
         try:
-            outcome = await self.run_sync(self._middleware_outcome)
-            if outcome.handled:
+            outcome = None
+            if self.server.middlewares.has("handle_request"):
+                outcome = await self.run_sync(self._middleware_outcome)
+            if outcome is not None and outcome.handled:
                 response = outcome.value
             else:
                 response = await self.view.handle_request(self.request)
-            await self.run_sync(self.apply_response, response)
+            if response is None or isinstance(response, (Node, str)):
+                self.apply_response(response)
+            else:  # templates and dict responses may run user code
+                await self.run_sync(self.apply_response, response)
         except asyncio.CancelledError:
             reason = self.stop_reason or ServerStop()
         except BaseException as error:
             reason = await self.run_sync(self._handle_request_error, error)
-        await self.run_sync(self._finish_handle_request, reason)
+        if type(self.view).on_stop is View.on_stop and not self.server.middlewares.has(
+            "on_view_stop"
+        ):
+            self._finish_handle_request(reason)
+        else:
+            await self.run_sync(self._finish_handle_request, reason)
 
     def _handle_request_error(self, error: BaseException) -> BaseException:
         if isinstance(error, StopReason):
@@ -478,6 +480,8 @@ class ViewRuntime:
             cleanup = self._cleanup_requested
         if not cleanup:
             self.server.core_loop.call_soon(self._stop_if_unwatched)
+        elif self.server.core_loop.in_loop():
+            self.server.executor.start(self._cleanup)  # on_cleanup is user code
         else:
             self._cleanup()
 
@@ -580,3 +584,9 @@ class ViewRuntime:
             attachments, self.attachments = self.attachments, ()
         for connection, window_id in attachments:
             connection.windows.pop(window_id, None)
+
+
+def _redirect_kind(response: RedirectResponse) -> ServerMessage:
+    if isinstance(response, HttpRedirectResponse):
+        return ServerMessage.HTTP_REDIRECT
+    return ServerMessage.REDIRECT
