@@ -84,9 +84,12 @@ def _overrides(view: View, name: str) -> bool:
 
 
 def _is_async(step: Any) -> bool:
-    return inspect.iscoroutinefunction(step) or inspect.iscoroutinefunction(
-        getattr(step, "__call__", None)  # noqa: B004 (callable objects with async __call__)
-    )
+    if inspect.iscoroutinefunction(step):
+        return True
+    if inspect.isfunction(step) or inspect.ismethod(step):
+        return False
+    # a callable object with an async __call__
+    return inspect.iscoroutinefunction(getattr(step, "__call__", None))  # noqa: B004
 
 
 Item = tuple["Connection", EventMessage] | Job
