@@ -40,12 +40,16 @@ class Framework:
     adapter_module: str  # our adapter's package
     echo_script: str  # in benchmarks/apps
     echo_module: str  # what the echo server imports
+    max_idle_views: int | None = None  # sockets the machine can hold for it
 
 
 FRAMEWORKS = {
     "aiohttp": Framework("lona_aiohttp", "echo_aiohttp.py", "aiohttp"),
     "tornado": Framework("lona_tornado", "echo_tornado.py", "tornado"),
-    "flask": Framework("lona_flask", "echo_flask.py", "flask_sock"),
+    # flask-sock holds two threads per open websocket (its handler's and
+    # simple-websocket's reader), so 10,000 views would need more than 20,000
+    # threads: more than a machine with the usual pid_max of 32,768 allows
+    "flask": Framework("lona_flask", "echo_flask.py", "flask_sock", max_idle_views=2000),
 }
 
 
@@ -99,7 +103,7 @@ def build_targets(
         if missing is None:
             ours = our_spec(our_python, adapter)
             targets.click.append(ClickTarget(ours, OurClient, "ours", adapter))
-            targets.idle += _our_idle_variants(ours)
+            targets.idle += _our_idle_variants(ours, framework.max_idle_views)
             targets.content.append(ContentTarget(ours, "/counter", "ours"))
             # the tree costs are the core's: the first adapter measures them
             if all(target.role != "ours" for target in targets.tree):
@@ -114,7 +118,9 @@ def build_targets(
             echo = echo_spec(our_python, adapter)
             targets.click.append(ClickTarget(echo, EchoClient, "echo", adapter))
             label = f"raw {adapter} echo, idle websocket"
-            targets.idle.append(IdleVariant(label, echo, EchoClient, ECHO_PATH, "echo"))
+            targets.idle.append(
+                IdleVariant(label, echo, EchoClient, ECHO_PATH, "echo", framework.max_idle_views)
+            )
             if adapter == "aiohttp":
                 static = dataclasses.replace(echo, label="static HTML page (raw aiohttp)")
                 targets.content.append(ContentTarget(static, "/static-counter", "static"))
@@ -165,9 +171,12 @@ def fanout_targets(
     return targets
 
 
-def _our_idle_variants(spec: ServerSpec) -> list[IdleVariant]:
+def _our_idle_variants(spec: ServerSpec, max_views: int | None) -> list[IdleVariant]:
     return [
-        IdleVariant(f"{spec.label}, sync await_click", spec, OurClient, "/idle-sync"),
-        IdleVariant(f"{spec.label}, async await_click", spec, OurClient, "/idle-async"),
-        IdleVariant(f"{spec.label}, callback", spec, OurClient, "/idle-callback"),
+        IdleVariant(f"{spec.label}, {kind}", spec, OurClient, path, "ours", max_views)
+        for kind, path in (
+            ("sync await_click", "/idle-sync"),
+            ("async await_click", "/idle-async"),
+            ("callback", "/idle-callback"),
+        )
     ]

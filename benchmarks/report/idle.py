@@ -86,6 +86,8 @@ connected. One extra client, connected before the N views, clicks its counter wh
 all connected; then a new tab opens the counter and the time until its content arrives is
 measured. The raw echo servers hold the same number of plain websockets, without any view: the
 transport's share of the cost per view. lona-live's idle pool threads (started while the N views
-opened, they retire after THREAD_IDLE_TIMEOUT = 10 s) are counted too.
+opened, they retire after THREAD_IDLE_TIMEOUT = 10 s) are counted too. Flask is measured with at
+most 2,000 views: flask-sock holds two threads per open websocket, and 10,000 sockets would take
+more threads than the machine's pid_max (32,768) allows beside the rest.
 """
 )
