@@ -89,6 +89,9 @@ class Adoption {
 // Adopt the view's DOM inside `root`; false (and nothing adopted) when it
 // does not match the server's tree.
 export function adopt(renderer, root, signature) {
+  for (const script of root.querySelectorAll(':scope > script[data-lona-early]')) {
+    script.remove(); // it did its work (early.js); the tree has no such node
+  }
   const top = root.firstElementChild;
   if (top === null || root.childNodes.length !== 1 || !top.hasAttribute('data-lona-node-id')) {
     return false;

@@ -38,6 +38,13 @@ export class LonaWindow {
     const adopted = first.version !== null && adopt(this.renderer, this.root, first.signature);
     this.firstContent = { token: first.token, version: adopted ? first.version : null };
     this.early = adopted ? [] : null;
+    // what the user did before this client ran (early.js): sent once the view is attached
+    const before = window.lonaEarlyEvents ? window.lonaEarlyEvents() : [];
+    if (adopted) {
+      for (const event of before) {
+        this.events.replay(event);
+      }
+    }
   }
 
   // After each handshake: attach to the page's own view the first time, then

@@ -48,6 +48,20 @@ def test_the_page_shows_the_view_before_its_websocket_is_ready(page, lona_server
     assert len(_handle_requests(lona_server, name)) == 1
 
 
+def test_clicks_before_the_client_has_started_are_not_lost(page, lona_server):
+    name = f"before-client-{next(_names)}"
+    held = []  # the client's script is held back until the click is done
+    page.route("**/_lona/client/lona.js", lambda route: held.append(route))
+    page.goto(f"{lona_server.url}/first-content?name={name}", wait_until="commit")
+    page.click("#change")
+    assert page.evaluate("window.lona_context === undefined")  # no client yet
+    assert held, "the page did not ask for the client"
+    held[0].continue_()
+    page.wait_for_selector("#first:text-is('ONE')")
+    assert page.text_content("#count") == "1"
+    assert len(_handle_requests(lona_server, name)) == 1
+
+
 def test_the_adopted_page_follows_every_change(page, lona_server):
     name = f"adopted-{next(_names)}"
     page.goto(f"{lona_server.url}/first-content?name={name}")

@@ -17,12 +17,14 @@ response becomes an HTTP redirect.
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lona.html.hydration import AdoptableHtml, render_adoptable
 from lona.request import Request
+from lona.static_files import client_directory
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
@@ -56,9 +58,20 @@ class FirstContent:
 
     @property
     def body(self) -> str:
+        """What goes into the page: the content, and in front of an adoptable one the
+        script that keeps the clicks made before the client has started."""
+        if self.html is not None and self.html.adoptable:
+            return early_events_script() + self.html.html
         if self.html is not None:
             return self.html.html
         return self.html_string or ""
+
+
+@functools.cache
+def early_events_script() -> str:
+    """``client/early.js`` as an inline script (read once: it is part of the package)."""
+    source = (client_directory() / "early.js").read_text(encoding="utf-8")
+    return f"<script data-lona-early>{source}</script>"
 
 
 class FirstContentWaiter:
@@ -139,5 +152,6 @@ async def prestart(
     try:
         return await asyncio.wait_for(asyncio.shield(waiter.future), timeout)
     except TimeoutError:
-        content = waiter.take()
+        # taken in a pool thread: the view's thread may hold its document's lock a while
+        content = await asyncio.wrap_future(server.executor.submit(waiter.take))
         return content if content is not None else await waiter.future
