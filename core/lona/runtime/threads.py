@@ -80,7 +80,9 @@ class ElasticThreadPool:
         self.scheduler = scheduler
         self.stack_size = stack_size
         self._lock = threading.Lock()
-        self._idle: list[_Worker] = []  # a stack: the most recently used thread goes first
+        # idle threads, used as a stack (the most recently used goes first); a dict
+        # so that a thread retiring from thousands finds itself in O(1)
+        self._idle: dict[_Worker, None] = {}
         self._queue: deque[Job] = deque()  # queued jobs waiting for a thread
         self._waiting: deque[Job] = deque()  # ``start`` jobs over max_threads
         self._threads = 0
@@ -104,7 +106,7 @@ class ElasticThreadPool:
         job: Job = (function, args, False)
         with self._lock:
             if self._idle:
-                self._hand(self._idle.pop(), job)
+                self._hand(self._idle.popitem()[0], job)
                 return
             if self.max_threads is not None and self._threads >= self.max_threads:
                 self._waiting.append(job)  # the next thread that finishes takes it
@@ -133,7 +135,7 @@ class ElasticThreadPool:
             else:
                 self._begin_queued()
                 if self._idle:
-                    self._hand(self._idle.pop(), job)
+                    self._hand(self._idle.popitem()[0], job)
                     return
                 self._threads += 1
                 arm = None
@@ -173,7 +175,7 @@ class ElasticThreadPool:
                     job = self._queue.popleft()
                     self._begin_queued()
                     if self._idle:
-                        self._hand(self._idle.pop(), job)
+                        self._hand(self._idle.popitem()[0], job)
                     else:
                         self._threads += 1
                         spawn.append(job)
@@ -245,12 +247,12 @@ class ElasticThreadPool:
             if self._shutdown:
                 self._threads -= 1
                 return None
-            self._idle.append(worker)
+            self._idle[worker] = None
         if worker.wake.acquire(timeout=self.idle_timeout):
             return worker.job
         with self._lock:
             if worker in self._idle:  # nobody claimed it: retire
-                self._idle.remove(worker)
+                del self._idle[worker]
                 self._threads -= 1
                 return None
         worker.wake.acquire()  # claimed in the very moment it timed out: the job is set
@@ -260,7 +262,7 @@ class ElasticThreadPool:
         """Stop idle threads; busy ones finish their work first (they are daemons)."""
         with self._lock:
             self._shutdown = True
-            idle, self._idle = self._idle, []
+            idle, self._idle = list(self._idle), {}
         for worker in idle:
             self._hand(worker, (_noop, (), False))  # wakes it; it then sees the shutdown
         del timeout  # threads are daemons and exit on their own; nothing to wait for
