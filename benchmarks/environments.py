@@ -3,7 +3,9 @@
 * ours: the project's ``.venv`` (``scripts/_setup.sh``, or ``$LONA_VENV``),
   with this checkout installed editable; it also runs the load generator and
   the raw echo servers;
-* Lona's: ``benchmarks/.venvs/lona`` with ``lona==1.16.2`` from PyPI.
+* Lona's: ``benchmarks/.venvs/lona`` with ``lona==1.16.2`` from PyPI;
+* ReactPy's: ``benchmarks/.venvs/reactpy`` with ``reactpy==1.1.0`` and Tornado
+  (the leanest Python peer, measured where it can be).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "ROOT",
     "ensure_lona_python",
     "ensure_our_python",
+    "ensure_reactpy_python",
     "lona_version",
     "missing_module",
     "package_version",
@@ -26,6 +29,8 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 LONA_REQUIREMENT = "lona==1.16.2"
 LONA_VENV = ROOT / "benchmarks" / ".venvs" / "lona"
+REACTPY_REQUIREMENTS = ("reactpy==1.1.0", "tornado>=6.3")
+REACTPY_VENV = ROOT / "benchmarks" / ".venvs" / "reactpy"
 OUR_EXTRAS = "aiohttp,tornado,flask"
 
 
@@ -74,6 +79,25 @@ def ensure_lona_python() -> Path:
         subprocess.run(
             [str(python), "-m", "pip", "install", "--quiet", LONA_REQUIREMENT], check=True
         )
+    return python
+
+
+def ensure_reactpy_python() -> Path | None:
+    """ReactPy's own virtual environment's interpreter; None when it can not be set up."""
+    python = REACTPY_VENV / "bin" / "python"
+    wanted = REACTPY_REQUIREMENTS[0].split("==")[1]
+    if _output(python, "import reactpy, tornado; print(reactpy.__version__)") == wanted:
+        return python
+    print(f"creating {REACTPY_VENV} with {', '.join(REACTPY_REQUIREMENTS)} ...", flush=True)
+    try:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(REACTPY_VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", *REACTPY_REQUIREMENTS], check=True
+        )
+    except subprocess.CalledProcessError as error:
+        print(f"ReactPy could not be installed: {error}", flush=True)
+        return None
     return python
 
 

@@ -34,10 +34,10 @@ NODE, TEXT_NODE, WIDGET = 401, 402, 403
 HTML_TREE = 502
 
 
-def find_button(spec: Any) -> str | None:
-    """The node id of the node whose id list holds BUTTON_ID in a Lona node spec."""
+def find_button(spec: Any, html_id: str = BUTTON_ID) -> str | None:
+    """The node id of the node whose id list holds ``html_id`` in a Lona node spec."""
     if spec[0] == NODE:
-        if BUTTON_ID in spec[4]:
+        if html_id in spec[4]:
             return str(spec[1])
         children = spec[8]
     elif spec[0] == WIDGET:
@@ -45,7 +45,7 @@ def find_button(spec: Any) -> str | None:
     else:
         return None
     for child in children:
-        found = find_button(child)
+        found = find_button(child, html_id)
         if found is not None:
             return found
     return None
@@ -58,6 +58,8 @@ def encode(view_runtime_id: str | None, method: Method, payload: Any) -> str:
 class LonaClient(ViewClient):
     runtime_id: str | None = None
     button_id: str | None = None
+    tree: Any = None  # the node spec of the last whole tree
+    tree_bytes = 0
 
     async def _session_cookie(self, url: str) -> str:
         async with self.session.get(url) as response:
@@ -82,22 +84,46 @@ class LonaClient(ViewClient):
 
     async def wait_shown(self) -> None:
         while self.button_id is None:
-            _, (_window, runtime_id, method, payload) = await self._next()
+            text, (_window, runtime_id, method, payload) = await self._next()
             if method == Method.VIEW_START:
                 self.runtime_id = runtime_id
             elif method == Method.DATA and runtime_id == self.runtime_id:
                 html_data = payload[1]
                 if html_data and html_data[0] == HTML_TREE:
+                    self.tree = html_data[1]
+                    self.tree_bytes = len(text.encode())
                     self.button_id = find_button(html_data[1])
                     if self.button_id is None:
-                        raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {payload}")
+                        raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {text[:200]}")
 
-    async def click(self) -> None:
+    async def _send_click(self, node_id: str | None, html_id: str) -> int:
         self.clicks += 1
         event_id = self.clicks
-        node_info = [self.button_id, "BUTTON", BUTTON_ID, ""]
+        node_info = [node_id, "BUTTON", html_id, ""]
         payload = [event_id, CLICK, CLICK_DATA, node_info, node_info]
         await self.send(encode(self.runtime_id, Method.INPUT_EVENT, payload))
+        return event_id
+
+    async def press(self, html_id: str) -> int:
+        """Click the element with this HTML id; the bytes of the INPUT_EVENT_ACK
+        and the DATA that follows it (the handler's changes)."""
+        event_id = await self._send_click(find_button(self.tree, html_id), html_id)
+        received, acked = 0, False
+        while True:
+            text, (_window, runtime_id, method, data) = await self._next()
+            if runtime_id != self.runtime_id:
+                continue
+            received += len(text.encode())
+            if method == Method.INPUT_EVENT_ACK and data == event_id:
+                acked = True
+            elif method == Method.DATA and acked:
+                html_data = data[1]
+                if html_data and html_data[0] == HTML_TREE:  # a whole new tree, new ids
+                    self.tree = html_data[1]
+                return received
+
+    async def click(self) -> None:
+        event_id = await self._send_click(self.button_id, BUTTON_ID)
         acked = False
         while True:
             text, (_window, runtime_id, method, data) = await self._next()

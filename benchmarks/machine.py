@@ -44,8 +44,21 @@ def _commit() -> str:
     return git("rev-parse", "--short", "HEAD") + (" with uncommitted changes" if changed else "")
 
 
-def machine_facts(our_python: Path, lona_python: Path) -> list[tuple[str, str]]:
+def _chromium() -> str:
+    from lona_conformance.browser import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        return "Playwright's own Chromium"
+    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+    return version.strip() or path
+
+
+def machine_facts(
+    our_python: Path, lona_python: Path, reactpy_python: Path | None
+) -> list[tuple[str, str]]:
     soft_files, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    reactpy = package_version(reactpy_python, "reactpy") if reactpy_python else None
     return [
         ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("CPUs (nproc)", f"{len(os.sched_getaffinity(0))} x {_cpu_model()}"),
@@ -66,5 +79,7 @@ def machine_facts(our_python: Path, lona_python: Path) -> list[tuple[str, str]]:
                 for name in ("tornado", "flask", "flask-sock")
             ),
         ),
+        ("ReactPy", f"{reactpy} (PyPI, own virtual environment)" if reactpy else "not set up"),
+        ("browser", _chromium()),
         ("open files limit", str(soft_files)),
     ]

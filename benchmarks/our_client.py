@@ -8,6 +8,7 @@ next ``show()``.  An ERROR fails the benchmark.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from benchmarks.clients import BUTTON_ID, CLICK_DATA, BenchmarkError, ViewClient
@@ -17,17 +18,20 @@ __all__ = ["OurClient"]
 
 WINDOW_ID = 1
 WEBSOCKET_PATH = "/_lona/ws"
+SESSION_COOKIE = "lona_session"
+PAGE_TOKEN = re.compile(r'"page_token":\s*"([^"]*)"')
+FIRST_CONTENT_TOKEN = re.compile(r'"first_content":\s*\{"token":\s*"([^"]*)"')
 
 
-def find_button(spec: Any) -> int | None:
-    """The node id of the element whose HTML id is BUTTON_ID in a node spec."""
+def find_button(spec: Any, html_id: str = BUTTON_ID) -> int | None:
+    """The node id of the element whose HTML id is ``html_id`` in a node spec."""
     if len(spec) < 4:  # a text node: [id, text]
         return None
     node_id, _tag, attributes, children = spec[:4]
-    if attributes.get("id") == BUTTON_ID:
+    if attributes.get("id") == html_id:
         return int(node_id)
     for child in children:
-        found = find_button(child)
+        found = find_button(child, html_id)
         if found is not None:
             return found
     return None
@@ -36,30 +40,51 @@ def find_button(spec: Any) -> int | None:
 class OurClient(ViewClient):
     view_id: str | None = None
     button_id: int | None = None
+    tree: Any = None  # the node spec of the last TREE
+    tree_bytes = 0
 
     async def open(self, path: str) -> None:
-        await self.connect(self.ws_base_url + WEBSOCKET_PATH)
-        await self.send(dumps([ClientMessage.HELLO, PROTOCOL_VERSION, {}]))
-        url = self.base_url + path
-        await self.send(dumps([ClientMessage.VIEW, WINDOW_ID, url, None, None]))
+        """Like a browser tab: load the page (session cookie, page token and the
+        view the page load started), then attach the websocket to that view.
 
-    async def _next(self) -> list[Any]:
-        message: list[Any] = json.loads(await self.receive())
+        The client asks for the whole tree rather than adopting the page's
+        HTML, which a browser does when the HTML no longer matches.
+        """
+        url = self.base_url + path
+        async with self.session.get(url) as response:
+            page = await response.text()
+            morsel = response.cookies.get(SESSION_COOKIE)
+        page_token = PAGE_TOKEN.search(page)
+        if morsel is None or page_token is None:
+            raise BenchmarkError(f"GET {url} gave no session cookie or page token")
+        first_content = FIRST_CONTENT_TOKEN.search(page)
+        attach_token = first_content.group(1) if first_content else None
+        headers = {"Cookie": f"{SESSION_COOKIE}={morsel.value}"}
+        await self.connect(self.ws_base_url + WEBSOCKET_PATH, headers)
+        hello = [ClientMessage.HELLO, PROTOCOL_VERSION, {"page_token": page_token.group(1)}]
+        await self.send(dumps(hello))
+        await self.send(dumps([ClientMessage.VIEW, WINDOW_ID, url, None, attach_token]))
+
+    async def _next(self) -> tuple[str, list[Any]]:
+        text = await self.receive()
+        message: list[Any] = json.loads(text)
         if message[0] == ServerMessage.ERROR:
             raise BenchmarkError(f"the server refused a message: {message}")
-        return message
+        return text, message
 
     async def wait_shown(self) -> None:
         while self.button_id is None:
-            message = await self._next()
+            text, message = await self._next()
             if message[0] == ServerMessage.VIEW_START:
                 self.view_id = message[2]
             elif message[0] == ServerMessage.TREE and message[2] == self.view_id:
+                self.tree = message[3]
+                self.tree_bytes = len(text.encode())
                 self.button_id = find_button(message[3])
                 if self.button_id is None:
-                    raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {message}")
+                    raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {text[:200]}")
 
-    async def click(self) -> None:
+    async def _send_click(self, node_id: int | None) -> int:
         self.clicks += 1
         event_id = self.clicks
         await self.send(
@@ -71,12 +96,16 @@ class OurClient(ViewClient):
                     event_id,
                     EventType.CLICK,
                     CLICK_DATA,
-                    self.button_id,
-                    self.button_id,
+                    node_id,
+                    node_id,
                     None,
                 ]
             )
         )
+        return event_id
+
+    async def click(self) -> None:
+        event_id = await self._send_click(self.button_id)
         acked = False  # an event delivered to await_click is ACKed; the view's show() follows
         while True:
             text = await self.receive()
@@ -89,3 +118,21 @@ class OurClient(ViewClient):
                 acked = True
             elif kind == ServerMessage.ERROR:
                 raise BenchmarkError(f"click {event_id} refused: {message}")
+
+    async def press(self, html_id: str) -> int:
+        """Click the element with this HTML id; the bytes of every message until
+        the one that acknowledges the click."""
+        node_id = find_button(self.tree, html_id)
+        event_id = await self._send_click(node_id)
+        received = 0
+        while True:
+            text = await self.receive()
+            received += len(text.encode())
+            message = json.loads(text)
+            kind = message[0]
+            if kind == ServerMessage.ERROR:
+                raise BenchmarkError(f"click on #{html_id} refused: {message}")
+            if (kind == ServerMessage.PATCH and message[4:] == [event_id]) or (
+                kind == ServerMessage.ACK and message[3] == event_id
+            ):
+                return received

@@ -81,6 +81,21 @@ export class EventBinder {
     root.addEventListener('submit', (event) => this.onSubmit(event));
   }
 
+  // An event recorded before the client ran (early.js): its default action is
+  // done, so only what the view gets of it is repeated, no navigation.
+  replay(event) {
+    if (event.type === 'click') {
+      const element = closestWithEvent(event.target, this.root, EventType.CLICK);
+      if (element) {
+        this.lonaWindow.fireEvent(EventType.CLICK, clickData(event, element), element, event.target);
+      }
+    } else if (event.type === 'change' || event.type === 'input') {
+      this.onChange(event, event.type === 'input');
+    } else {
+      this.onFocus(event, event.type === 'focusin' ? EventType.FOCUS : EventType.BLUR);
+    }
+  }
+
   onClick(event) {
     const element = closestWithEvent(event.target, this.root, EventType.CLICK);
     if (element) {

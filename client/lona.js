@@ -39,6 +39,9 @@ export class LonaContext {
     this.statusElement.setAttribute('role', 'status');
     document.body.appendChild(this.statusElement);
     this.windows.set(1, new LonaWindow(this, 1, root));
+    if (this.settings.first_content) {
+      this.windows.get(1).adoptFirstContent(this.settings.first_content);
+    }
     window.addEventListener('popstate', () => {
       for (const lonaWindow of this.windows.values()) {
         lonaWindow.runView(window.location.href);
@@ -82,7 +85,7 @@ export class LonaContext {
     // (re)start every window's view: a surviving daemon re-attaches by its
     // token, any other view starts afresh
     for (const lonaWindow of this.windows.values()) {
-      lonaWindow.runView(lonaWindow.url, null, false, reconnect ? lonaWindow.attachToken : null);
+      lonaWindow.resume(reconnect);
     }
   }
 

@@ -53,6 +53,21 @@ export class Renderer {
     return domNode[ID];
   }
 
+  // A DOM node that already shows the node `id` (adopted server HTML).
+  register(domNode, id) {
+    domNode[ID] = id;
+    this.nodes.set(id, domNode);
+  }
+
+  // Drop every id and widget, leaving the DOM as it is (a failed adoption).
+  forgetAll() {
+    for (const domNode of this.nodes.values()) {
+      delete domNode[ID];
+    }
+    this.widgets.destroyAll();
+    this.nodes.clear();
+  }
+
   build(spec) {
     if (typeof spec === 'number') {
       const existing = this.node(spec);

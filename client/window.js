@@ -5,6 +5,7 @@
 // mixes two views' content.
 
 import { EventBinder } from './events.js';
+import { adopt } from './hydrate.js';
 import { ClientMessage, ErrorCode, EventType, ServerMessage } from './protocol.js';
 import { Renderer } from './renderer.js';
 import { Widgets } from './widgets.js';
@@ -22,22 +23,60 @@ export class LonaWindow {
     this.nextEventId = 1;
     this.pending = new Map(); // event id -> timer
     this.viewTimer = null;
+    this.firstContent = null; // the view the page load started, to attach to
+    this.early = null; // events sent before that view is attached, waiting for it
     this.widgets = new Widgets(this);
     this.renderer = new Renderer(root, this.widgets);
     this.events = new EventBinder(this, root);
   }
 
+  // first content ############################################################
+
+  // The page load started this window's view and shows it: adopt that DOM, so
+  // that attaching needs no tree (lona/runtime/first_content.py).
+  adoptFirstContent(first) {
+    const adopted = first.version !== null && adopt(this.renderer, this.root, first.signature);
+    this.firstContent = { token: first.token, version: adopted ? first.version : null };
+    this.early = adopted ? [] : null;
+    // what the user did before this client ran (early.js): sent once the view is attached
+    const before = window.lonaEarlyEvents ? window.lonaEarlyEvents() : [];
+    if (adopted) {
+      for (const event of before) {
+        this.events.replay(event);
+      }
+    }
+  }
+
+  // After each handshake: attach to the page's own view the first time, then
+  // re-attach (a daemon) or start the URL's view afresh.
+  resume(reconnect) {
+    const first = this.firstContent;
+    this.firstContent = null;
+    if (first !== null && !reconnect) {
+      this.runView(this.url, null, false, first.token, first.version);
+    } else {
+      this.runView(this.url, null, false, reconnect ? this.attachToken : null);
+    }
+  }
+
   // navigation ##############################################################
 
-  runView(url, post = null, pushHistory = false, attachToken = null) {
+  runView(url, post = null, pushHistory = false, attachToken = null, adoptedVersion = null) {
     if (pushHistory && url !== window.location.href) {
       window.history.pushState({ lona: true }, '', url);
     }
     this.url = url;
     this.viewId = null;
     this.attaching = attachToken !== null;
+    if (adoptedVersion === null) {
+      this.early = null; // events of what the window showed before
+    }
     this.clearPending();
-    this.context.send([ClientMessage.VIEW, this.id, url, post, attachToken]);
+    const message = [ClientMessage.VIEW, this.id, url, post, attachToken];
+    if (adoptedVersion !== null) {
+      message.push(adoptedVersion);
+    }
+    this.context.send(message);
     clearTimeout(this.viewTimer);
     this.viewTimer = setTimeout(
       () => this.context.setStatus('waiting'),
@@ -75,6 +114,9 @@ export class LonaWindow {
 
   fireEvent(type, data, node, target) {
     if (this.viewId === null || !this.context.connected) {
+      if (this.early !== null) {
+        this.early.push([type, data, node, target]); // the page's view is on its way
+      }
       return;
     }
     const eventId = this.nextEventId++;
@@ -114,6 +156,14 @@ export class LonaWindow {
     return null;
   }
 
+  sendEarlyEvents() {
+    const early = this.early;
+    this.early = null;
+    for (const [type, data, node, target] of early || []) {
+      this.fireEvent(type, data, node, target);
+    }
+  }
+
   acknowledge(eventId) {
     clearTimeout(this.pending.get(eventId));
     this.pending.delete(eventId);
@@ -136,7 +186,11 @@ export class LonaWindow {
     if (kind === ServerMessage.VIEW_START) {
       // What shows now belongs to the previous view: its node ids mean nothing to
       // the new one, so nothing of it may stay clickable until the new content comes.
-      this.renderer.clear();
+      // Unless the server says the window keeps what it shows: the view's own
+      // first content, adopted from the page load.
+      if (message[5] !== true) {
+        this.renderer.clear();
+      }
       this.viewId = viewId;
       this.attachToken = message[4] || null;
       this.attaching = false;
@@ -145,6 +199,7 @@ export class LonaWindow {
       this.clearPending();
       clearTimeout(this.viewTimer);
       this.context.setStatus('connected');
+      this.sendEarlyEvents();
       return;
     }
     if (kind === ServerMessage.HTTP_REDIRECT && viewId === null) {

@@ -12,6 +12,7 @@ new tab opens the counter (how long until it shows, if at all).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import time
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class IdleVariant:
     path: str  # the idle view's route in apps/counter_app.py
     # or "lona" (default settings), "lona-raised" (a thread per view), "echo" (no view)
     role: str = "ours"
+    max_views: int | None = None  # where the machine can not hold more (threads per socket)
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ async def _measure(server: ServerProcess, variant: IdleVariant, timing: IdleTimi
 
 
 def run_idle_variant(variant: IdleVariant, timing: IdleTiming, launcher: Launcher) -> IdleResult:
+    if variant.max_views is not None and timing.views > variant.max_views:
+        timing = dataclasses.replace(timing, views=variant.max_views)
     print(f"  {variant.label}: {timing.views} views ...", flush=True)
     try:
         with launcher.process(variant.spec) as server:

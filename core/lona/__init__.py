@@ -7,6 +7,7 @@ The public API follows Lona 1.16: ``from lona import App, View`` and
 from __future__ import annotations
 
 from lona.app import App
+from lona.background import background
 from lona.buckets import Bucket
 from lona.channels import Channel, Message
 from lona.errors import ClientError, ForbiddenError, NotFoundError
@@ -61,4 +62,5 @@ __all__ = [
     "TemplateStringResponse",
     "UserAbort",
     "View",
+    "background",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -143,6 +144,7 @@ class App:
         server = self.create_server()
         self.server = server
         _install_stop_signals(server)
+        _freeze_startup_objects()
         logger.info(
             "serving on http://%s:%d/ with the %s adapter",
             options.host,
@@ -151,6 +153,20 @@ class App:
         )
         adapter_instance.serve(server, options.host, options.port)
         logger.info("server stopped")
+
+
+def _freeze_startup_objects() -> None:
+    """Keep what exists at startup out of all later garbage collections.
+
+    Modules, classes, routes and settings live as long as the process.  A full
+    collection walks every tracked object and pauses every view meanwhile (tens
+    of milliseconds at a few hundred thousand objects); frozen, they are never
+    walked again.  ``gc.freeze`` is process-wide, so only ``app.run()`` (a
+    process of its own) does it; an application that embeds the server may
+    call ``gc.freeze()`` itself once it has started.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _install_stop_signals(server: Any) -> None:

@@ -14,6 +14,7 @@ import itertools
 import logging
 import threading
 from collections import deque
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
@@ -25,6 +26,7 @@ from lona.protocol import (
     ServerMessage,
     dumps,
 )
+from lona.runtime.loop import finish_started, start_eagerly
 from lona.runtime.messages import (
     ClientErrorMessage,
     EventMessage,
@@ -130,24 +132,52 @@ class Connection:
         self.server.core_loop.call_soon(self._start_writer)
 
     def _start_writer(self) -> None:
-        asyncio.get_running_loop().create_task(self._write())
+        """Write the outbox (core loop).
 
-    async def _write(self) -> None:
+        Most frames go out without the send ever suspending (they fit into
+        the socket buffer), so they are written right here without a task;
+        only a send that has to wait (a slow reader) continues in one.
+        """
         try:
             while True:
-                with self._outbox_lock:
-                    if not self._outbox:
-                        closing = self._closing
-                        if closing is None:
-                            self._writing = False
-                            return
-                        break
-                    text = self._outbox.popleft()
-                await self.transport.send(text)
+                text = self._next_text()
+                if text is None:
+                    return
+                sending = self.transport.send(text)
+                done, yielded = start_eagerly(sending)
+                if not done:
+                    asyncio.get_running_loop().create_task(self._write(sending, yielded))
+                    return
         except Exception as error:  # a vanished client: nothing left to write to
-            logger.debug("%r: send failed: %r", self, error)
-            self._on_closed()
+            self._send_failed(error)
+
+    def _next_text(self) -> str | None:
+        """The next text to write; None when the writer stops (it closes if asked to)."""
+        with self._outbox_lock:
+            if self._outbox:
+                return self._outbox.popleft()
+            if self._closing is None:
+                self._writing = False
+                return None
+        asyncio.get_running_loop().create_task(self._close_transport())
+        return None
+
+    async def _write(self, sending: Coroutine[Any, Any, None], yielded: Any) -> None:
+        """Finish a send that suspended, then write the rest of the outbox."""
+        try:
+            await finish_started(sending, yielded)
+        except Exception as error:
+            self._send_failed(error)
             return
+        self._start_writer()
+
+    def _send_failed(self, error: BaseException) -> None:
+        logger.debug("%r: send failed: %r", self, error)
+        self._on_closed()
+
+    async def _close_transport(self) -> None:
+        closing = self._closing
+        assert closing is not None
         try:
             await self.transport.close(*closing)
         except Exception as error:

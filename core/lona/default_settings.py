@@ -41,6 +41,10 @@ CLIENT_PING_INTERVAL = 30  # seconds; 0 disables application pings
 CLIENT_AUTO_RECONNECT = True
 CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up to 5 s
 
+# first content: a page load starts its view and shows it (0 turns it off)
+FIRST_CONTENT_TIMEOUT = 0.5  # seconds a page load waits for its view to show something
+PRESTARTED_VIEW_TIMEOUT = 30.0  # seconds such a view waits for the page's websocket
+
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
 MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 413
@@ -51,7 +55,10 @@ MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 
 # runtime
-THREAD_IDLE_TIMEOUT = 30.0  # seconds an idle view thread lives before it retires
+THREAD_IDLE_TIMEOUT = 10.0  # seconds an idle view thread lives before it retires
+WORKER_THREADS = 2  # short view code (event handlers) running at once; the rest queue in order
+WORKER_STALL_TIMEOUT = 0.05  # seconds a blocked queue waits before its jobs get threads
+VIEW_THREAD_STACK_SIZE = 512 * 1024  # bytes of stack for our view threads; 0: the process default
 SHUTDOWN_TIMEOUT = 5.0  # seconds views get to finish after ServerStop
 # Lona's fixed thread pools; accepted for compatibility, not needed here
 MAX_RUNTIME_THREADS = None

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from markupsafe import Markup
+
 from lona.bucket_http import BucketHttp
 from lona.error_pages import NO_STORE, ErrorPages
 from lona.errors import NotFoundError
@@ -37,6 +39,7 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
+from lona.runtime.first_content import prestart
 from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
@@ -161,7 +164,7 @@ class HttpHandler:
             return await self.in_pool(self._not_found, target, request)
         assert target.route is not None
         if target.route.interactive:
-            return self._frontend_page(request)
+            return await self._frontend_page(request, target.route, target.match_info)
         return await self._run_view(target, request)
 
     def target(self, request: HttpRequest) -> Target:
@@ -270,20 +273,16 @@ class HttpHandler:
             "status_texts": self._status_texts,
         }
 
-    def _frontend_page(self, request: HttpRequest) -> HttpResponse:
+    async def _frontend_page(
+        self, request: HttpRequest, route: Route, match_info: dict[str, str]
+    ) -> HttpResponse:
+        """The page that starts the client, showing the view's first content."""
         server = self.server
         session_key, new_session = server.session_key(request)
-        html = server.templating.render(
-            server.settings.FRONTEND_TEMPLATE,
-            None,
-            {
-                "title": server.settings.CLIENT_TITLE,
-                "client_url": server.static_url(CLIENT_PREFIX),
-                "client_settings": self.client_settings(server.page_tokens.issue(session_key)),
-                "body": "",
-                "request": request,
-            },
-        )
+        user, _ = server.session_user(request)
+        first = None
+        if request.method == "GET":
+            first = await prestart(server, request, user, route, match_info)
         headers = [NO_STORE]
         if new_session:
             headers.append(
@@ -291,6 +290,24 @@ class HttpHandler:
                     server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
                 )
             )
+        if first is not None and first.redirect is not None:
+            first.runtime.window_timeout()  # the page is never shown: nothing will attach
+            return HttpResponse(302, [("Location", first.redirect.redirect_url), *headers])
+        client_settings = self.client_settings(server.page_tokens.issue(session_key))
+        if first is not None:
+            client_settings["first_content"] = first.client_settings()
+        html = server.templating.render(
+            server.settings.FRONTEND_TEMPLATE,
+            None,
+            {
+                "title": (first and first.title) or server.settings.CLIENT_TITLE,
+                "client_url": server.static_url(CLIENT_PREFIX),
+                "client_settings": client_settings,
+                # rendered with every text and attribute escaped (or the view's HTML string)
+                "body": Markup(first.body) if first is not None else "",
+                "request": request,
+            },
+        )
         return HttpResponse.html(html, 200, headers)
 
     # non-interactive views ##################################################

@@ -3,6 +3,7 @@ blur or custom event."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lona.html.node import AbstractNode, Node
@@ -66,20 +67,32 @@ class InputEvent:
         self.request = request
         self.document = document
         self.payload = payload
+        self.node_info = node_info
         self.nodes: list[Node] = []
         parent: Node | None = node
         while parent is not None:
             self.nodes.append(parent)
-            parent = parent.parent
-        if node is not None:
-            self.tag_name = node.tag_name.upper()
-            self.id_list = list(node.id_list)
-            self.class_list = list(node.class_list)
-        else:
-            tag, id_attribute, class_attribute = node_info or (None, None, None)
-            self.tag_name = (tag or "").upper()
-            self.id_list = (id_attribute or "").split()
-            self.class_list = (class_attribute or "").split()
+            parent = parent._parent
+
+    # what most handlers never look at is computed when asked for (once)
+
+    @cached_property
+    def tag_name(self) -> str:
+        if self.node is not None:
+            return self.node.tag_name.upper()
+        return ((self.node_info or (None, None, None))[0] or "").upper()
+
+    @cached_property
+    def id_list(self) -> list[str]:
+        if self.node is not None:
+            return list(self.node.id_list)
+        return ((self.node_info or (None, None, None))[1] or "").split()
+
+    @cached_property
+    def class_list(self) -> list[str]:
+        if self.node is not None:
+            return list(self.node.class_list)
+        return ((self.node_info or (None, None, None))[2] or "").split()
 
     def node_has_id(self, name: str) -> bool:
         if self.node is not None:

@@ -77,6 +77,10 @@ class Server:
         self.executor = ElasticThreadPool(
             idle_timeout=self.settings.THREAD_IDLE_TIMEOUT,
             initializer=self._enter_worker_thread,
+            concurrency=self.settings.WORKER_THREADS,
+            stall_timeout=self.settings.WORKER_STALL_TIMEOUT,
+            scheduler=self.core_loop.call_later,
+            stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
         self.page_tokens = PageTokens(self.settings.SECRET_KEY)
@@ -385,7 +389,9 @@ class Server:
             )
         connection.leave_window(window_id)
         if message.attach_token is not None:
-            self._attach_by_token(connection, window_id, message.attach_token)
+            self._attach_by_token(
+                connection, window_id, message.attach_token, message.adopted_version
+            )
             return
         url = URL(message.url)
         path = self._local_path(url.path, window_id)
@@ -424,10 +430,8 @@ class Server:
 
     def _check_view_limit(self, connection: Connection, window_id: int) -> None:
         limit = self.settings.MAX_VIEWS_PER_SESSION
-        running = sum(
-            1 for r in self.registry if r.user == connection.user and r.stop_reason is None
-        )
-        if limit and running >= limit:
+        # a page load's view that its page never attached to ends on its own soon
+        if limit and self.registry.running_views_of(connection.user, page_loads=False) >= limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_VIEWS,
                 f"this session runs {limit} views already; close a tab",
@@ -441,15 +445,20 @@ class Server:
             raise ProtocolError(ErrorCode.NOT_FOUND, f"{path} is outside this app", window_id)
         return path[len(self.url_prefix) :] or "/"
 
-    def _attach_by_token(self, connection: Connection, window_id: int, token: str) -> None:
-        """Re-attach a window to a daemon view it showed before (a reconnect)."""
+    def _attach_by_token(
+        self, connection: Connection, window_id: int, token: str, adopted_version: int | None
+    ) -> None:
+        """Attach a window to the view its page load started (once), or re-attach
+        it to a daemon view it showed before (a reconnect)."""
         runtime = self.registry.by_token(token)
-        if runtime is None or not runtime.is_daemon or not runtime.accepts_windows():
+        if runtime is None or not (
+            runtime.awaiting_window or (runtime.is_daemon and runtime.accepts_windows())
+        ):
             raise ProtocolError(ErrorCode.NOT_FOUND, "that view no longer runs", window_id)
         if runtime.user != connection.user:
             logger.warning("%r tried to attach to a view of another user", connection)
             raise ProtocolError(ErrorCode.FORBIDDEN, "that view belongs to another user", window_id)
-        runtime.attach(connection, window_id)
+        runtime.attach(connection, window_id, adopted_version)
 
     def resolve_view_class(self, view: Any) -> type[View]:
         if isinstance(view, str):

@@ -224,6 +224,9 @@ class Mount:
         # before the first frame can be more than a few kilobytes along; the
         # core checks the size again in any case.
         websocket.max_message_size = self.server.settings.MAX_MESSAGE_SIZE or None
+        # small frames follow each other (VIEW_START, TREE): with Nagle's
+        # algorithm the second waits for the first one's (delayed) ACK, 40 ms
+        websocket.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if not self.ensure_started():
             websocket.close(CloseCode.GOING_AWAY, "server shutdown")
             return

@@ -319,6 +319,9 @@ class LonaWebSocketHandler(WebSocketHandler):
 
     def open(self, *args: str, **kwargs: str) -> None:
         assert self.core_http_request is not None
+        # small frames follow each other (VIEW_START, TREE): with Nagle's
+        # algorithm the second waits for the first one's (delayed) ACK, 40 ms
+        self.set_nodelay(True)
         self.connection = self.mount.server.open_websocket(
             self.core_http_request, TornadoTransport(self)
         )

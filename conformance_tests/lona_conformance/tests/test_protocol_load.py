@@ -42,10 +42,13 @@ def _send_numbers(client, url, events):
 
 @pytest.mark.parametrize(("clients", "events"), [(50, 200), (500, 100)], ids=["50x200", "500x100"])
 def test_many_clients_each_get_every_event_once_and_in_order(
-    protocol, lona_server, clients, events
+    protocol, server_with, clients, events
 ):
-    connected = [protocol() for _ in range(clients)]
-    url = lona_server.url + "/sequence"
+    # load beyond any person's clicking speed: without the input-event rate limit,
+    # which would refuse events as soon as the server answers fast enough
+    server = server_with(MAX_INPUT_EVENTS_PER_SECOND=0)
+    connected = [protocol(server) for _ in range(clients)]
+    url = server.url + "/sequence"
     with ThreadPoolExecutor(clients) as pool:
         windows = list(pool.map(lambda client: _send_numbers(client, url, events), connected))
     for client, window in zip(connected, windows, strict=True):

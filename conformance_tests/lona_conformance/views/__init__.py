@@ -12,6 +12,7 @@ from lona_conformance.views import (
     daemons,
     events,
     faults,
+    first_content,
     forms,
     hostile,
     http,
@@ -19,6 +20,7 @@ from lona_conformance.views import (
     page,
     pass_through,
     rendering,
+    slow_handlers,
     uploads,
 )
 
@@ -30,6 +32,7 @@ def add_routes(app: App) -> None:
         daemons,
         events,
         faults,
+        first_content,
         forms,
         hostile,
         http,
@@ -37,6 +40,7 @@ def add_routes(app: App) -> None:
         page,
         pass_through,
         rendering,
+        slow_handlers,
         uploads,
     )
     for module in modules:

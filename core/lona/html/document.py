@@ -102,6 +102,9 @@ class Document:
         self._issued: dict[tuple[int, str], Any] = {}
         # every node the clients have, by id: resolves input events in O(1)
         self._nodes_by_id: dict[int, AbstractNode] = {}
+        # counts what the clients were sent (trees, HTML, flushed changes): a page
+        # rendered at one version shows what clients of that version show
+        self.version = 0
 
     # showing ################################################################
 
@@ -115,6 +118,7 @@ class Document:
             self.html_string = None
             root._document = self
             self.context = SyncContext(self)
+            self.version += 1
             spec = sync_subtree(root, self.context, self._nodes_by_id)
             assert isinstance(spec, list)  # a fresh context has no synced nodes
             return spec
@@ -152,6 +156,7 @@ class Document:
             root._document = self
             self.context = context
             self._nodes_by_id = nodes_by_id
+            self.version += 1
             return ops
 
     def set_html_string(self, html: str) -> None:
@@ -159,6 +164,7 @@ class Document:
             self._detach_current()
             self.root = None
             self.html_string = html
+            self.version += 1
 
     def _detach_current(self) -> None:
         if self.context is not None:
@@ -225,6 +231,8 @@ class Document:
                     self._emit_updates(node, updates)
                 node._forget_changes()
             ops = removals + inserts + updates
+            if ops:
+                self.version += 1
             issued: dict[int, Any] = {}
             if issued_by_name:
                 offset = len(removals) + len(inserts)

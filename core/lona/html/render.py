@@ -7,7 +7,7 @@ from html import escape
 from lona.html.node import AbstractNode, Node, TextNode
 from lona.html.wire import wire_attributes
 
-__all__ = ["render_node"]
+__all__ = ["VOID_ELEMENTS", "open_tag", "render_content", "render_node"]
 
 # Elements whose end tag HTML forbids; SELF_CLOSING_TAG marks others.
 VOID_ELEMENTS = frozenset(
@@ -30,6 +30,19 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
         parts.append(escape(node._text, quote=False))
         return
     assert isinstance(node, Node)
+    if not open_tag(node, parts, node_ids):
+        return
+    render_content(node, parts)
+    for child in node._nodes:
+        _render(child, parts, node_ids)
+    parts.append(f"</{node._tag}>")
+
+
+def open_tag(node: Node, parts: list[str], node_ids: bool, extra: str = "") -> bool:
+    """The start tag of ``node`` (``extra``: more attributes, already escaped).
+
+    False when the element ends with it (a void or self-closing element).
+    """
     parts.append("<")
     parts.append(node._tag)
     if node_ids:
@@ -41,16 +54,19 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
             parts.append(f" {name}")
         else:
             parts.append(f' {name}="{escape(value, quote=True)}"')
+    parts.append(extra)
     if node._self_closing or (node._tag in VOID_ELEMENTS and not node._nodes):
         parts.append(">" if node._tag in VOID_ELEMENTS else " />")
-        return
+        return False
     parts.append(">")
+    return True
+
+
+def render_content(node: Node, parts: list[str]) -> None:
+    """What an element shows besides its child nodes: a textarea's value, raw HTML."""
     if node._tag == "textarea" and node._attrs and "value" in node._attrs:
         # a textarea shows its value as content; the attribute means nothing
         parts.append(escape(str(node._attrs["value"]), quote=False))
     inner_html = node._inner_html()
     if inner_html is not None:
         parts.append(inner_html)  # raw HTML the view chose to show (RawHTML)
-    for child in node._nodes:
-        _render(child, parts, node_ids)
-    parts.append(f"</{node._tag}>")

@@ -8,17 +8,21 @@ stops the chain; a redirect response stops it and navigates.
 Consecutive sync steps run in one trip to the thread pool, followed there by
 the flush and the acknowledgement, so a plain click costs one thread hop.
 Steps that are coroutine functions run on the core loop.  A view with no
-pending events has no task and holds no thread.
+pending events has no task and holds no thread.  A ``@background`` handler
+ends the chain: the event is acknowledged and the handler runs beside the
+queue (``lona.background``).
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+from lona.background import is_background
 from lona.html.events import BadEventData
 from lona.html.node import Node
 from lona.input_event import InputEvent, event_name
@@ -40,33 +44,39 @@ Step = Callable[[InputEvent], Any]
 Job = Callable[[], Any]
 _DELIVER = "deliver"  # marker for the internal await step
 
-_NODE_HANDLER_NAMES = (
-    "handle_input_event",
-    "handle_click",
-    "handle_change",
-    "handle_focus",
-    "handle_blur",
-)
-
 
 class EventOutcome:
-    __slots__ = ("delivered", "error", "redirect")
+    __slots__ = ("background", "delivered", "error", "redirect")
 
     def __init__(self) -> None:
         self.delivered = False
         self.redirect: RedirectResponse | None = None
         self.error: BaseException | None = None
+        self.background: Step | None = None  # a @background handler that ends the chain
 
 
-def _node_handles(node: Node, name: str) -> bool:
+def _node_handler(node: Node, name: str) -> Step | None:
+    """What handles ``name`` events of ``node``: its own handler, or None.
+
+    The node's ``handle_input_event`` dispatches to ``handle_<name>``; calling
+    that handler directly saves a step, and lets ``@background`` and coroutine
+    handlers be seen for what they are.
+    """
     cls = type(node)
-    if cls.handle_input_event is not Node.handle_input_event:
-        return True
     own = node.__dict__
-    if own and any(key in own for key in ("handle_input_event", f"handle_{name}")):
-        return True
-    handler = getattr(cls, f"handle_{name}", None)
-    return handler is not None and handler is not getattr(Node, f"handle_{name}", None)
+    if cls.handle_input_event is not Node.handle_input_event or (
+        own and "handle_input_event" in own
+    ):
+        return node.handle_input_event
+    attribute = f"handle_{name}"
+    if own and attribute in own:
+        handler: Step = own[attribute]
+        return handler
+    method = getattr(cls, attribute, None)
+    if method is not None and method is not getattr(Node, attribute, None):
+        bound: Step = getattr(node, attribute)
+        return bound
+    return None
 
 
 def _overrides(view: View, name: str) -> bool:
@@ -74,17 +84,32 @@ def _overrides(view: View, name: str) -> bool:
 
 
 def _is_async(step: Any) -> bool:
-    return inspect.iscoroutinefunction(step) or inspect.iscoroutinefunction(
-        getattr(step, "__call__", None)  # noqa: B004 (callable objects with async __call__)
-    )
+    if inspect.iscoroutinefunction(step):
+        return True
+    if inspect.isfunction(step) or inspect.ismethod(step):
+        return False
+    # a callable object with an async __call__
+    return inspect.iscoroutinefunction(getattr(step, "__call__", None))  # noqa: B004
+
+
+Item = tuple["Connection", EventMessage] | Job
 
 
 class EventDispatcher:
+    """A view's queue: input events and jobs, one at a time, in arrival order.
+
+    Nothing runs for a view with an empty queue (no task, no thread).  The
+    queue is driven from wherever its last item finished: a sync handler's
+    pool thread starts the next item itself, so a busy view costs no hop back
+    to the loop between two clicks; only coroutine steps go to the loop.
+    """
+
     def __init__(self, runtime: ViewRuntime) -> None:
         self.runtime = runtime
         # input events and jobs (channel messages, view events) share one queue,
         # so a view never runs two of its handlers at once
-        self._queue: deque[tuple[Connection, EventMessage] | Job] = deque()
+        self._queue: deque[Item] = deque()
+        self._lock = threading.Lock()
         self._running = False
 
     def enqueue(self, connection: Connection, message: EventMessage) -> None:
@@ -93,29 +118,64 @@ class EventDispatcher:
 
     def enqueue_job(self, job: Job) -> None:
         """Run ``job`` (a callable, maybe a coroutine function) in turn (any thread)."""
-        self.runtime.server.core_loop.call_soon(self._put, job)
+        self._put(job)
 
-    def _put(self, item: tuple[Connection, EventMessage] | Job) -> None:
-        self._queue.append(item)
-        if not self._running:
+    def _put(self, item: Item) -> None:
+        with self._lock:
+            self._queue.append(item)
+            if self._running:
+                return
             self._running = True
-            self.runtime.server.spawn(self._drain())
+        self._continue()
 
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
+    def _continue(self) -> None:
+        """Start the queued items in turn until one runs elsewhere (any thread).
+
+        Whatever runs elsewhere calls ``_continue`` again when it is done.
+        """
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._running = False
+                    return
                 item = self._queue.popleft()
-                try:
-                    if isinstance(item, tuple):
-                        await self._handle(*item)
-                    elif inspect.iscoroutinefunction(item):
-                        await item()
-                    else:
-                        await self.runtime.run_sync(item)
-                except Exception:
-                    logger.exception("event handling failed in %r", self.runtime)
-        finally:
-            self._running = False
+            try:
+                if not self._start(item):
+                    return
+            except Exception:
+                logger.exception("event handling failed in %r", self.runtime)
+
+    def _start(self, item: Item) -> bool:
+        """Start one item; True when it is done already."""
+        if isinstance(item, tuple):
+            return self._handle(*item)
+        if inspect.iscoroutinefunction(item):
+            self._on_loop(self._async_job(item))
+        else:
+            self.runtime.server.executor.run_queued(self._sync_job, item)
+        return False
+
+    def _on_loop(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        """Run ``coroutine`` as a task of the view's server (from any thread)."""
+        server = self.runtime.server
+        if server.core_loop.in_loop():
+            server.spawn(coroutine)
+        else:
+            server.core_loop.call_soon(server.spawn, coroutine)
+
+    def _sync_job(self, job: Job) -> None:
+        try:
+            job()
+        except Exception:
+            logger.exception("event handling failed in %r", self.runtime)
+        self._continue()
+
+    async def _async_job(self, job: Job) -> None:
+        try:
+            await job()
+        except Exception:
+            logger.exception("event handling failed in %r", self.runtime)
+        self._continue()
 
     # one event ##############################################################
 
@@ -168,22 +228,28 @@ class EventDispatcher:
         )
 
     def _steps(self, event: InputEvent) -> list[Any]:
+        """The chain for ``event``; a ``@background`` handler ends it."""
         view = self.runtime.view
         steps: list[Any] = []
         if _overrides(view, "handle_input_event_root"):
             steps.append(view.handle_input_event_root)
         for node in event.nodes:
-            if _node_handles(node, event.name):
-                steps.append(node.handle_input_event)
+            handler = _node_handler(node, event.name)
+            if handler is not None:
+                steps.append(handler)
         steps.append(_DELIVER)
         if _overrides(view, "handle_input_event"):
             steps.append(view.handle_input_event)
+        for index, step in enumerate(steps):
+            if step is not _DELIVER and is_background(step):
+                return steps[: index + 1]
         return steps
 
-    async def _handle(self, connection: Connection, message: EventMessage) -> None:
+    def _handle(self, connection: Connection, message: EventMessage) -> bool:
+        """Start one event; True when it was handled here already."""
         runtime = self.runtime
         if connection.is_closed:
-            return
+            return True
         if runtime.stop_reason is not None or runtime.crashed:
             connection.send_error(
                 ProtocolError(
@@ -194,27 +260,47 @@ class EventDispatcher:
                     message.event_id,
                 )
             )
-            return
+            return True
         try:
             event = self._build(connection, message)
         except ProtocolError as error:
             connection.send_error(error)
-            return
+            return True
         steps = self._steps(event)
         if any(_is_async(step) for step in steps if step is not _DELIVER):
-            outcome = await self._run_mixed(steps, event)
-            await runtime.run_sync(runtime.finish_event, event, outcome)
-        elif any(step is not _DELIVER for step in steps):
-            await runtime.run_sync(self._run_sync_and_finish, steps, event)
-        else:  # nothing but a possible await: no user code, no thread needed
-            outcome = EventOutcome()
-            self._run_steps(steps, event, outcome)
-            runtime.finish_event(event, outcome)
-
-    def _run_sync_and_finish(self, steps: list[Any], event: InputEvent) -> None:
+            self._on_loop(self._run_mixed_and_finish(steps, event))
+            return False
+        if any(step is not _DELIVER for step in steps):
+            runtime.server.executor.run_queued(self._run_sync_and_finish, steps, event)
+            return False
+        # nothing but a possible await: no user code, no thread needed
         outcome = EventOutcome()
         self._run_steps(steps, event, outcome)
-        self.runtime.finish_event(event, outcome)
+        runtime.finish_event(event, outcome)
+        return True
+
+    def _run_sync_and_finish(self, steps: list[Any], event: InputEvent) -> None:
+        """A chain of sync steps, its flush and acknowledgement (pool thread)."""
+        try:
+            outcome = EventOutcome()
+            self._run_steps(steps, event, outcome)
+            self.runtime.finish_event(event, outcome)
+            if outcome.background is not None:
+                self._start_background(outcome.background, event)
+        except Exception:
+            logger.exception("event handling failed in %r", self.runtime)
+        self._continue()
+
+    async def _run_mixed_and_finish(self, steps: list[Any], event: InputEvent) -> None:
+        runtime = self.runtime
+        try:
+            outcome = await self._run_mixed(steps, event)
+            await runtime.run_sync(runtime.finish_event, event, outcome)
+            if outcome.background is not None:
+                self._start_background(outcome.background, event)
+        except Exception:
+            logger.exception("event handling failed in %r", runtime)
+        self._continue()
 
     def _run_steps(self, steps: list[Any], event: InputEvent, outcome: EventOutcome) -> None:
         try:
@@ -224,10 +310,13 @@ class EventDispatcher:
                         outcome.delivered = True
                         return
                     continue
+                if is_background(step):
+                    outcome.background = step
+                    return
                 result = step(event)
                 if inspect.isawaitable(result):  # a sync callable that returned a coroutine
                     result = self.runtime.server.core_loop.run_sync(_await(result))
-                if not self._continue(result, outcome):
+                if not self._continue_chain(result, outcome):
                     return
                 event = result
         except Exception as error:
@@ -243,19 +332,63 @@ class EventDispatcher:
                         outcome.delivered = True
                         return outcome
                     continue
+                if is_background(step):
+                    outcome.background = step
+                    return outcome
                 if _is_async(step):
                     result = await step(event)
                 else:
                     result = await runtime.run_sync(step, event)
-                if not self._continue(result, outcome):
+                if not self._continue_chain(result, outcome):
                     return outcome
                 event = result
         except Exception as error:
             outcome.error = error
         return outcome
 
+    # background handlers ####################################################
+
+    def _start_background(self, handler: Step, event: InputEvent) -> None:
+        """Run a ``@background`` handler beside the queue (any thread)."""
+        runtime = self.runtime
+        if runtime.crashed:
+            return
+        if _is_async(handler):
+            self._on_loop(self._background_async(handler, event))
+        else:
+            runtime.server.executor.start(self._background_sync, handler, event)
+
+    def _background_sync(self, handler: Step, event: InputEvent) -> None:
+        runtime = self.runtime
+        try:
+            result = handler(event)
+            if inspect.isawaitable(result):
+                result = runtime.server.core_loop.run_sync(_await(result))
+            self._background_done(result)
+        except Exception as error:
+            runtime.crash(error)
+
+    async def _background_async(self, handler: Step, event: InputEvent) -> None:
+        runtime = self.runtime
+        try:
+            self._background_done(await handler(event))
+        except Exception as error:
+            await runtime.run_sync(runtime.crash, error)
+
+    def _background_done(self, result: Any) -> None:
+        """Show what a background handler changed; follow its redirect."""
+        redirect = None
+        if result and not isinstance(result, InputEvent):
+            from lona.runtime.responses import redirect_from
+
+            redirect = redirect_from(result)
+        if redirect is not None:
+            self.runtime.send_redirect(redirect)
+        elif not self.runtime.crashed:
+            self.runtime.flush()
+
     @staticmethod
-    def _continue(result: Any, outcome: EventOutcome) -> bool:
+    def _continue_chain(result: Any, outcome: EventOutcome) -> bool:
         if isinstance(result, InputEvent):
             return True
         if not result:

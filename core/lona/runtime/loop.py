@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine
+from collections import deque
+from collections.abc import Callable, Coroutine, Generator
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
-__all__ = ["CoreLoop"]
+__all__ = ["CoreLoop", "finish_started", "start_eagerly"]
 
 T = TypeVar("T")
+Callback = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
 class CoreLoop:
@@ -25,6 +27,9 @@ class CoreLoop:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread_id: int | None = None
         self._own_thread: threading.Thread | None = None
+        # callbacks from other threads, run in one batch per wake-up of the loop
+        self._from_threads: deque[Callback] = deque()
+        self._from_threads_lock = threading.Lock()
 
     # starting and stopping ##################################################
 
@@ -74,18 +79,49 @@ class CoreLoop:
         return self.loop
 
     def call_soon(self, callback: Callable[..., Any], *args: Any) -> None:
-        """Run ``callback`` on the loop, from any thread, in call order."""
+        """Run ``callback`` on the loop, from any thread, in call order.
+
+        From other threads the callbacks gather in one batch: only the first
+        of a batch wakes the loop (a write to its self-pipe), so a worker that
+        answers many clicks while the loop is busy costs one wake-up, not one
+        per click.
+        """
         loop = self._require()
         if self.in_loop():
             loop.call_soon(callback, *args)
             return
+        with self._from_threads_lock:
+            self._from_threads.append((callback, args))
+            if len(self._from_threads) > 1:
+                return  # the wake-up is on its way and will run this one too
         try:
-            loop.call_soon_threadsafe(callback, *args)
+            loop.call_soon_threadsafe(self._run_from_threads)
         except RuntimeError:
             # the loop has stopped with its server: an adapter thread that
             # still reports a late frame or a closed socket has nothing to do
             if not loop.is_closed():
                 raise
+            with self._from_threads_lock:
+                self._from_threads.clear()
+
+    def _run_from_threads(self) -> None:
+        with self._from_threads_lock:
+            batch, self._from_threads = self._from_threads, deque()
+        for callback, args in batch:
+            try:
+                callback(*args)
+            except Exception as error:  # as the loop itself would: log, and run the others
+                self._require().call_exception_handler(
+                    {"message": f"exception in callback {callback!r}", "exception": error}
+                )
+
+    def call_later(self, delay: float, callback: Callable[[], Any]) -> None:
+        """Run ``callback`` on the loop after ``delay`` seconds (from any thread)."""
+        loop = self._require()
+        if self.in_loop():
+            loop.call_later(delay, callback)
+        else:
+            self.call_soon(loop.call_later, delay, callback)
 
     def spawn(self, coroutine: Coroutine[Any, Any, T]) -> Future[T]:
         """Start a coroutine on the loop from any thread; returns a thread-safe future."""
@@ -97,3 +133,57 @@ class CoreLoop:
             coroutine.close()
             raise RuntimeError("run_sync() would block the event loop it waits for")
         return self.spawn(coroutine).result(timeout)
+
+
+# Driving a coroutine by hand ##################################################
+#
+# Python 3.11 has no eager tasks.  Sending a websocket frame is a coroutine
+# that almost always completes without suspending (the bytes go into the
+# socket buffer); a task per frame would cost more than the frame itself.
+# ``start_eagerly`` runs it up to its first suspension; only if it suspends
+# does ``finish_started`` (inside a task) drive it to its end.
+
+
+class _Resume:
+    """Hands what a coroutine yielded to the task running us, and back."""
+
+    __slots__ = ("yielded",)
+
+    def __init__(self, yielded: Any) -> None:
+        self.yielded = yielded
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        return (yield self.yielded)
+
+
+def start_eagerly(coroutine: Coroutine[Any, Any, Any]) -> tuple[bool, Any]:
+    """Run ``coroutine`` on this thread until it suspends or ends.
+
+    ``(True, result)`` when it ended, ``(False, yielded)`` when it suspended:
+    then await ``finish_started(coroutine, yielded)`` in a task.  Exceptions
+    propagate.
+    """
+    try:
+        yielded = coroutine.send(None)
+    except StopIteration as stop:
+        return True, stop.value
+    return False, yielded
+
+
+async def finish_started(coroutine: Coroutine[Any, Any, T], yielded: Any) -> T:
+    """Drive a coroutine that ``start_eagerly`` left suspended to its end."""
+    while True:
+        try:
+            sent = await _Resume(yielded)
+        except BaseException as error:  # cancellation included: it goes to the coroutine
+            try:
+                yielded = coroutine.throw(error)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+        else:
+            try:
+                yielded = coroutine.send(sent)
+            except StopIteration as stop:
+                result = stop.value
+                return result

@@ -56,6 +56,7 @@ class ViewMessage:
     url: str
     post_data: dict[str, Any] | None
     attach_token: str | None
+    adopted_version: int | None = None  # the page shows this version of the view's tree
 
 
 @dataclass(slots=True)
@@ -130,14 +131,15 @@ def _hello(items: list[Any]) -> HelloMessage:
 
 
 def _view(items: list[Any]) -> ViewMessage:
-    _length(items, "VIEW", 3, 4, 5)
+    _length(items, "VIEW", 3, 4, 5, 6)
     window_id = _int(items[1], "window id")
     url = _str(items[2], "VIEW url", limit=8192)
     post_data = items[3] if len(items) > 3 else None
     if post_data is not None and not isinstance(post_data, dict):
         raise _bad("VIEW post data must be an object or null")
     token = _str(items[4], "attach token", nullable=True) if len(items) > 4 else None
-    return ViewMessage(window_id, url, post_data or None, token)
+    adopted = _int(items[5], "adopted version", nullable=True) if len(items) > 5 else None
+    return ViewMessage(window_id, url, post_data or None, token, adopted)
 
 
 def _node_info(value: Any) -> tuple[str | None, str | None, str | None] | None:

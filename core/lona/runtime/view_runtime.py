@@ -42,15 +42,16 @@ from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
+from lona.view import View
 
 if TYPE_CHECKING:
     from lona.connection import Connection
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
+    from lona.runtime.first_content import FirstContentWaiter
     from lona.runtime.messages import EventMessage
     from lona.server import Server
-    from lona.view import View
 
 __all__ = ["ViewRuntime"]
 
@@ -85,6 +86,10 @@ class ViewRuntime:
         self.events = EventDispatcher(self)
         self.subscriptions = ViewSubscriptions(self)
         self.is_daemon = False
+        # started by a page load, waiting for the page's websocket (runtime.first_content)
+        self.awaiting_window = False
+        self.first_content: FirstContentWaiter | None = None
+        self._missed_redirect: RedirectResponse | None = None
         self.crashed = False
         self.handle_request_running = False
         self._started = False
@@ -113,20 +118,41 @@ class ViewRuntime:
 
     # windows ################################################################
 
-    def attach(self, connection: Connection, window_id: int) -> None:
-        """Show this view in a window (core loop): VIEW_START plus what it shows now."""
+    def attach(
+        self, connection: Connection, window_id: int, adopted_version: int | None = None
+    ) -> None:
+        """Show this view in a window (core loop): VIEW_START plus what it shows now.
+
+        ``adopted_version``: the window shows this version of the tree already
+        (the page load rendered it); if nothing was sent since, it keeps it.
+        """
+        page_load, self.awaiting_window = self.awaiting_window, False
         with self.document.lock:
-            self._flush_to_clients()
+            adopted = adopted_version is not None and adopted_version == self.document.version
+            if not adopted:
+                self._flush_to_clients()
             self.attachments = (*self.attachments, (connection, window_id))
             connection.windows[window_id] = self
-            connection.send_message(
-                ServerMessage.VIEW_START,
-                window_id,
-                self.id,
-                str(self.request.url),
-                self.attach_token,
-            )
-            self._send_current_state(connection, window_id)
+            start = [window_id, self.id, str(self.request.url), self.attach_token]
+            if adopted:
+                start.append(True)  # the window keeps what it shows
+            connection.send_message(ServerMessage.VIEW_START, *start)
+            if adopted:  # what changed since the page was rendered
+                self._flush_to_clients()
+            else:
+                self._send_current_state(connection, window_id)
+            if page_load:
+                self._send_missed(connection, window_id)
+
+    def _send_missed(self, connection: Connection, window_id: int) -> None:
+        """What a page-load view did before its window came: ended, redirected."""
+        if self.handle_request_running or not self._started:
+            return
+        connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
+        redirect, self._missed_redirect = self._missed_redirect, None
+        if redirect is not None:
+            payload = dumps([redirect.redirect_url])
+            connection.send(self._envelope(_redirect_kind(redirect), window_id, payload))
 
     def _send_current_state(self, connection: Connection, window_id: int) -> None:
         document = self.document
@@ -156,7 +182,7 @@ class ViewRuntime:
             self.request_cleanup()
 
     def _keeps_running(self) -> bool:
-        if self.attachments:
+        if self.attachments or self.awaiting_window:
             return True
         if not self.is_daemon or self.stop_reason is not None:
             return False
@@ -189,6 +215,12 @@ class ViewRuntime:
         if not self._keeps_running():
             self.stop(UserAbort())
             self.request_cleanup()
+
+    def window_timeout(self) -> None:
+        """A page-load view's websocket did not come in time (core loop)."""
+        if self.awaiting_window:
+            self.awaiting_window = False
+            self._stop_if_unwatched()
 
     # sending ################################################################
 
@@ -256,7 +288,10 @@ class ViewRuntime:
             else:
                 raise TypeError(f"show() takes a node tree or a string, not {html!r}")
             if title is not None and not title_sent:
+                document.version += 1  # a page rendered before shows another title
                 self.broadcast(ServerMessage.TITLE, document.title)
+            if self.first_content is not None:
+                self.first_content.ready()
 
     def flush(self) -> None:
         """Send what changed since the last flush to every window (any thread)."""
@@ -264,8 +299,6 @@ class ViewRuntime:
             self._flush_to_clients()
 
     def view_handles_view_events(self) -> bool:
-        from lona.view import View
-
         return self.view_class.on_view_event is not View.on_view_event
 
     def _show_tree(self, root: Node) -> bool:
@@ -286,15 +319,16 @@ class ViewRuntime:
     def set_title(self, title: str) -> None:
         with self.document.lock:
             self.document.title = str(title)
+            self.document.version += 1  # a page rendered before shows another title
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
     def send_redirect(self, response: RedirectResponse) -> None:
-        kind = (
-            ServerMessage.HTTP_REDIRECT
-            if isinstance(response, HttpRedirectResponse)
-            else ServerMessage.REDIRECT
-        )
+        kind = _redirect_kind(response)
         with self.document.lock:
+            if self.first_content is not None:
+                self.first_content.ready(response)  # the page load answers with it
+            elif self.awaiting_window and not self.attachments:
+                self._missed_redirect = response
             self.broadcast(kind, response.redirect_url)
 
     def send_str(
@@ -359,7 +393,7 @@ class ViewRuntime:
 
     def client_error(self, message: str) -> None:
         logger.error("client error in %r:\n%s", self, message)
-        self.server.executor.submit(self.crash, ClientError(message))
+        self.server.executor.start(self.crash, ClientError(message))
 
     # handle_request #########################################################
 
@@ -370,7 +404,7 @@ class ViewRuntime:
         if self.is_async:
             self.server.spawn(self._run_async())
         else:
-            self.server.executor.submit(self._run_sync)
+            self.server.executor.start(self._run_sync)
 
     def _middleware_outcome(self) -> Outcome:
         """handle_request middlewares (pool thread); a handled one replaces the view."""
@@ -394,19 +428,31 @@ class ViewRuntime:
         self._finish_handle_request(reason)
 
     async def _run_async(self) -> None:
+        # Only user code needs a pool thread: a view without middlewares and
+        # on_stop that returns a tree starts and ends without one.
         reason: BaseException | None = None
         try:
-            outcome = await self.run_sync(self._middleware_outcome)
-            if outcome.handled:
+            outcome = None
+            if self.server.middlewares.has("handle_request"):
+                outcome = await self.run_sync(self._middleware_outcome)
+            if outcome is not None and outcome.handled:
                 response = outcome.value
             else:
                 response = await self.view.handle_request(self.request)
-            await self.run_sync(self.apply_response, response)
+            if response is None or isinstance(response, (Node, str)):
+                self.apply_response(response)
+            else:  # templates and dict responses may run user code
+                await self.run_sync(self.apply_response, response)
         except asyncio.CancelledError:
             reason = self.stop_reason or ServerStop()
         except BaseException as error:
             reason = await self.run_sync(self._handle_request_error, error)
-        await self.run_sync(self._finish_handle_request, reason)
+        if type(self.view).on_stop is View.on_stop and not self.server.middlewares.has(
+            "on_view_stop"
+        ):
+            self._finish_handle_request(reason)
+        else:
+            await self.run_sync(self._finish_handle_request, reason)
 
     def _handle_request_error(self, error: BaseException) -> BaseException:
         if isinstance(error, StopReason):
@@ -423,6 +469,8 @@ class ViewRuntime:
 
     def _finish_handle_request(self, reason: BaseException | None) -> None:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
+        if self.first_content is not None:
+            self.first_content.ready()
         with self.document.lock:
             self.broadcast(ServerMessage.VIEW_STOP)
         self._run_middleware_hook("on_view_stop", reason)
@@ -432,6 +480,8 @@ class ViewRuntime:
             cleanup = self._cleanup_requested
         if not cleanup:
             self.server.core_loop.call_soon(self._stop_if_unwatched)
+        elif self.server.core_loop.in_loop():
+            self.server.executor.start(self._cleanup)  # on_cleanup is user code
         else:
             self._cleanup()
 
@@ -513,7 +563,7 @@ class ViewRuntime:
             self._cleanup_requested = True
             running = self.handle_request_running
         if not running:
-            self.server.executor.submit(self._cleanup)
+            self.server.executor.start(self._cleanup)
 
     def _cleanup(self) -> None:
         """on_stop (if still due), then on_cleanup; then forget the runtime."""
@@ -534,3 +584,9 @@ class ViewRuntime:
             attachments, self.attachments = self.attachments, ()
         for connection, window_id in attachments:
             connection.windows.pop(window_id, None)
+
+
+def _redirect_kind(response: RedirectResponse) -> ServerMessage:
+    if isinstance(response, HttpRedirectResponse):
+        return ServerMessage.HTTP_REDIRECT
+    return ServerMessage.REDIRECT
