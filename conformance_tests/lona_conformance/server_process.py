@@ -87,9 +87,12 @@ class ServerProcess:
                     + self.log_text()
                 )
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as response:
-                    if response.status == 200:
-                        return
+                # the client's script, not a page: a page load would start a view
+                ready_url = self.url + "/static/_lona/client/lona.js"
+                with urllib.request.urlopen(ready_url, timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # an answer all the same (static files may be off)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.02)
         self.kill()

@@ -44,6 +44,9 @@ CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up t
 # first content: a page load starts its view and shows it (0 turns it off)
 FIRST_CONTENT_TIMEOUT = 0.5  # seconds a page load waits for its view to show something
 PRESTARTED_VIEW_TIMEOUT = 30.0  # seconds such a view waits for the page's websocket
+# views of page loads waiting for their websockets, all sessions together; beyond
+# it a page loads empty and its view starts with the websocket; 0 for no limit
+MAX_PAGE_LOAD_VIEWS = 1000
 
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009

@@ -278,8 +278,8 @@ class HttpHandler:
     ) -> HttpResponse:
         """The page that starts the client, showing the view's first content."""
         server = self.server
-        session_key, new_session = server.session_key(request)
-        user, _ = server.session_user(request)
+        user, new_session = server.session_user(request)
+        session_key = new_session or server.session_key(request)[0]  # the user's session
         first = None
         if request.method == "GET":
             first = await prestart(server, request, user, route, match_info)
@@ -287,7 +287,7 @@ class HttpHandler:
         if new_session:
             headers.append(
                 session_cookie_header(
-                    server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
+                    server.settings.SESSIONS_KEY_NAME, new_session, server.url_prefix or "/"
                 )
             )
         if first is not None and first.redirect is not None:

@@ -80,9 +80,11 @@ def _resources(server):
 def test_nothing_grows_after_1000_connect_and_disconnect_cycles(server_with):
     server = server_with(THREAD_IDLE_TIMEOUT=0.2)
 
-    def cycle():
-        client = connect(server.url)
-        window = client.open(server.url + "/counter", wait_for="Count: 0")
+    def cycle():  # a tab: the page load starts the view, its websocket attaches to it
+        client = connect(server.url, path="/counter")
+        window = client.open(
+            server.url + "/counter", wait_for="Count: 0", attach_token=client.page_view_token
+        )
         window.click(window.element(id="increment"))
         client.close()
 

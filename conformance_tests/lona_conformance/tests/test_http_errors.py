@@ -103,7 +103,8 @@ def test_core_templates_can_be_overridden(server_with, overrides, protocol):
 def test_the_connection_messages_come_from_templates_and_stay_text(server_with, overrides, page):
     server = server_with(TEMPLATE_DIRS=[str(overrides)])
     page.goto(server.url + "/counter")
-    page.wait_for_selector("#count")
+    # the page shows the view's first content before the client runs: wait for the client
+    page.wait_for_function("window.lona_context && window.lona_context.windows.get(1).viewId")
     # the waiting message shows when a view is slow to start; its text is
     # what matters here, so the state is set directly
     page.evaluate("window.lona_context.setStatus('waiting')")

@@ -71,7 +71,7 @@ def test_the_websocket_attaches_to_that_view_and_keeps_its_html(protocol, lona_s
     client = protocol(headers=headers)
     _attach(client, url, first)
     start = _next(client, ServerMessage.VIEW_START)
-    assert start[0] == ServerMessage.VIEW_START and start[4] == first["token"]
+    assert start[0] == ServerMessage.VIEW_START and start[4] == first["token"], start
     assert start[5:] == [True]  # the page keeps what it shows: no tree follows
     view_id = start[2]
     client.send([ClientMessage.EVENT, 1, view_id, 1, EventType.CLICK, CLICK, button, button, None])
@@ -148,3 +148,24 @@ def test_first_content_can_be_turned_off(server_with):
     page = http_get(server.url + "/counter")
     assert page.status == 200 and "first_content" not in page.text
     assert '<div id="lona"></div>' in page.text
+
+
+def test_page_loads_beyond_the_limit_load_empty_and_still_work(server_with, protocol):
+    # every page load starts a view; a flood of them must not start views without end
+    server = server_with(MAX_PAGE_LOAD_VIEWS=2)
+    url = server.url + "/counter"
+    _, first, headers = _page(server, "/counter")
+    _page(server, "/counter")
+    flooded = http_get(url)
+    assert flooded.status == 200 and "first_content" not in flooded.text
+    assert '<div id="lona"></div>' in flooded.text
+    cookie = flooded.headers.get("set-cookie", "").split(";", 1)[0]
+    window = protocol(server, headers={"Cookie": cookie}).open(url)  # starts over the websocket
+    window.wait_for_text("Count: 0")
+    window.click(window.element(id="increment"))
+    window.wait_for_text("Count: 1")
+    # a page whose websocket came frees its place for the next page load
+    owner = protocol(server, headers=headers)
+    _attach(owner, url, first)
+    assert _next(owner, ServerMessage.VIEW_START)[0] == ServerMessage.VIEW_START
+    _page(server, "/counter")

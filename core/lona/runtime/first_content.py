@@ -121,8 +121,10 @@ async def prestart(
     """Start the view of a page load; its first content (core loop).
 
     None when the page loads without its view: first content is off, a
-    running daemon of this user will attach to the page's websocket, or the
-    user runs as many views as allowed.
+    running daemon of this user will attach to the page's websocket, the
+    user runs as many views as allowed, or ``MAX_PAGE_LOAD_VIEWS`` views of
+    page loads wait for their websockets already (a flood of page loads, with
+    or without cookies, then costs no more than Lona's empty pages).
     """
     settings = server.settings
     timeout = float(settings.FIRST_CONTENT_TIMEOUT or 0)
@@ -130,6 +132,9 @@ async def prestart(
         return None
     limit = settings.MAX_VIEWS_PER_SESSION
     if limit and server.registry.running_views_of(user) >= limit:
+        return None
+    page_load_limit = settings.MAX_PAGE_LOAD_VIEWS
+    if page_load_limit and server.registry.page_loads >= page_load_limit:
         return None
     from lona.runtime.view_runtime import ViewRuntime
 
@@ -145,9 +150,8 @@ async def prestart(
     runtime = ViewRuntime(server, server.resolve_view_class(route.view), request, route, match_info)
     waiter = FirstContentWaiter(runtime)
     runtime.first_content = waiter
-    runtime.awaiting_window = True
     server.registry.add(runtime)
-    server.loop.call_later(float(settings.PRESTARTED_VIEW_TIMEOUT), runtime.window_timeout)
+    runtime.await_window(float(settings.PRESTARTED_VIEW_TIMEOUT))
     runtime.start()
     try:
         return await asyncio.wait_for(asyncio.shield(waiter.future), timeout)

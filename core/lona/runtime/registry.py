@@ -35,6 +35,8 @@ class RuntimeRegistry:
         self._by_id: dict[str, ViewRuntime] = {}
         self._by_token: dict[str, ViewRuntime] = {}
         self._daemons: set[ViewRuntime] = set()
+        # started by page loads, no websocket attached yet: capped across all sessions
+        self._page_loads: set[ViewRuntime] = set()
         # per user, so that the views-per-session limit costs O(views of that user)
         self._by_user: dict[Any, set[ViewRuntime]] = {}
         self.emptied: asyncio.Event | None = None  # set whenever the last view is gone
@@ -56,6 +58,7 @@ class RuntimeRegistry:
         self._by_id.pop(runtime.id, None)
         self._by_token.pop(runtime.attach_token, None)
         self._daemons.discard(runtime)
+        self._page_loads.discard(runtime)
         key = _user_key(runtime.user)
         views = self._by_user.get(key)
         if views is not None:
@@ -74,6 +77,17 @@ class RuntimeRegistry:
             for r in views
             if r.user == user and r.stop_reason is None and (page_loads or not r.awaiting_window)
         )
+
+    @property
+    def page_loads(self) -> int:
+        """Views that page loads started and no websocket attached to yet."""
+        return len(self._page_loads)
+
+    def page_load_changed(self, runtime: ViewRuntime) -> None:
+        if runtime.awaiting_window and runtime.id in self._by_id:
+            self._page_loads.add(runtime)
+        else:
+            self._page_loads.discard(runtime)
 
     def by_token(self, token: str) -> ViewRuntime | None:
         return self._by_token.get(token)

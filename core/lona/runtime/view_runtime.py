@@ -87,7 +87,7 @@ class ViewRuntime:
         self.subscriptions = ViewSubscriptions(self)
         self.is_daemon = False
         # started by a page load, waiting for the page's websocket (runtime.first_content)
-        self.awaiting_window = False
+        self._window_timer: asyncio.TimerHandle | None = None
         self.first_content: FirstContentWaiter | None = None
         self._missed_redirect: RedirectResponse | None = None
         self.crashed = False
@@ -126,7 +126,8 @@ class ViewRuntime:
         ``adopted_version``: the window shows this version of the tree already
         (the page load rendered it); if nothing was sent since, it keeps it.
         """
-        page_load, self.awaiting_window = self.awaiting_window, False
+        page_load = self.awaiting_window
+        self._stop_awaiting_window()
         with self.document.lock:
             adopted = adopted_version is not None and adopted_version == self.document.version
             if not adopted:
@@ -190,6 +191,23 @@ class ViewRuntime:
             return True
         return not self._stop_daemon_when_finished()
 
+    @property
+    def awaiting_window(self) -> bool:
+        """Started by a page load, and the page's websocket has not come yet."""
+        return self._window_timer is not None
+
+    def await_window(self, timeout: float) -> None:
+        """Wait for the page's websocket, at most ``timeout`` seconds (core loop)."""
+        self._window_timer = self.server.loop.call_later(timeout, self.window_timeout)
+        self.server.registry.page_load_changed(self)
+
+    def _stop_awaiting_window(self) -> None:
+        # the timer holds this runtime, its tree and its request: let go of it now
+        if self._window_timer is not None:
+            self._window_timer.cancel()
+            self._window_timer = None
+            self.server.registry.page_load_changed(self)
+
     def accepts_windows(self) -> bool:
         """Whether another window may still attach (a running daemon)."""
         if self.stop_reason is not None or self.crashed:
@@ -219,7 +237,7 @@ class ViewRuntime:
     def window_timeout(self) -> None:
         """A page-load view's websocket did not come in time (core loop)."""
         if self.awaiting_window:
-            self.awaiting_window = False
+            self._stop_awaiting_window()
             self._stop_if_unwatched()
 
     # sending ################################################################

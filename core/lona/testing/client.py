@@ -145,6 +145,7 @@ class ProtocolClient:
     def __init__(self, transport: ClientTransport, page_token: str | None = None) -> None:
         self.transport = transport
         self.page_token = page_token  # from the page this client pretends to run in
+        self.page_view_token: str | None = None  # the view that page load started
         self.windows: dict[int, Window] = {}
         self.errors: list[tuple[int, str]] = []
         self.welcome: dict[str, Any] | None = None

@@ -6,19 +6,28 @@ import json
 import re
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 
 from lona.testing.client import ProtocolClient
 from lona.testing.websocket import WebSocketClient
 
-__all__ = ["connect", "page_session"]
+__all__ = ["LoadedPage", "connect", "load_page", "page_session"]
 
 _TOKEN = re.compile(r'"page_token":\s*("(?:[^"\\]|\\.)*")')
+_VIEW_TOKEN = re.compile(r'"first_content":\s*\{"token":\s*("(?:[^"\\]|\\.)*")')
 
 
-def page_session(
-    base_url: str, path: str = "/", headers: dict[str, str] | None = None
-) -> tuple[dict[str, str], str]:
-    """Load ``path`` like a browser: the Cookie header to send, and the page token.
+@dataclass(frozen=True)
+class LoadedPage:
+    """What a browser keeps of a page load."""
+
+    headers: dict[str, str]  # with the Cookie of the page's session
+    page_token: str
+    view_token: str | None  # the view the page load started (first content), to attach to
+
+
+def load_page(base_url: str, path: str = "/", headers: dict[str, str] | None = None) -> LoadedPage:
+    """Load ``path`` like a browser: its session cookie, page token and view.
 
     Given ``headers`` with a Cookie, the page is loaded in that session.
     """
@@ -37,17 +46,37 @@ def page_session(
     match = _TOKEN.search(body)
     if match is None:
         raise LookupError(f"{path} is no lona page: it carries no page token")
-    return cookie_headers, json.loads(match.group(1))
+    view = _VIEW_TOKEN.search(body)
+    view_token = json.loads(view.group(1)) if view else None
+    return LoadedPage(cookie_headers, json.loads(match.group(1)), view_token)
+
+
+def page_session(
+    base_url: str, path: str = "/", headers: dict[str, str] | None = None
+) -> tuple[dict[str, str], str]:
+    """The Cookie header to send and the page token, from loading ``path``."""
+    page = load_page(base_url, path, headers)
+    return page.headers, page.page_token
 
 
 def connect(
-    base_url: str, prefix: str = "", headers: dict[str, str] | None = None, hello: bool = True
+    base_url: str,
+    prefix: str = "",
+    headers: dict[str, str] | None = None,
+    hello: bool = True,
+    path: str = "/",
 ) -> ProtocolClient:
-    """A protocol client as a browser tab would be: it loads ``prefix + '/'``
-    for the session cookie and page token, then opens the websocket."""
-    headers, token = page_session(base_url, prefix + "/", headers)
+    """A protocol client as a browser tab would be: it loads ``prefix + path``
+    for the session cookie and page token, then opens the websocket.
+
+    The view that page load started is ``client.page_view_token``: open the
+    page's URL with ``attach_token=`` it to use that view, as the browser
+    client does, instead of leaving it to time out.
+    """
+    page = load_page(base_url, prefix + path, headers)
     ws_url = base_url.replace("http", "ws", 1).rstrip("/") + prefix + "/_lona/ws"
-    client = ProtocolClient(WebSocketClient(ws_url, headers=headers), token)
+    client = ProtocolClient(WebSocketClient(ws_url, headers=page.headers), page.page_token)
+    client.page_view_token = page.view_token
     if hello:
         client.hello()
     return client
