@@ -119,7 +119,12 @@ def test_unhandled_custom_messages_get_an_error(protocol):
 
 def test_an_oversized_message_closes_the_socket_with_1009(protocol, lona_server):
     client = protocol()
-    client.send("[" + " " * (2 * 1024 * 1024) + "4]")
+    try:
+        client.send("[" + " " * (2 * 1024 * 1024) + "4]")
+    except ConnectionError:
+        # a server that closes at the frame's header (Tornado) resets the
+        # connection under the rest of it; its close frame has arrived already
+        pass
     with pytest.raises(Closed) as closed:
         client.wait(lambda: False, timeout=10, what="the close")
     assert closed.value.code == CloseCode.TOO_BIG
