@@ -40,13 +40,13 @@ def fanout_table(results: list[FanoutResult]) -> str:
 
 EXPLANATION = paragraph(
     """
-N views (the table's subscribed views) subscribe to one channel topic (`View.subscribe`, Lona's API) and show the last
-message they got, so every message changes every view and goes to every browser. A publisher
-view sends N messages per click (`Channel(topic).send`); a round runs from the click until all
-subscribers' websockets have received the round's last message. Messages/s is messages
-sent ÷ time; deliveries/s is N times that. In one process the publisher is a view of the
-subscribers' server; through Redis the publisher and the subscribers are two server processes
-with `CHANNEL_BACKEND` on one redis-server (messages cross Redis). The load generator reads every
-delivery; its CPU shows when it, not the server, sets the pace.
+N views (the table's subscribed views) subscribe to one channel topic (`View.subscribe`,
+Lona's API) and show the last message they got, so every message changes every view and goes to
+every browser. A publisher view sends M messages per click (`Channel(topic).send`); a round runs
+from the click until all subscribers' websockets have received the round's last message.
+Messages/s is messages sent ÷ time; deliveries/s is that times N. In one process the publisher is
+a view of the subscribers' server; through Redis the publisher and the subscribers are two server
+processes with `CHANNEL_BACKEND` on one redis-server (messages cross Redis). The load generator
+reads every delivery; its CPU shows when it, not the server, sets the pace.
 """
 )

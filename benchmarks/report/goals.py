@@ -54,7 +54,7 @@ def _idle_lines(results: list[IdleResult]) -> list[str]:
         if r.role != "ours" or r.error:
             continue
         per_view_kb = r.rss_per_view_kib / KB
-        if "sync" in r.label:  # reported beside the others: a thread each, as in Lona
+        if ", sync " in r.label:  # reported beside the others: a thread each, as in Lona
             lines.append(
                 f"- Goal 2 (beside), {r.label}: {r.shown}/{r.views} views showing, "
                 f"{number(per_view_kb, 1)} KB RSS per view, {r.threads} threads, extra click "
@@ -67,9 +67,24 @@ def _idle_lines(results: list[IdleResult]) -> list[str]:
             f"{number(per_view_kb, 1)} KB RSS per view (goal < 50: "
             f"{_verdict(per_view_kb if every_view else math.nan, 50, True)}), {r.threads} "
             f"threads, extra click p99 {number(r.click_p99_ms, 2)} ms (goal < 50: "
-            f"{_verdict(r.click_p99_ms, 50, True)})"
+            f"{_verdict(r.click_p99_ms, 50, True)}){_transport_cost(r, results)}"
         )
     return lines
+
+
+def _transport_cost(ours: IdleResult, results: list[IdleResult]) -> str:
+    """What an idle socket of the same framework costs with no view at all."""
+    adapter = ours.label.split(",")[0].split()[-1]  # "lona-live flask, callback"
+    echo = next(
+        (r for r in results if r.role == "echo" and not r.error and f" {adapter} " in r.label),
+        None,
+    )
+    if echo is None:
+        return ""
+    return (
+        f"; the raw {adapter} echo alone: {number(echo.rss_per_view_kib / KB, 1)} KB and "
+        f"{echo.threads} threads for {echo.views} idle sockets"
+    )
 
 
 def _tree_lines(results: list[TreeResult]) -> list[str]:
@@ -100,7 +115,16 @@ def _tree_lines(results: list[TreeResult]) -> list[str]:
 
 def _content_lines(results: list[ContentResult]) -> list[str]:
     lona = next((r for r in results if r.role == "lona" and not r.error), None)
+    static = next((r for r in results if r.role == "static" and not r.error), None)
     lines = []
+    if static is not None and lona is not None:
+        # the floor: a goal below it can not be met by any server on this machine
+        lines.append(
+            f"- Goal 5, the floor: a static page with the same markup, cold "
+            f"{number(static.cold_median, 0)} ms = {static.cold_median / lona.cold_median:.2f}x "
+            f"Lona's, warm {number(static.warm_median, 0)} ms = "
+            f"{static.warm_median / lona.warm_median:.2f}x"
+        )
     for r in results:
         if r.role != "ours" or r.error or lona is None:
             continue
