@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from lona.static_files import client_version
 from lona_conformance.helpers import http_get
 from lona_conformance.server_process import ServerProcess
 
@@ -82,6 +83,8 @@ def test_the_copies_are_what_the_server_serves_at_those_urls(project, tmp_path, 
         "declared/index.js.map",
         "_lona/client/lona.js",
         "_lona/client/lona.css",
+        f"_lona/client/{client_version()}/lona.js",  # where pages load it from
+        f"_lona/client/{client_version()}/lona.css",
     } <= set(files)
     assert "declared/off.js" not in files
     assert (destination / "shared.txt").read_text() == "from the first directory"

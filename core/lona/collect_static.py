@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lona.static_files import client_directory
+from lona.static_files import client_directory, client_version
 
 if TYPE_CHECKING:
     from lona.app import App
@@ -73,7 +73,11 @@ def static_sources(server: Server) -> dict[str, Path]:
     for declared in server.http.static_files.files():  # declared files win over directories
         if declared.path.is_file():
             sources[declared.url] = declared.path
-    client = {CLIENT_URL + url: path for url, path in _files_below(client_directory()).items()}
+    client: dict[str, Path] = {}
+    client_files = _files_below(client_directory()).items()
+    # at both of its URLs: the versioned one is what pages load
+    for prefix in (CLIENT_URL, f"{CLIENT_URL}{client_version()}/"):
+        client.update({prefix + url: path for url, path in client_files})
     return {**sources, **client}  # the client's URLs are the client's
 
 

@@ -43,7 +43,7 @@ from lona.runtime.first_content import prestart
 from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
-from lona.static_files import client_directory, safe_join, serve_file
+from lona.static_files import IMMUTABLE, client_directory, client_version, safe_join, serve_file
 from lona.templating import status_texts
 
 if TYPE_CHECKING:
@@ -230,8 +230,14 @@ class HttpHandler:
 
     def _static(self, relative: str, request: HttpRequest) -> HttpResponse:
         if relative.startswith(CLIENT_PREFIX):
-            roots = [client_directory()]
             relative = relative[len(CLIENT_PREFIX) :]
+            versioned = client_version() + "/"
+            if relative.startswith(versioned):  # the URL names the content
+                found = safe_join(client_directory(), relative[len(versioned) :])
+                if found is None:
+                    return HttpResponse.text("404 Not Found", 404)
+                return serve_file(found, request, IMMUTABLE)
+            roots = [client_directory()]
         else:
             declared = self.static_files.find(relative)
             if declared is not None:
@@ -250,6 +256,10 @@ class HttpHandler:
         return roots + list(server.app.static_dirs)
 
     # interactive views: the page that starts the client #####################
+
+    def client_url(self) -> str:
+        """Where pages load the client from: a URL that changes with its content."""
+        return self.server.static_url(f"{CLIENT_PREFIX}{client_version()}/")
 
     def client_settings(self, page_token: str = "") -> dict[str, Any]:
         settings = self.server.settings
@@ -301,7 +311,7 @@ class HttpHandler:
             None,
             {
                 "title": (first and first.title) or server.settings.CLIENT_TITLE,
-                "client_url": server.static_url(CLIENT_PREFIX),
+                "client_url": self.client_url(),
                 "client_settings": client_settings,
                 # rendered with every text and attribute escaped (or the view's HTML string)
                 "body": Markup(first.body) if first is not None else "",

@@ -1,13 +1,17 @@
 """Serving static files, the browser client among them.
 
 Files come from ``STATIC_DIRS`` under ``STATIC_URL_PREFIX``; the client is
-served at ``<prefix>_lona/client/``.  Every response carries an ETag and a
+served at ``<prefix>_lona/client/``, and at ``<prefix>_lona/client/<version>/``,
+where the version names the client's content, so that pages can let
+browsers keep it for good (``client_version``).  Every response carries an ETag and a
 Last-Modified header, and no path ever leaves its directory: ``..``,
 encoded dots, backslashes and NUL bytes give 404.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import mimetypes
 import os
 from email.utils import formatdate, parsedate_to_datetime
@@ -15,7 +19,19 @@ from pathlib import Path
 
 from lona.http import HttpRequest, HttpResponse
 
-__all__ = ["SORT_ORDER", "Script", "StaticFile", "StyleSheet", "client_directory", "serve_file"]
+__all__ = [
+    "IMMUTABLE",
+    "SORT_ORDER",
+    "Script",
+    "StaticFile",
+    "StyleSheet",
+    "client_directory",
+    "client_version",
+    "serve_file",
+]
+
+# for a URL that names its content: a browser never needs to ask again
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("text/javascript", ".mjs")
@@ -62,6 +78,24 @@ def client_directory() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "client"
+
+
+@functools.cache
+def client_version() -> str:
+    """A short hash of the client's files: part of the URL pages load it from.
+
+    A page then loads the client (its modules import each other by relative
+    URLs, which keep the version) without revalidating any of its files, and
+    an upgraded client has new URLs that no cache holds.  The client is
+    package data, so one computation per process is enough.
+    """
+    digest = hashlib.sha256()
+    root = client_directory()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def safe_join(root: Path, relative: str) -> Path | None:

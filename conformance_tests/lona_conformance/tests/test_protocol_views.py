@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 
 import pytest
@@ -183,6 +184,23 @@ def test_the_client_is_served_as_javascript_with_caching_headers(lona_server):
         lona_server.url + "/static/_lona/client/lona.js", {"If-None-Match": script.headers["etag"]}
     )
     assert cached.status == 304
+
+
+def test_pages_load_the_client_from_a_url_that_names_its_content(lona_server):
+    page = http_get(lona_server.url + "/counter").text
+    match = re.search(r'from "(/static/_lona/client/([0-9a-f]+)/)lona\.js"', page)
+    assert match, "the page loads no versioned client"
+    prefix = match.group(1)
+    assert f'href="{prefix}lona.css"' in page
+    for name in ("lona.js", "window.js", "lona.css"):  # modules import each other relatively
+        versioned = http_get(lona_server.url + prefix + name)
+        plain = http_get(lona_server.url + "/static/_lona/client/" + name)
+        assert versioned.status == 200 and versioned.body == plain.body
+        # kept for good: a new client has a new URL
+        assert "immutable" in versioned.headers["cache-control"]
+        assert "immutable" not in plain.headers["cache-control"]
+    assert http_get(lona_server.url + prefix + "missing.js").status == 404
+    assert http_get(lona_server.url + prefix + "../../../secret.txt").status == 404
 
 
 def test_head_requests_tell_the_length_and_send_no_body(lona_server):
