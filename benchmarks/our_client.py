@@ -8,19 +8,17 @@ next ``show()``.  An ERROR fails the benchmark.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from benchmarks.clients import BUTTON_ID, CLICK_DATA, BenchmarkError, ViewClient
 from lona.protocol import PROTOCOL_VERSION, ClientMessage, EventType, ServerMessage, dumps
+from lona.testing.pages import page_tokens
 
 __all__ = ["OurClient"]
 
 WINDOW_ID = 1
 WEBSOCKET_PATH = "/_lona/ws"
 SESSION_COOKIE = "lona_session"
-PAGE_TOKEN = re.compile(r'"page_token":\s*"([^"]*)"')
-FIRST_CONTENT_TOKEN = re.compile(r'"first_content":\s*\{"token":\s*"([^"]*)"')
 
 
 def find_button(spec: Any, html_id: str = BUTTON_ID) -> int | None:
@@ -54,14 +52,12 @@ class OurClient(ViewClient):
         async with self.session.get(url) as response:
             page = await response.text()
             morsel = response.cookies.get(SESSION_COOKIE)
-        page_token = PAGE_TOKEN.search(page)
+        page_token, attach_token = page_tokens(page)
         if morsel is None or page_token is None:
             raise BenchmarkError(f"GET {url} gave no session cookie or page token")
-        first_content = FIRST_CONTENT_TOKEN.search(page)
-        attach_token = first_content.group(1) if first_content else None
         headers = {"Cookie": f"{SESSION_COOKIE}={morsel.value}"}
         await self.connect(self.ws_base_url + WEBSOCKET_PATH, headers)
-        hello = [ClientMessage.HELLO, PROTOCOL_VERSION, {"page_token": page_token.group(1)}]
+        hello = [ClientMessage.HELLO, PROTOCOL_VERSION, {"page_token": page_token}]
         await self.send(dumps(hello))
         await self.send(dumps([ClientMessage.VIEW, WINDOW_ID, url, None, attach_token]))
 

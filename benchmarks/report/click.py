@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks.report.format import markdown_table, number, paragraph, ratio
+from benchmarks.report.format import failed_row, markdown_table, number, paragraph, ratio
 from benchmarks.scenarios.click import ClickResult, ClickSeries
 
 __all__ = ["EXPLANATION", "click_tables"]
@@ -83,7 +83,7 @@ def _details(series: list[ClickSeries]) -> str:
     for one in series:
         for r in one.results:
             if r.error:
-                rows.append([r.server, str(r.clients), f"failed: {r.error}", *[""] * 7])
+                rows.append(failed_row([r.server, str(r.clients)], r.error, 10))
                 continue
             rows.append(
                 [

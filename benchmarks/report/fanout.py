@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from benchmarks.report.format import markdown_table, number, paragraph, ratio
+from benchmarks.report.format import failed_row, markdown_table, measured, number, paragraph, ratio
 from benchmarks.scenarios.fanout import FanoutResult
 
 __all__ = ["EXPLANATION", "fanout_table"]
 
 
 def fanout_table(results: list[FanoutResult]) -> str:
-    lona = next((r for r in results if r.role == "lona" and not r.error), None)
+    lona = measured(results, "lona")
     rows = []
     for r in results:
         if r.error:
-            rows.append([r.label, f"failed: {r.error}", "", "", "", "", ""])
+            rows.append(failed_row([r.label], r.error, 7))
             continue
         rows.append(
             [

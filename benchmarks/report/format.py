@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
-__all__ = ["markdown_table", "number", "paragraph", "ratio"]
+__all__ = ["failed_row", "markdown_table", "measured", "number", "paragraph", "ratio"]
+
+
+class _Result(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def error(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=_Result)
 
 
 def number(value: float | None, digits: int) -> str:
@@ -34,3 +45,14 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
 def paragraph(text: str) -> str:
     """Text written over several source lines, as one line."""
     return " ".join(text.split())
+
+
+def measured(results: Iterable[R], role: str) -> R | None:
+    """The first result of ``role`` ("ours", "lona", "static", ...) that did not fail."""
+    return next((r for r in results if r.role == role and not r.error), None)
+
+
+def failed_row(leading: Sequence[str], error: Any, columns: int) -> list[str]:
+    """A table row for a failed measurement: its leading cells, the error, blanks."""
+    cells = [*leading, f"failed: {error}"]
+    return cells + [""] * (columns - len(cells))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from benchmarks.report.format import number
+from benchmarks.report.format import measured, number
 from benchmarks.scenarios.click import ClickSeries
 from benchmarks.scenarios.first_content import ContentResult
 from benchmarks.scenarios.idle import IdleResult
@@ -88,8 +88,8 @@ def _transport_cost(ours: IdleResult, results: list[IdleResult]) -> str:
 
 
 def _tree_lines(results: list[TreeResult]) -> list[str]:
-    ours = next((r for r in results if r.role == "ours" and not r.error), None)
-    lona = next((r for r in results if r.role == "lona" and not r.error), None)
+    ours = measured(results, "ours")
+    lona = measured(results, "lona")
     if ours is None:
         return ["- Goal 4: not measured"]
     one = ours.actions["one text change"].median_bytes
@@ -114,8 +114,8 @@ def _tree_lines(results: list[TreeResult]) -> list[str]:
 
 
 def _content_lines(results: list[ContentResult]) -> list[str]:
-    lona = next((r for r in results if r.role == "lona" and not r.error), None)
-    static = next((r for r in results if r.role == "static" and not r.error), None)
+    lona = measured(results, "lona")
+    static = measured(results, "static")
     lines = []
     if static is not None and lona is not None:
         # the floor: a goal below it can not be met by any server on this machine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.report.format import markdown_table, number, paragraph, ratio
+from benchmarks.report.format import failed_row, markdown_table, number, paragraph, ratio
 from benchmarks.scenarios.idle import IdleResult
 
 __all__ = ["EXPLANATION", "idle_tables"]
@@ -18,7 +18,7 @@ def _details(results: list[IdleResult]) -> str:
     rows = []
     for r in results:
         if r.error:
-            rows.append([r.label, str(r.views), f"failed: {r.error}", *[""] * 4])
+            rows.append(failed_row([r.label, str(r.views)], r.error, 7))
             continue
         shown = f"{r.shown}" + (f" ({r.failed} failed)" if r.failed else "")
         rows.append(

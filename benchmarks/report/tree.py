@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.report.format import markdown_table, number, paragraph, ratio
+from benchmarks.report.format import markdown_table, measured, number, paragraph, ratio
 from benchmarks.scenarios.tree import ACTIONS, ActionFigures, TreeResult
 
 __all__ = ["EXPLANATION", "tree_table"]
@@ -27,8 +27,8 @@ GOALS = {
 
 
 def tree_table(results: list[TreeResult]) -> str:
-    ours = next((r for r in results if r.role == "ours" and not r.error), None)
-    lona = next((r for r in results if r.role == "lona" and not r.error), None)
+    ours = measured(results, "ours")
+    lona = measured(results, "lona")
     rows = []
     for action in ACTIONS:
         mine = ours.actions.get(action) if ours else None

@@ -32,7 +32,6 @@ from lona.protocol import ErrorCode, ServerMessage, dumps
 from lona.responses import (
     INTERACTIVE_ONLY_HTML,
     HtmlResponse,
-    HttpRedirectResponse,
     RedirectResponse,
     TemplateResponse,
     TemplateStringResponse,
@@ -42,6 +41,7 @@ from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
+from lona.runtime.window_messages import envelope, redirect_kind, state_message
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -141,7 +141,9 @@ class ViewRuntime:
             if adopted:  # what changed since the page was rendered
                 self._flush_to_clients()
             else:
-                self._send_current_state(connection, window_id)
+                state = state_message(self.document, window_id, self.id)
+                if state is not None:
+                    connection.send(state)
             if page_load:
                 self._send_missed(connection, window_id)
 
@@ -153,24 +155,7 @@ class ViewRuntime:
         redirect, self._missed_redirect = self._missed_redirect, None
         if redirect is not None:
             payload = dumps([redirect.redirect_url])
-            connection.send(self._envelope(_redirect_kind(redirect), window_id, payload))
-
-    def _send_current_state(self, connection: Connection, window_id: int) -> None:
-        document = self.document
-        if document.root is not None:
-            connection.send(
-                self._envelope(
-                    ServerMessage.TREE, window_id, dumps([document.serialize(), document.title])
-                )
-            )
-        elif document.html_string is not None:
-            connection.send(
-                self._envelope(
-                    ServerMessage.HTML, window_id, dumps([document.html_string, document.title])
-                )
-            )
-        elif document.title is not None:
-            connection.send(self._envelope(ServerMessage.TITLE, window_id, dumps([document.title])))
+            connection.send(self._envelope(redirect_kind(redirect), window_id, payload))
 
     def detach(self, connection: Connection, window_id: int) -> None:
         """A window left (core loop).  Without windows a non-daemon view stops."""
@@ -178,9 +163,7 @@ class ViewRuntime:
             self.attachments = tuple(
                 (c, w) for c, w in self.attachments if not (c is connection and w == window_id)
             )
-        if not self._keeps_running():
-            self.stop(UserAbort())
-            self.request_cleanup()
+        self._stop_if_unwatched()
 
     def _keeps_running(self) -> bool:
         if self.attachments or self.awaiting_window:
@@ -243,9 +226,7 @@ class ViewRuntime:
     # sending ################################################################
 
     def _envelope(self, kind: ServerMessage, window_id: int, payload_json: str) -> str:
-        # payload_json is a JSON array; splice the header in front of its items
-        inner = payload_json[1:-1]
-        return f'[{int(kind)},{window_id},"{self.id}"{"," if inner else ""}{inner}]'
+        return envelope(kind, window_id, self.id, payload_json)
 
     def broadcast(self, kind: ServerMessage, *items: Any) -> None:
         payload = dumps(list(items))
@@ -341,7 +322,7 @@ class ViewRuntime:
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
     def send_redirect(self, response: RedirectResponse) -> None:
-        kind = _redirect_kind(response)
+        kind = redirect_kind(response)
         with self.document.lock:
             if self.first_content is not None:
                 self.first_content.ready(response)  # the page load answers with it
@@ -602,9 +583,3 @@ class ViewRuntime:
             attachments, self.attachments = self.attachments, ()
         for connection, window_id in attachments:
             connection.windows.pop(window_id, None)
-
-
-def _redirect_kind(response: RedirectResponse) -> ServerMessage:
-    if isinstance(response, HttpRedirectResponse):
-        return ServerMessage.HTTP_REDIRECT
-    return ServerMessage.REDIRECT

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lona.testing.client import ProtocolClient
 from lona.testing.websocket import WebSocketClient
 
-__all__ = ["LoadedPage", "connect", "load_page", "page_session"]
+__all__ = ["LoadedPage", "connect", "load_page", "page_session", "page_tokens"]
 
 _TOKEN = re.compile(r'"page_token":\s*("(?:[^"\\]|\\.)*")')
 _VIEW_TOKEN = re.compile(r'"first_content":\s*\{"token":\s*("(?:[^"\\]|\\.)*")')
@@ -43,12 +43,20 @@ def load_page(base_url: str, path: str = "/", headers: dict[str, str] | None = N
     if set_cookie:  # a new session: add its cookie to the ones already sent
         cookies = [cookie_headers.get("Cookie", ""), set_cookie.split(";", 1)[0]]
         cookie_headers["Cookie"] = "; ".join(cookie for cookie in cookies if cookie)
-    match = _TOKEN.search(body)
-    if match is None:
+    page_token, view_token = page_tokens(body)
+    if page_token is None:
         raise LookupError(f"{path} is no lona page: it carries no page token")
-    view = _VIEW_TOKEN.search(body)
-    view_token = json.loads(view.group(1)) if view else None
-    return LoadedPage(cookie_headers, json.loads(match.group(1)), view_token)
+    return LoadedPage(cookie_headers, page_token, view_token)
+
+
+def page_tokens(html: str) -> tuple[str | None, str | None]:
+    """The page token a page carries, and the token of the view its load started."""
+    page = _TOKEN.search(html)
+    view = _VIEW_TOKEN.search(html)
+    return (
+        json.loads(page.group(1)) if page else None,
+        json.loads(view.group(1)) if view else None,
+    )
 
 
 def page_session(

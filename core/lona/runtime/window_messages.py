@@ -1,0 +1,44 @@
+"""The messages a view sends to its windows, framed with window and view id.
+
+A payload is encoded once as a JSON array and shared by every window that
+gets it; only the short header in front differs, so it is spliced in
+instead of encoding the payload again per window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lona.protocol import ServerMessage, dumps
+from lona.responses import HttpRedirectResponse, RedirectResponse
+
+if TYPE_CHECKING:
+    from lona.html.document import Document
+
+__all__ = ["envelope", "redirect_kind", "state_message"]
+
+
+def envelope(kind: ServerMessage, window_id: int, view_id: str, payload_json: str) -> str:
+    """``[kind, window_id, view_id, *payload]`` from the payload's JSON array."""
+    inner = payload_json[1:-1]
+    return f'[{int(kind)},{window_id},"{view_id}"{"," if inner else ""}{inner}]'
+
+
+def state_message(document: Document, window_id: int, view_id: str) -> str | None:
+    """What a newly attached window needs to show the document as it is now:
+    its tree, its HTML string or only its title (None: nothing shown yet)."""
+    if document.root is not None:
+        payload = dumps([document.serialize(), document.title])
+        return envelope(ServerMessage.TREE, window_id, view_id, payload)
+    if document.html_string is not None:
+        payload = dumps([document.html_string, document.title])
+        return envelope(ServerMessage.HTML, window_id, view_id, payload)
+    if document.title is not None:
+        return envelope(ServerMessage.TITLE, window_id, view_id, dumps([document.title]))
+    return None
+
+
+def redirect_kind(response: RedirectResponse) -> ServerMessage:
+    if isinstance(response, HttpRedirectResponse):
+        return ServerMessage.HTTP_REDIRECT
+    return ServerMessage.REDIRECT
