@@ -23,16 +23,24 @@ ensure_venv() {
     fi
 }
 
-# Chromium for the browser tests: LONA_TEST_BROWSER, Debian's chromium, or
-# Playwright's own download where the network allows it.
-ensure_browser() {
-    if [ -n "${LONA_TEST_BROWSER:-}" ] || [ -x /usr/bin/chromium ]; then
-        return
+# What the tests need from the system: Chromium for the browser tests
+# (LONA_TEST_BROWSER, Debian's chromium, or Playwright's own download where
+# the network allows it), redis-server and nginx for the multi-process tests.
+ensure_test_system() {
+    local missing=()
+    if [ -z "${LONA_TEST_BROWSER:-}" ] && [ ! -x /usr/bin/chromium ]; then
+        missing+=(chromium)
     fi
-    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
+    command -v redis-server >/dev/null || missing+=(redis-server)
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    [ ${#missing[@]} -gt 0 ] || return 0
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    if command -v apt-get >/dev/null; then
+        $sudo apt-get update -qq
+        # env: sudo would drop a plain VAR=value prefix
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    elif [[ " ${missing[*]} " == *" chromium "* ]]; then
         "$VENV/bin/python" -m playwright install chromium
     fi
 }

@@ -11,7 +11,6 @@ runs at a time, so two can not exceed the limits together.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ from lona.http_input import (
     read_body,
 )
 from lona.multipart import MultipartError, MultipartParser, PartData, PartStart, boundary_of
+from lona.runtime.loop import is_async_callable
 from lona.static_files import safe_join, serve_file
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class BucketHttp:
         bucket = self.server.buckets.find(*parts[:2]) if len(parts) >= 2 else None
         if bucket is None or len(parts) > 3:
             raise HttpError(404, "no such bucket")
-        user, _ = self.server.session_user(request)
+        user, _, _ = self.server.session_user(request)
         if user != bucket.user:
             raise HttpError(403, f"{bucket!r} belongs to another user")
         name = parts[2] if len(parts) == 3 else ""
@@ -213,7 +213,7 @@ class BucketHttp:
         """``on_add`` / ``on_delete``: view code, so sync ones run in the pool."""
         if callback is None:
             return
-        if inspect.iscoroutinefunction(callback):
+        if is_async_callable(callback):
             await self.server.spawn(callback(names))
         else:
             await self.handler.in_pool(callback, names)

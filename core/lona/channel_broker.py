@@ -20,7 +20,7 @@ import weakref
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lona.channels import (
     SUBSCRIBE_TOPIC,
@@ -30,6 +30,7 @@ from lona.channels import (
     has_wildcards,
     topics_match,
 )
+from lona.runtime.loop import awaited
 
 if TYPE_CHECKING:
     from lona.server import Server
@@ -125,13 +126,9 @@ class _SerialQueue:
             try:
                 result = handler(message)
                 if inspect.isawaitable(result):
-                    self.broker.server.core_loop.run_sync(_awaited(result))
+                    self.broker.server.core_loop.run_sync(awaited(result))
             except Exception:
                 logger.exception("channel handler for %r crashed", self.channel.topic)
-
-
-async def _awaited(awaitable: Any) -> Any:
-    return await awaitable
 
 
 class ChannelBroker:

@@ -210,7 +210,7 @@ class HttpHandler:
 
     def lona_request(self, request: HttpRequest, target: Target) -> Request:
         """The ``Request`` a view gets for an HTTP request (its body already read)."""
-        user, _ = self.server.session_user(request)
+        user, _, _ = self.server.session_user(request)
         # a body left unread (a pass-through view's) has no form for Lona
         read = request.body_reader is None
         post = parse_form(request) if request.method == "POST" and read else {}
@@ -288,8 +288,7 @@ class HttpHandler:
     ) -> HttpResponse:
         """The page that starts the client, showing the view's first content."""
         server = self.server
-        user, new_session = server.session_user(request)
-        session_key = new_session or server.session_key(request)[0]  # the user's session
+        user, session_key, new_session = server.session_user(request)
         first = None
         if request.method == "GET":
             first = await prestart(server, request, user, route, match_info)
@@ -297,7 +296,7 @@ class HttpHandler:
         if new_session:
             headers.append(
                 session_cookie_header(
-                    server.settings.SESSIONS_KEY_NAME, new_session, server.url_prefix or "/"
+                    server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
                 )
             )
         if first is not None and first.redirect is not None:

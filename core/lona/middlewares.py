@@ -23,6 +23,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from lona.runtime.loop import awaited
+
 if TYPE_CHECKING:
     from lona.server import Server
 
@@ -103,7 +105,7 @@ class MiddlewareController:
         for function in self._hooks[hook]:
             result = function(data)
             if inspect.isawaitable(result):
-                result = self.server.core_loop.run_sync(_awaited(result))
+                result = self.server.core_loop.run_sync(awaited(result))
             if result is not data:
                 return Outcome(True, result)
         return PASSED
@@ -135,7 +137,3 @@ class MiddlewareController:
                     await result
             except Exception:
                 logger.exception("middleware %s crashed", getattr(function, "__qualname__", hook))
-
-
-async def _awaited(awaitable: Any) -> Any:
-    return await awaitable

@@ -134,10 +134,6 @@ class MultipartParser:
         self._parts = 0
         self._max_parts = max_parts
 
-    @property
-    def complete(self) -> bool:
-        return self._state == "epilogue"
-
     def feed(self, data: bytes) -> list[Event]:
         if self._state == "epilogue":
             return []  # anything after the close delimiter is ignored

@@ -34,6 +34,7 @@ from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.http_input import HttpError
 from lona.responses import Response
+from lona.runtime.loop import awaited, is_async_callable
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -43,17 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["PassThrough"]
 
 logger = logging.getLogger("lona.http")
-
-
-def _is_async(function: Callable[..., Any]) -> bool:
-    if inspect.iscoroutinefunction(function):
-        return True
-    call = getattr(type(function), "__call__", None)  # noqa: B004 (a callable object)
-    return inspect.iscoroutinefunction(call)
-
-
-async def _awaited(value: Any) -> Any:
-    return await value
 
 
 def _is_lona_response(value: Any) -> bool:
@@ -94,12 +84,12 @@ class PassThrough:
             function = self.view_function(target.route.view)
             if request.prepare_native is not None:
                 await request.prepare_native()
-            if _is_async(function):
-                value = await self.server.spawn(_awaited(function(request.native)))
+            if is_async_callable(function):
+                value = await self.server.spawn(awaited(function(request.native)))
             else:
                 value = await in_pool(function, request.native)
                 if inspect.isawaitable(value):
-                    value = await self.server.spawn(_awaited(value))
+                    value = await self.server.spawn(awaited(value))
             return await in_pool(self.answer, value, target, request)
         except (ForbiddenError, NotFoundError) as error:
             return await in_pool(self.failed, error, target, request)
@@ -114,10 +104,10 @@ class PassThrough:
             assert target.route is not None
             function = self.view_function(target.route.view)
             if request.prepare_native is not None:
-                self.server.core_loop.run_sync(_awaited(request.prepare_native()))
+                self.server.core_loop.run_sync(awaited(request.prepare_native()))
             value = function(request.native)
             if inspect.isawaitable(value):
-                value = asyncio.run(_awaited(value))
+                value = asyncio.run(awaited(value))
             return self.answer(value, target, request)
         except (ForbiddenError, NotFoundError) as error:
             return self.failed(error, target, request)

@@ -22,7 +22,6 @@ from lona.buckets import BucketRegistry
 from lona.channel_broker import ChannelBroker
 from lona.channels import current_server
 from lona.connection import Connection
-from lona.error_pages import status_of
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import URL, HttpRequest, HttpResponse
@@ -176,7 +175,7 @@ class Server:
                 await asyncio.wait_for(self._connections_gone.wait(), CLOSE_FRAMES_TIMEOUT)
             except TimeoutError:
                 logger.debug("%d sockets still closing", len(self._connections))
-        self.executor.shutdown(timeout=0)
+        self.executor.shutdown()
         self.buckets.close_all()
         logger.debug("server stopped")
 
@@ -236,7 +235,7 @@ class Server:
                 and (runtime.route.view != import_string)
             ):
                 continue
-            if user is not None and runtime.user is not user:
+            if user is not None and runtime.user != user:  # users compare by value
                 continue
             views.append(runtime.view)
         return views
@@ -304,16 +303,17 @@ class Server:
             return key, False
         return new_session_key(), True
 
-    def session_user(self, request: HttpRequest) -> tuple[Any, str | None]:
-        """The user of a request and, when a new session starts, its key.
+    def session_user(self, request: HttpRequest) -> tuple[Any, str, bool]:
+        """The user of a request, its session key, and whether the session is new.
 
         The host application's user (``get_user``) wins; without one, users
         are anonymous per session.  The session exists either way: page
-        tokens are bound to it.
+        tokens are bound to it.  One call draws one key for a new session, so
+        the user, the cookie and the page token all name the same session.
         """
         key, new = self.session_key(request)
         user = request.user if request.user is not None else AnonymousUser(key)
-        return user, key if new else None
+        return user, key, new
 
     def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
         return self.http.errors.render(error, request, interactive)
@@ -322,9 +322,9 @@ class Server:
 
     def open_websocket(self, request: HttpRequest, transport: Transport) -> Connection:
         """A websocket was accepted (any thread); the adapter feeds it from now on."""
-        user, _ = self.session_user(request)
+        user, session_key, _ = self.session_user(request)
         connection = Connection(self, transport, request, user)
-        connection.session_key, _ = self.session_key(request)
+        connection.session_key = session_key
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
@@ -468,6 +468,3 @@ class Server:
         if not (isinstance(view, type) and issubclass(view, View)):
             raise TypeError(f"{view!r} is not a View class")
         return view
-
-    def error_for(self, error: BaseException) -> int:
-        return status_of(error)

@@ -170,8 +170,8 @@ class Mount:
             started = self._started
         if started:
             self.server.stop_in_thread()
-        self.senders.shutdown(timeout=0)
-        self.readers.shutdown(timeout=0)
+        self.senders.shutdown()
+        self.readers.shutdown()
 
     # requests ###############################################################
 

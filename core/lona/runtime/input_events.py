@@ -29,6 +29,7 @@ from lona.input_event import InputEvent, event_name
 from lona.protocol import ErrorCode
 from lona.responses import RedirectResponse
 from lona.runtime.event_data import check_event_data
+from lona.runtime.loop import awaited, is_async_callable
 from lona.runtime.messages import EventMessage, ProtocolError
 from lona.view import View
 
@@ -81,15 +82,6 @@ def _node_handler(node: Node, name: str) -> Step | None:
 
 def _overrides(view: View, name: str) -> bool:
     return getattr(type(view), name) is not getattr(View, name) or name in view.__dict__
-
-
-def _is_async(step: Any) -> bool:
-    if inspect.iscoroutinefunction(step):
-        return True
-    if inspect.isfunction(step) or inspect.ismethod(step):
-        return False
-    # a callable object with an async __call__
-    return inspect.iscoroutinefunction(getattr(step, "__call__", None))  # noqa: B004
 
 
 Item = tuple["Connection", EventMessage] | Job
@@ -267,7 +259,7 @@ class EventDispatcher:
             connection.send_error(error)
             return True
         steps = self._steps(event)
-        if any(_is_async(step) for step in steps if step is not _DELIVER):
+        if any(is_async_callable(step) for step in steps if step is not _DELIVER):
             self._on_loop(self._run_mixed_and_finish(steps, event))
             return False
         if any(step is not _DELIVER for step in steps):
@@ -315,7 +307,7 @@ class EventDispatcher:
                     return
                 result = step(event)
                 if inspect.isawaitable(result):  # a sync callable that returned a coroutine
-                    result = self.runtime.server.core_loop.run_sync(_await(result))
+                    result = self.runtime.server.core_loop.run_sync(awaited(result))
                 if not self._continue_chain(result, outcome):
                     return
                 event = result
@@ -335,7 +327,7 @@ class EventDispatcher:
                 if is_background(step):
                     outcome.background = step
                     return outcome
-                if _is_async(step):
+                if is_async_callable(step):
                     result = await step(event)
                 else:
                     result = await runtime.run_sync(step, event)
@@ -353,7 +345,7 @@ class EventDispatcher:
         runtime = self.runtime
         if runtime.crashed:
             return
-        if _is_async(handler):
+        if is_async_callable(handler):
             self._on_loop(self._background_async(handler, event))
         else:
             runtime.server.executor.start(self._background_sync, handler, event)
@@ -363,7 +355,7 @@ class EventDispatcher:
         try:
             result = handler(event)
             if inspect.isawaitable(result):
-                result = runtime.server.core_loop.run_sync(_await(result))
+                result = runtime.server.core_loop.run_sync(awaited(result))
             self._background_done(result)
         except Exception as error:
             runtime.crash(error)
@@ -403,7 +395,3 @@ class EventDispatcher:
             )
         outcome.redirect = redirect
         return False
-
-
-async def _await(awaitable: Any) -> Any:
-    return await awaitable

@@ -10,13 +10,14 @@ loop" and never learns which case it is in.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import threading
 from collections import deque
-from collections.abc import Callable, Coroutine, Generator
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
-__all__ = ["CoreLoop", "finish_started", "start_eagerly"]
+__all__ = ["CoreLoop", "awaited", "finish_started", "is_async_callable", "start_eagerly"]
 
 T = TypeVar("T")
 Callback = tuple[Callable[..., Any], tuple[Any, ...]]
@@ -187,3 +188,18 @@ async def finish_started(coroutine: Coroutine[Any, Any, T], yielded: Any) -> T:
             except StopIteration as stop:
                 result = stop.value
                 return result
+
+
+async def awaited(awaitable: Awaitable[T]) -> T:
+    """A coroutine of any awaitable (a Future, an object with ``__await__``),
+    for ``run_sync`` and tasks, which take coroutines only."""
+    return await awaitable
+
+
+def is_async_callable(function: Any) -> bool:
+    """A coroutine function, or a callable object whose ``__call__`` is one."""
+    if inspect.iscoroutinefunction(function):
+        return True
+    if inspect.isfunction(function) or inspect.ismethod(function):
+        return False
+    return inspect.iscoroutinefunction(getattr(function, "__call__", None))  # noqa: B004

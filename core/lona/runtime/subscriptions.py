@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lona.channels import Channel, Message
+from lona.runtime.loop import awaited
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
@@ -56,7 +57,7 @@ class ViewSubscriptions:
             try:
                 result = handler(message)
                 if inspect.isawaitable(result):
-                    runtime.server.core_loop.run_sync(_awaited(result))
+                    runtime.server.core_loop.run_sync(awaited(result))
             except Exception as error:
                 channel.unsubscribe()
                 runtime.crash(error)
@@ -70,10 +71,6 @@ class ViewSubscriptions:
         channels, self.channels = self.channels, []
         for channel in channels:
             channel.unsubscribe()
-
-
-async def _awaited(awaitable: Any) -> Any:
-    return await awaitable
 
 
 @dataclass

@@ -258,14 +258,14 @@ class ElasticThreadPool:
         worker.wake.acquire()  # claimed in the very moment it timed out: the job is set
         return worker.job
 
-    def shutdown(self, timeout: float | None = None) -> None:
-        """Stop idle threads; busy ones finish their work first (they are daemons)."""
+    def shutdown(self) -> None:
+        """Stop idle threads; busy ones finish their work first (they are daemons,
+        so nothing waits for them)."""
         with self._lock:
             self._shutdown = True
             idle, self._idle = list(self._idle), {}
         for worker in idle:
             self._hand(worker, (_noop, (), False))  # wakes it; it then sees the shutdown
-        del timeout  # threads are daemons and exit on their own; nothing to wait for
 
 
 def _noop() -> None:

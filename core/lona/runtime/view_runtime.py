@@ -28,7 +28,7 @@ from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.html.document import Document
 from lona.html.node import AbstractNode, Node
 from lona.middlewares import Outcome
-from lona.protocol import ErrorCode, ServerMessage, dumps
+from lona.protocol import ServerMessage, dumps
 from lona.responses import (
     INTERACTIVE_ONLY_HTML,
     HtmlResponse,
@@ -37,7 +37,6 @@ from lona.responses import (
     TemplateStringResponse,
 )
 from lona.runtime.input_events import EventDispatcher, EventOutcome
-from lona.runtime.messages import ProtocolError
 from lona.runtime.responses import normalize_response
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
@@ -363,15 +362,8 @@ class ViewRuntime:
     # events #################################################################
 
     def enqueue_event(self, connection: Connection, message: EventMessage) -> None:
-        if connection.user != self.user:
-            # only possible with a forged message; never let it drive the view
-            raise ProtocolError(
-                ErrorCode.FORBIDDEN,
-                "this view belongs to another user",
-                message.window_id,
-                message.view_id,
-                message.event_id,
-            )
+        # the connection has this view in one of its windows, and attaching
+        # checked the user; a user who logs in meanwhile keeps their views
         self.events.enqueue(connection, message)
 
     def finish_event(self, event: InputEvent, outcome: EventOutcome) -> None:
