@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -18,17 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.procstats import ProcessSample, sample
+from lona.testing.ports import free_port
 
 __all__ = ["Launcher", "ServerProcess", "ServerSpec", "free_port"]
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ class ChannelBroker:
     # subscribers ############################################################
 
     def subscribe(self, channel: Channel) -> None:
-        dispatch = channel.__dict__.get("_dispatch") or _SerialQueue(self, channel).put
+        dispatch = channel.dispatch or _SerialQueue(self, channel).put
         subscription = (channel, dispatch)
         with self._lock:
             if has_wildcards(channel.topic):

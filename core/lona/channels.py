@@ -132,6 +132,9 @@ class Channel:
         self.handler: MessageHandler | None = None
         self._server = server
         self._broker: ChannelBroker | None = None
+        # how the broker hands over messages; None: a queue of the channel's own
+        # (a view's subscription sets its view's event queue)
+        self.dispatch: Callable[[Message], None] | None = None
         if handler is not None:
             self.subscribe(handler)
 

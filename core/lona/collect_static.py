@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lona.static_files import client_directory, client_version
+from lona.static_files import CLIENT_PREFIX, client_directory, versioned_client_prefix
 
 if TYPE_CHECKING:
     from lona.app import App
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["collect", "load_app", "main", "static_sources"]
 
-CLIENT_URL = "_lona/client/"
 SCRIPT_MODULE = "lona_collected_app"  # not __main__: the script's app.run() stays unrun
 
 
@@ -76,7 +75,7 @@ def static_sources(server: Server) -> dict[str, Path]:
     client: dict[str, Path] = {}
     client_files = _files_below(client_directory()).items()
     # at both of its URLs: the versioned one is what pages load
-    for prefix in (CLIENT_URL, f"{CLIENT_URL}{client_version()}/"):
+    for prefix in (CLIENT_PREFIX, versioned_client_prefix()):
         client.update({prefix + url: path for url, path in client_files})
     return {**sources, **client}  # the client's URLs are the client's
 

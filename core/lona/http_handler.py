@@ -43,7 +43,14 @@ from lona.runtime.first_content import prestart
 from lona.runtime.responses import normalize_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
-from lona.static_files import IMMUTABLE, client_directory, client_version, safe_join, serve_file
+from lona.static_files import (
+    CLIENT_PREFIX,
+    IMMUTABLE,
+    client_directory,
+    safe_join,
+    serve_file,
+    versioned_client_prefix,
+)
 from lona.templating import status_texts
 
 if TYPE_CHECKING:
@@ -55,7 +62,6 @@ __all__ = ["NO_STORE", "HttpHandler", "Target"]
 
 logger = logging.getLogger("lona.http")
 
-CLIENT_PREFIX = "_lona/client/"
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -145,7 +151,7 @@ class HttpHandler:
         if middlewares.has("handle_http_request"):
             outcome = await middlewares.run_async("handle_http_request", http_request=request)
             if outcome.handled:
-                return await self.in_pool(self._middleware_response, outcome.value, request)
+                return await self.in_pool(self._middleware_response, outcome.value, request, target)
         return target
 
     async def finish(self, target: Target, request: HttpRequest) -> HttpResponse:
@@ -153,7 +159,7 @@ class HttpHandler:
         if middlewares.has("handle_connection"):
             outcome = await middlewares.run_async("handle_connection", http_request=request)
             if outcome.handled:
-                return await self.in_pool(self._middleware_response, outcome.value, request)
+                return await self.in_pool(self._middleware_response, outcome.value, request, target)
         if target.kind == "outside":
             return HttpResponse.text("404 Not Found", 404)
         if target.kind == "static":
@@ -196,13 +202,15 @@ class HttpHandler:
     async def in_pool(self, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.wrap_future(self.server.executor.submit(function, *args))
 
-    def _middleware_response(self, value: Any, request: HttpRequest) -> HttpResponse:
+    def _middleware_response(
+        self, value: Any, request: HttpRequest, target: Target
+    ) -> HttpResponse:
         """What a middleware answered instead of the app (pool thread)."""
         if value is None:
             return HttpResponse.text("503 Service Unavailable", 503)
         if isinstance(value, HttpResponse):
             return value
-        lona_request = self.lona_request(request, Target("missing", request.path))
+        lona_request = self.lona_request(request, target)
         try:
             return self.to_http(value, lona_request)
         except TypeError:
@@ -211,9 +219,10 @@ class HttpHandler:
     def lona_request(self, request: HttpRequest, target: Target) -> Request:
         """The ``Request`` a view gets for an HTTP request (its body already read)."""
         user, _, _ = self.server.session_user(request)
-        # a body left unread (a pass-through view's) has no form for Lona
-        read = request.body_reader is None
-        post = parse_form(request) if request.method == "POST" and read else {}
+        # a body the target reads itself (a pass-through view's, natively) has no
+        # form for Lona, on every adapter, whether or not its framework read it
+        own_body = target.reads_own_body
+        post = parse_form(request) if request.method == "POST" and not own_body else {}
         return Request(
             server=self.server,
             url=request.url,
@@ -229,14 +238,13 @@ class HttpHandler:
     # static files ###########################################################
 
     def _static(self, relative: str, request: HttpRequest) -> HttpResponse:
+        cache = "no-cache"
         if relative.startswith(CLIENT_PREFIX):
-            relative = relative[len(CLIENT_PREFIX) :]
-            versioned = client_version() + "/"
+            versioned = versioned_client_prefix()
             if relative.startswith(versioned):  # the URL names the content
-                found = safe_join(client_directory(), relative[len(versioned) :])
-                if found is None:
-                    return HttpResponse.text("404 Not Found", 404)
-                return serve_file(found, request, IMMUTABLE)
+                relative, cache = relative[len(versioned) :], IMMUTABLE
+            else:
+                relative = relative[len(CLIENT_PREFIX) :]
             roots = [client_directory()]
         else:
             declared = self.static_files.find(relative)
@@ -246,7 +254,7 @@ class HttpHandler:
         for root in roots:
             found = safe_join(Path(root), relative)
             if found is not None:
-                return serve_file(found, request)
+                return serve_file(found, request, cache)
         return HttpResponse.text("404 Not Found", 404)
 
     def static_dirs(self) -> list[Path]:
@@ -259,7 +267,7 @@ class HttpHandler:
 
     def client_url(self) -> str:
         """Where pages load the client from: a URL that changes with its content."""
-        return self.server.static_url(f"{CLIENT_PREFIX}{client_version()}/")
+        return self.server.static_url(versioned_client_prefix())
 
     def client_settings(self, page_token: str = "") -> dict[str, Any]:
         settings = self.server.settings
@@ -356,9 +364,7 @@ class HttpHandler:
             view_class = self.server.resolve_view_class(target.route.view)
             route = target.route
             runtime = ViewRuntime(self.server, view_class, request, route, request.match_info)
-            outcome = self.server.middlewares.run_sync(
-                "handle_request", request=request, view=runtime.view
-            )
+            outcome = runtime.request_middlewares()
             if outcome.handled:
                 return request, self.to_http(outcome.value, request)
             if runtime.is_async:

@@ -129,20 +129,20 @@ class HttpClient:
 class LonaContext:
     """The running test server: ``make_url``, ``server``, ``app``, ``client``, ``loop``."""
 
-    def __init__(self, app: App | None, adapter: str, pytestconfig: Any) -> None:
-        self.app = app
+    def __init__(self, adapter: str, pytestconfig: Any) -> None:
+        self.app: App | None = None  # set by start()
         self.pytestconfig = pytestconfig
         self.adapter_name = adapter
         self.server: Any = None
         self.port = 0
         self._thread: threading.Thread | None = None
-        self._app = app
 
     def start(self, app: App) -> LonaContext:
         from lona.adapter import load_adapter
         from lona.testing.ports import free_port
 
         adapter = load_adapter(self.adapter_name)
+        self.app = app
         self.server = app.create_server()
         self.port = free_port()
         self._thread = threading.Thread(
@@ -214,9 +214,7 @@ def lona_app_context(
     def start(setup_app: Callable[[App], Any], project_root: str = "") -> LonaContext:
         app = App(str(Path(project_root or default_root, "__test__.py")))
         setup_app(app)
-        context = LonaContext(app, _adapter_name(pytestconfig), pytestconfig)
-        contexts.append(context)
-        return context.start(app)
+        return _started(contexts, app, pytestconfig)
 
     yield start
     for context in contexts:
@@ -239,13 +237,18 @@ def lona_project_context(pytestconfig: Any) -> Iterator[Callable[..., LonaContex
             settings_pre_overrides or {},
             settings_post_overrides or {},
         )
-        context = LonaContext(None, _adapter_name(pytestconfig), pytestconfig)
-        contexts.append(context)
-        return context.start(app)
+        return _started(contexts, app, pytestconfig)
 
     yield start
     for context in contexts:
         context.stop()
+
+
+def _started(contexts: list[LonaContext], app: App, pytestconfig: Any) -> LonaContext:
+    """A test server for ``app``, stopped with the fixture (registered first)."""
+    context = LonaContext(_adapter_name(pytestconfig), pytestconfig)
+    contexts.append(context)
+    return context.start(app)
 
 
 def load_project(

@@ -20,6 +20,7 @@ from pathlib import Path
 from lona.http import HttpRequest, HttpResponse
 
 __all__ = [
+    "CLIENT_PREFIX",
     "IMMUTABLE",
     "SORT_ORDER",
     "Script",
@@ -28,10 +29,12 @@ __all__ = [
     "client_directory",
     "client_version",
     "serve_file",
+    "versioned_client_prefix",
 ]
 
 # for a URL that names its content: a browser never needs to ask again
 IMMUTABLE = "public, max-age=31536000, immutable"
+CLIENT_PREFIX = "_lona/client/"  # below STATIC_URL_PREFIX
 
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("text/javascript", ".mjs")
@@ -96,6 +99,11 @@ def client_version() -> str:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def versioned_client_prefix() -> str:
+    """Where pages load the client from, below ``STATIC_URL_PREFIX``."""
+    return f"{CLIENT_PREFIX}{client_version()}/"
 
 
 def safe_join(root: Path, relative: str) -> Path | None:

@@ -7,13 +7,14 @@ broker and its own Redis connections, exactly as two processes would.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import queue
-import time
 
 import pytest
 
 from lona import App, Channel
+from lona_conformance.helpers import eventually
 from tests.redis_server import RedisServer
 
 
@@ -39,12 +40,7 @@ def servers(redis_server):
         server.stop_in_thread()
 
 
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(predicate)
-        time.sleep(0.01)
+_wait = functools.partial(eventually, interval=0.01)  # polls at the pace these tests need
 
 
 def _inbox(server, topic="news"):
@@ -112,4 +108,6 @@ def test_a_redis_outage_is_reported_retried_and_loses_no_local_delivery(
     received = [there.get(timeout=10).data]
     while "after the outage" not in received:
         received.append(there.get(timeout=10).data)
-    assert received[-1] == "after the outage"
+    # the message of the outage may or may not cross once Redis is back; nothing
+    # else, nothing twice, and never out of order
+    assert received in (["after the outage"], ["during the outage", "after the outage"])

@@ -12,14 +12,7 @@ import pytest
 from lona import Channel, View
 from lona.channels import SUBSCRIBE_TOPIC, UNSUBSCRIBE_TOPIC, escape_topic, topics_match
 from lona.html import HTML, Button, Div, Ul
-
-
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(predicate)
-        time.sleep(0.005)
+from lona_conformance.helpers import eventually
 
 
 @pytest.fixture
@@ -83,8 +76,11 @@ def test_subscribe_twice_and_unsubscribe(server):
     with pytest.raises(RuntimeError, match="already subscribed"):
         channel.subscribe(received.put)
     channel.unsubscribe()
-    Channel("once", server=server).send("nobody listens")
     assert server.channels.subscriber_count == 0
+    _probe, probe = _collector(server, "once")  # subscribed after: it sees the send
+    Channel("once", server=server).send("only the probe listens")
+    assert probe.get(timeout=5).data == "only the probe listens"
+    assert received.empty()
 
 
 def test_internal_topics_announce_subscriptions(server):
@@ -108,7 +104,7 @@ def test_each_subscriber_gets_messages_in_order_one_at_a_time(server):
     sender = Channel("ordered", server=server)
     for number in range(100):
         sender.send(number)
-    _wait(lambda: len(seen) == 100)
+    eventually(lambda: len(seen) == 100)
     assert seen == list(range(100)) and max(overlap) == 1
 
 
@@ -151,12 +147,12 @@ def test_view_subscriptions_show_changes_crash_alone_and_end_on_cleanup(app, ser
     Channel("chat", server=server).send("crash")
     first.wait_for_text("500")
     second.wait_for_text("500")
-    _wait(lambda: server.channels.subscriber_count == 0)
+    eventually(lambda: server.channels.subscriber_count == 0)
     third_client = connect()
     third_client.open("http://t/chat", wait_for="send")
-    _wait(lambda: server.channels.subscriber_count == 1)
+    eventually(lambda: server.channels.subscriber_count == 1)
     third_client.close()
-    _wait(lambda: server.channels.subscriber_count == 0)
+    eventually(lambda: server.channels.subscriber_count == 0)
 
 
 def test_view_events_keep_working_as_the_deprecated_form(app, served):

@@ -5,20 +5,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-import time
 import tracemalloc
 import weakref
 
 from lona import View
 from lona.html import HTML, Button, Div, Span
-
-
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(predicate)
-        time.sleep(0.005)
+from lona_conformance.helpers import eventually
 
 
 def _tasks(server) -> int:
@@ -62,8 +54,8 @@ def test_nothing_is_left_behind_after_200_views_opened_and_closed(app, served):
     warm = connect()
     warm.open("http://t/callback", wait_for="0")
     warm.close()
-    _wait(lambda: not server.runtimes())
-    _wait(lambda: server.executor.thread_count == 0)
+    eventually(lambda: not server.runtimes())
+    eventually(lambda: server.executor.thread_count == 0)
     gc.collect()
     threads, tasks = threading.active_count(), _tasks(server)
     tracemalloc.start()
@@ -74,9 +66,9 @@ def test_nothing_is_left_behind_after_200_views_opened_and_closed(app, served):
         client.open(f"http://t/{('sync', 'async', 'callback')[index % 3]}", wait_for="0")
         client.close()
 
-    _wait(lambda: not server.runtimes())
-    _wait(lambda: server.executor.thread_count == 0)
-    _wait(lambda: _tasks(server) <= tasks)
+    eventually(lambda: not server.runtimes())
+    eventually(lambda: server.executor.thread_count == 0)
+    eventually(lambda: _tasks(server) <= tasks)
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
@@ -130,7 +122,7 @@ def test_await_sync_ends_with_the_stop_reason_when_the_tab_goes(app, served):
     client.open("http://t/")
     started.wait(5)
     client.close()
-    _wait(lambda: outcome)
+    eventually(lambda: outcome)
     assert outcome == ["UserAbort"]
 
 

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from lona import ForbiddenError, HtmlResponse, View
 from lona.html import HTML, Div
 from lona.http import Headers, HttpRequest
 from lona.testing import Closed, MemoryClient
-
-
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(predicate)
-        time.sleep(0.005)
+from lona_conformance.helpers import eventually
 
 
 def _get(server, path, headers=()):
@@ -148,7 +139,7 @@ def test_view_stop_and_cleanup_hooks_run_before_the_views_own(routes, served, lo
     client = connect()
     client.open("http://t/", wait_for="the view ran")
     client.close()
-    _wait(lambda: "view.on_cleanup" in log)
+    eventually(lambda: "view.on_cleanup" in log)
     assert log == [
         ("middleware.on_view_stop", "Index"),
         "view.on_stop",

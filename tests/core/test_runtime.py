@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
 from lona import RedirectResponse, View
 from lona.html import HTML, Button, Div, Span
-
-
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        time.sleep(0.005)
+from lona_conformance.helpers import eventually
 
 
 def test_the_input_event_chain_runs_in_the_documented_order(app, served):
@@ -111,9 +103,9 @@ def test_stopping_ends_a_sleep_at_once_and_hooks_run_in_order(app, served, mode)
     client.open("http://t/")
     started.wait(5)
     client.close()
-    _wait(lambda: len(hooks) == 2)
+    eventually(lambda: len(hooks) == 2)
     assert hooks == [("on_stop", "UserAbort"), ("on_cleanup", None)]
-    _wait(lambda: not server.runtimes())
+    eventually(lambda: not server.runtimes())
 
 
 def test_parked_async_views_and_finished_callback_views_hold_no_thread(app, served):
@@ -139,7 +131,7 @@ def test_parked_async_views_and_finished_callback_views_hold_no_thread(app, serv
             wait_for="go",
         )
     assert len(server.runtimes()) == 100
-    _wait(lambda: server.executor.thread_count == 0)
+    eventually(lambda: server.executor.thread_count == 0)
 
 
 def test_sync_views_blocked_in_await_are_not_capped_by_a_small_pool(app, served):
@@ -176,8 +168,8 @@ def test_threads_come_back_to_the_baseline_after_many_views(app, served):
         for window_id in range(1, 11):
             client.open("http://t/", window_id=window_id, wait_for="ok")
         client.close()
-    _wait(lambda: not server.runtimes())
-    _wait(lambda: threading.active_count() <= baseline)
+    eventually(lambda: not server.runtimes())
+    eventually(lambda: threading.active_count() <= baseline)
 
 
 def test_a_crashing_handler_shows_the_500_view_in_its_own_view_only(app, served):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import sys
 import threading
 import time
@@ -10,14 +11,9 @@ import time
 import pytest
 
 from lona.runtime.threads import ElasticThreadPool
+from lona_conformance.helpers import eventually
 
-
-def _wait(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(predicate)
-        time.sleep(0.002)
+_wait = functools.partial(eventually, interval=0.002)  # polls at the pace these tests need
 
 
 def _timer_scheduler(delay, check):

@@ -118,8 +118,9 @@ def test_after_a_network_drop_a_daemon_comes_back_with_its_state(page, proxied):
     page.click("#increment")
     page.wait_for_selector("#counter:text-is('11')")
     proxied.drop()
-    page.wait_for_selector("#counter:text-is('11')")
+    page.wait_for_selector("#lona-status:visible")  # the client noticed the drop
     page.wait_for_selector("#lona-status", state="hidden")
+    page.wait_for_selector("#counter:text-is('11')")
     page.click("#increment")
     page.wait_for_selector("#counter:text-is('12')")
 

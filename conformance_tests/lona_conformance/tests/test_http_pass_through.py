@@ -12,28 +12,41 @@ import pytest
 
 from lona_conformance.helpers import http_get
 
+# the frameworks whose native requests the views know; another adapter's
+# views get Lona's own request and answer with a Lona response
+KNOWN = ("aiohttp", "tornado", "flask")
 
-def test_a_view_class_gets_the_native_request_in_a_thread(lona_server):
+
+def _native(answer, adapter_name):
+    """The framework that answered; for a bundled adapter, exactly that one."""
+    kind = answer.headers["x-pass-through"]
+    if adapter_name in KNOWN:
+        assert kind == adapter_name
+    return kind
+
+
+def test_a_view_class_gets_the_native_request_in_a_thread(lona_server, adapter_name):
     answer = http_get(lona_server.url + "/pass-through/sync?q=hello")
     assert answer.status == 200
-    assert answer.headers["x-pass-through"]
+    kind = _native(answer, adapter_name)
     report = json.loads(answer.body)
     assert report["method"] in ("GET", None)  # None: a framework the views do not know
-    if report["method"]:
+    if kind in KNOWN:
         assert report["path"] == "/pass-through/sync" and report["q"] == "hello"
     assert report["on_a_loop"] is False  # sync view code never runs on an event loop
 
 
 @pytest.mark.request_body
-def test_an_async_function_reads_a_posted_form_natively(lona_server):
+def test_an_async_function_reads_a_posted_form_natively(lona_server, adapter_name):
     answer = http_get(
         lona_server.url + "/pass-through/async?q=x",
         data=b"name=Ada&city=Z%C3%BCrich",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
-    assert answer.status == 200 and answer.headers["x-pass-through"]
+    assert answer.status == 200
+    kind = _native(answer, adapter_name)
     report = json.loads(answer.body)
-    if report["method"]:
+    if kind in KNOWN:
         assert report["method"] == "POST" and report["q"] == "x"
         assert report["form"] == {"name": "Ada", "city": "Zürich"}
 

@@ -159,6 +159,12 @@ class Document:
             self.version += 1
             return ops
 
+    def set_title(self, title: object) -> None:
+        """A new title: a page rendered before shows another one."""
+        with self.lock:
+            self.title = str(title)
+            self.version += 1
+
     def set_html_string(self, html: str) -> None:
         with self.lock:
             self._detach_current()

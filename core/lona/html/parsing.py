@@ -24,16 +24,11 @@ from lona.html.attributes import parse_style
 from lona.html.base import AbstractNode, TextNode
 from lona.html.events import EventSpec
 from lona.html.node import Node
+from lona.html.render import VOID_ELEMENTS
 from lona.protocol import EventType
 
 __all__ = ["HTML", "parse_html"]
 
-VOID_TAGS = frozenset(
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input",
-        "link", "meta", "source", "track", "wbr",
-    }
-)  # fmt: skip
 _VERBATIM_TAGS = frozenset({"pre", "textarea", "script", "style"})
 _BOOLEAN_ATTRIBUTES = frozenset(
     {
@@ -195,7 +190,7 @@ class _TreeBuilder(HTMLParser):
         self._flush_text()
         node = self._create(tag, attrs, closed)
         self.stack[-1].append(node)
-        if closed or tag in VOID_TAGS:
+        if closed or tag in VOID_ELEMENTS:
             return
         self.stack.append(node)
         if tag == "textarea":

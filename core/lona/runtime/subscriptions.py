@@ -37,7 +37,7 @@ class ViewSubscriptions:
         def dispatch(message: Message) -> None:
             runtime.events.enqueue_job(self._job(channel, handler, message, implicit_show))
 
-        channel.__dict__["_dispatch"] = dispatch  # the broker hands messages to the view queue
+        channel.dispatch = dispatch  # the broker hands messages to the view's event queue
         channel.subscribe(handler)
         self.channels.append(channel)
         return channel

@@ -272,7 +272,7 @@ class ViewRuntime:
         with document.lock:
             title_sent = False
             if title is not None:
-                document.title = str(title)
+                document.set_title(title)
             if html is None or html is document.root:
                 self._flush_to_clients()
             elif isinstance(html, Node):
@@ -286,7 +286,6 @@ class ViewRuntime:
             else:
                 raise TypeError(f"show() takes a node tree or a string, not {html!r}")
             if title is not None and not title_sent:
-                document.version += 1  # a page rendered before shows another title
                 self.broadcast(ServerMessage.TITLE, document.title)
             if self.first_content is not None:
                 self.first_content.ready()
@@ -316,8 +315,7 @@ class ViewRuntime:
 
     def set_title(self, title: str) -> None:
         with self.document.lock:
-            self.document.title = str(title)
-            self.document.version += 1  # a page rendered before shows another title
+            self.document.set_title(title)
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
     def send_redirect(self, response: RedirectResponse) -> None:
@@ -397,7 +395,7 @@ class ViewRuntime:
         else:
             self.server.executor.start(self._run_sync)
 
-    def _middleware_outcome(self) -> Outcome:
+    def request_middlewares(self) -> Outcome:
         """handle_request middlewares (pool thread); a handled one replaces the view."""
         return self.server.middlewares.run_sync(
             "handle_request",
@@ -409,7 +407,7 @@ class ViewRuntime:
     def _run_sync(self) -> None:
         reason: BaseException | None = None
         try:
-            outcome = self._middleware_outcome()
+            outcome = self.request_middlewares()
             if outcome.handled:
                 self.apply_response(outcome.value)
             else:
@@ -425,7 +423,7 @@ class ViewRuntime:
         try:
             outcome = None
             if self.server.middlewares.has("handle_request"):
-                outcome = await self.run_sync(self._middleware_outcome)
+                outcome = await self.run_sync(self.request_middlewares)
             if outcome is not None and outcome.handled:
                 response = outcome.value
             else:
@@ -464,7 +462,6 @@ class ViewRuntime:
             self.first_content.ready()
         with self.document.lock:
             self.broadcast(ServerMessage.VIEW_STOP)
-        self._run_middleware_hook("on_view_stop", reason)
         self._run_on_stop(reason)
         with self._state_lock:
             self.handle_request_running = False
@@ -477,8 +474,6 @@ class ViewRuntime:
             self._cleanup()
 
     def _run_middleware_hook(self, hook: str, reason: BaseException | None) -> None:
-        if hook == "on_view_stop" and self._on_stop_called:
-            return  # both run once, together
         try:
             self.server.middlewares.run_sync(
                 hook, request=self.request, view=self.view, reason=reason
@@ -487,9 +482,11 @@ class ViewRuntime:
             logger.exception("middleware %s crashed for %r", hook, self)
 
     def _run_on_stop(self, reason: BaseException | None) -> None:
+        """The on_view_stop middlewares, then the view's on_stop: both once."""
         if self._on_stop_called:
             return
         self._on_stop_called = True
+        self._run_middleware_hook("on_view_stop", reason)
         error = self._call_user_hook(self.view.on_stop, reason)
         if error is not None and self.attachments:
             self.crash(error)
@@ -563,7 +560,6 @@ class ViewRuntime:
                 return
             self._cleaned = True
         if self._started:
-            self._run_middleware_hook("on_view_stop", self.stop_reason)
             self._run_on_stop(self.stop_reason)
         self.subscriptions.unsubscribe_all()
         self._run_middleware_hook("on_view_cleanup", self.stop_reason)
