@@ -28,6 +28,11 @@ def eventually(
         time.sleep(interval)
 
 
+def wait_for_log(server: ServerProcess, text: str) -> None:
+    """Wait until ``text`` shows in the server's output (what it logged)."""
+    eventually(lambda: text in server.log_text(), what=f"{text!r} in the log")
+
+
 def wait_for_events(
     server: ServerProcess,
     predicate: Callable[[list[dict[str, Any]]], bool],

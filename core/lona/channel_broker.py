@@ -20,7 +20,7 @@ import weakref
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lona.channels import (
     SUBSCRIBE_TOPIC,
@@ -71,17 +71,18 @@ class ChannelBackend(ABC):
     async def stop(self) -> None:
         return None
 
-    def check(self, message: Message) -> None:
-        """Raise a clear error when ``message`` can not travel (e.g. unserializable data)."""
-        return None
+    def prepare(self, message: Message) -> Any:
+        """What ``publish`` sends of ``message`` (Redis: its JSON, encoded once);
+        raises a clear error when it can not travel (e.g. unserializable data)."""
+        return message
 
     @abstractmethod
-    def publish(self, message: Message) -> None:
-        """Send ``message`` to the other processes; thread-safe, never blocks."""
+    def publish(self, prepared: Any) -> None:
+        """Send a prepared message to the other processes; thread-safe, never blocks."""
 
 
 class MemoryBackend(ChannelBackend):
-    def publish(self, message: Message) -> None:
+    def publish(self, prepared: Any) -> None:
         pass
 
 
@@ -184,11 +185,11 @@ class ChannelBroker:
 
     def publish(self, message: Message) -> None:
         travels = self.backend.remote and not message.local
-        if travels:
-            self.backend.check(message)  # unserializable data fails here, at send()
+        # unserializable data fails here, at send(), before anyone got the message
+        prepared = self.backend.prepare(message) if travels else None
         self.deliver(message)
         if travels:
-            self.backend.publish(message)
+            self.backend.publish(prepared)
 
     def deliver(self, message: Message) -> None:
         """Hand ``message`` to every matching subscriber of this process (any thread)."""

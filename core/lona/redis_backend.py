@@ -121,9 +121,9 @@ class RedisBackend(ChannelBackend):
 
     # sending ################################################################
 
-    def check(self, message: Message) -> None:
+    def prepare(self, message: Message) -> str:
         try:
-            encode(message)
+            return encode(message)
         except (TypeError, ValueError) as error:
             raise TypeError(
                 f"channel message data for {message.topic!r} must be JSON serializable to "
@@ -131,9 +131,8 @@ class RedisBackend(ChannelBackend):
                 "this process"
             ) from error
 
-    def publish(self, message: Message) -> None:
-        payload = encode(message)
-        self.server.core_loop.call_soon(self._enqueue, payload)
+    def publish(self, prepared: str) -> None:
+        self.server.core_loop.call_soon(self._enqueue, prepared)
 
     def _enqueue(self, payload: str) -> None:
         if len(self._backlog) == self._backlog.maxlen:

@@ -9,7 +9,7 @@ import pytest
 
 from lona.protocol import ErrorCode
 from lona.testing.pages import connect
-from lona_conformance.helpers import events_named, eventually, http_get
+from lona_conformance.helpers import events_named, eventually, http_get, wait_for_log
 
 
 def _counter_still_works(protocol, server):
@@ -34,6 +34,7 @@ def test_a_crash_in_on_stop_shows_the_500_view_and_one_in_on_cleanup_is_logged(
     client = protocol()
     client.open(lona_server.url + "/faults/hook?hook=on_cleanup", wait_for="running")
     client.open(lona_server.url + "/counter", wait_for="Count: 0")  # the crashing view leaves
+    wait_for_log(lona_server, "on_cleanup crashes on purpose")
     _counter_still_works(protocol, lona_server)
 
 
@@ -46,6 +47,7 @@ def test_a_crash_in_each_middleware_hook_fails_only_its_own_request(protocol, lo
         client = protocol()
         client.open(base + hook, wait_for="running")
         client.open(lona_server.url + "/", wait_for="Conformance app")
+        wait_for_log(lona_server, f"middleware {hook} crashes on purpose")
     client = protocol()
     client.send("crash-middleware:handle_websocket_message")
     client.wait(lambda: client.errors, what="the refusal")

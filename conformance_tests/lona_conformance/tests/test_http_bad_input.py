@@ -12,7 +12,7 @@ import socket
 
 import pytest
 
-from lona_conformance.helpers import eventually, http_get
+from lona_conformance.helpers import http_get, wait_for_log
 from lona_conformance.raw_http import RawConnection, raw_get
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -24,14 +24,10 @@ def still_serving(lona_server):
     assert http_get(lona_server.url + "/http/html").status == 200
 
 
-def logged(server, text):
-    return eventually(lambda: text in server.log_text(), what=f"{text!r} in the log")
-
-
 def test_a_query_string_that_is_not_utf8_is_refused(lona_server):
     answer = http_get(lona_server.url + "/http/form?name=%ff%fe")
     assert answer.status == 400 and "not valid UTF-8" in answer.text
-    logged(lona_server, "400 for GET /http/form")
+    wait_for_log(lona_server, "400 for GET /http/form")
     page = http_get(lona_server.url + "/counter?x=%C3%28")
     assert page.status == 400
 
@@ -76,7 +72,7 @@ def test_malformed_forms_are_refused(lona_server, content_type, body):
         lona_server.url + "/http/form", data=body, headers={"Content-Type": content_type}
     )
     assert answer.status == 400, answer.text
-    logged(lona_server, "400 for POST /http/form")
+    wait_for_log(lona_server, "400 for POST /http/form")
 
 
 def test_non_utf8_paths_are_not_found(lona_server):
@@ -89,7 +85,7 @@ def test_headers_beyond_the_limit_are_refused_with_431(lona_server):
     headers = {f"X-Filler-{number}": "x" * 4000 for number in range(10)}
     answer = raw_get(lona_server.port, "/http/html", headers)
     assert answer is not None and answer.status == 431
-    logged(lona_server, "the headers are larger than")
+    wait_for_log(lona_server, "the headers are larger than")
 
 
 def test_enormous_headers_are_cut_off_by_the_server(lona_server):
@@ -100,7 +96,7 @@ def test_enormous_headers_are_cut_off_by_the_server(lona_server):
 def test_urls_beyond_the_limit_are_refused_with_414(lona_server):
     answer = raw_get(lona_server.port, "/http/form?q=" + "x" * 20_000)
     assert answer is not None and answer.status == 414
-    logged(lona_server, "the URL is longer than")
+    wait_for_log(lona_server, "the URL is longer than")
 
 
 def test_enormous_urls_are_cut_off_by_the_server(lona_server):
@@ -113,7 +109,7 @@ def test_bodies_beyond_the_limit_are_refused_with_413(lona_server):
     body = b"a=" + b"x" * (2 * 1024 * 1024)
     answer = http_get(lona_server.url + "/http/form", data=body, headers=FORM)
     assert answer.status == 413
-    logged(lona_server, "413 for POST /http/form")
+    wait_for_log(lona_server, "413 for POST /http/form")
 
 
 @pytest.mark.request_body
@@ -156,7 +152,7 @@ def test_a_body_cut_short_is_answered_and_forgotten(lona_server):
         connection.socket.shutdown(socket.SHUT_WR)
         answer = connection.response("POST")
     assert answer is None or 400 <= answer.status < 500  # the client is gone anyway
-    logged(lona_server, "the client went away before the body was complete")
+    wait_for_log(lona_server, "the client went away before the body was complete")
     assert "Traceback" not in lona_server.log_text()[log_before:]
 
 

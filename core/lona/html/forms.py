@@ -193,7 +193,7 @@ class TextInput(Node):
     def handle_input_event(self, input_event: Any) -> Any:
         if input_event.name != "change":
             return super().handle_input_event(input_event)
-        value = self._client_value(input_event.data)
+        value = input_event.data  # checked and converted before any handler ran
         set_from_client(
             self, self.INPUT_ATTRIBUTE_NAME, input_event, lambda: self._store_client_value(value)
         )

@@ -157,7 +157,7 @@ class Select2(Node):
     def handle_input_event(self, input_event: Any) -> Any:
         if input_event.name != "change":
             return super().handle_input_event(input_event)
-        selected = set(self.check_event_data("change", input_event.data))
+        selected = set(input_event.data)  # checked before any handler ran
         with self.lock:
             for index, option in enumerate(self.options):
                 is_selected = index in selected
