@@ -29,7 +29,7 @@ def test_send_str_reaches_the_message_handlers_of_the_page(page, lona_server):
     install(page)  # registers a handler with lona_context.add_message_handler
     page.evaluate(
         "window.seen = [];"
-        "window.lona_context.messageHandlers.unshift((context, message) => {"
+        "window.lona_context._message_handler.unshift((context, message) => {"
         "  window.seen.push([context === window.lona_context, message]); return message; })"
     )
     page.click("#send-string")
