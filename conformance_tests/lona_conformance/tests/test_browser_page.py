@@ -66,3 +66,68 @@ def test_in_app_navigation_updates_the_address_bar_and_back_and_forward_work(pag
     _heading(page, 2)
     page.go_forward()
     page.wait_for_url("about:blank")
+
+
+def test_back_and_forward_across_another_page_keep_the_client_working(page, lona_server):
+    # Lona's test_0307_history: leaving the app for another page and coming
+    # back with back/forward (the browser may restore the page from its
+    # back/forward cache, with the websocket closed when it was left)
+    base = lona_server.url + "/history/"
+    page.goto("about:blank")
+    page.goto(base + "1")
+    _heading(page, 1)
+    page.evaluate("window.marker = 'same page'")
+    page.click("#next")
+    _heading(page, 2)
+    page.click("#next")
+    _heading(page, 3)
+    page.go_back()
+    _heading(page, 2)
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("about:blank")
+    page.go_forward()
+    page.go_forward()
+    _heading(page, 2)
+    assert page.url == base + "2"
+    # still live: a link runs the next view, back and forward run views again
+    page.click("#next")
+    _heading(page, 3)
+    page.go_back()
+    _heading(page, 2)
+    page.go_back()
+    _heading(page, 1)
+
+
+# Holds back the page's websocket until the test calls window.releaseSocket().
+_GATED_SOCKET = """
+(() => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  window.releaseSocket = () => release();
+  window.WebSocket = class extends WebSocket {
+    set onopen(handler) {
+      super.onopen = (event) => gate.then(() => handler.call(this, event));
+    }
+  };
+})();
+"""
+
+
+def test_back_and_forward_before_the_client_has_connected(page, lona_server):
+    # a history entry the page reaches before its websocket is up runs that
+    # entry's view, not the one the page load started for its own URL
+    base = lona_server.url + "/history/"
+    page.add_init_script(_GATED_SOCKET)
+    page.goto(base + "1")
+    _heading(page, 1)  # the first content, before any websocket
+    page.evaluate(
+        "url => { history.pushState({}, '', url + '2'); history.pushState({}, '', url + '3'); }",
+        base,
+    )
+    page.go_back()
+    assert page.url == base + "2"
+    page.evaluate("window.releaseSocket()")
+    _heading(page, 2)
+    page.click("#next")
+    _heading(page, 3)
