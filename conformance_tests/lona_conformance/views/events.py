@@ -72,9 +72,12 @@ class Events(View):
             handle_focus=self.record,
             handle_blur=self.record,
         )
+        # its changes wait for a long input delay, unless a click comes first
+        slow_field = TextInput(_id="slow-field", input_delay=5000, handle_change=self.record)
         return HTML(
             clickable,
             Button("modifiers", _id="modifiers", handle_click=self.record),
+            slow_field,
             Div("ignored", _id="ignored", events=[CLICK], ignore=True, handle_click=self.record),
             field,
             RawHTML('<div id="raw-clickable" class="raw c2" data-lona-events="301">raw</div>'),
