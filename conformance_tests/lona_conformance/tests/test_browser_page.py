@@ -131,3 +131,56 @@ def test_back_and_forward_before_the_client_has_connected(page, lona_server):
     _heading(page, 2)
     page.click("#next")
     _heading(page, 3)
+
+
+def test_lonas_context_api_windows_outside_links_and_hooks(page, lona_server):
+    base = lona_server.url + "/history/"
+    page.goto(base + "1")
+    page.wait_for_function("window.lona_context && window.lona_context.connected")
+    _heading(page, 1)
+    # a second window, in an element of the page's own
+    page.evaluate(
+        """url => {
+          const root = document.createElement('section');
+          root.id = 'second';
+          document.body.appendChild(root);
+          window.secondId = lona_context.create_window(root, url);
+        }""",
+        base + "5",
+    )
+    page.wait_for_selector("#second #heading:text-is('History page 5')")
+    assert page.evaluate("window.secondId") == 2
+    assert page.evaluate("lona_context.get_default_window().id") == 1
+    # links outside the windows run in the default one
+    page.evaluate(
+        """url => {
+          const nav = document.createElement('nav');
+          nav.innerHTML = `<a id="outside" href="${url}">seven</a>`;
+          document.body.prepend(nav);
+          lona_context.patch_input_events('nav');
+          window.marker = 'same page';
+        }""",
+        base + "7",
+    )
+    page.click("#outside")
+    page.wait_for_selector("#lona #heading:text-is('History page 7')")
+    assert page.url == base + "7" and page.evaluate("window.marker") == "same page"
+    # hooks: rendering, and view and input event timeouts (made to time out at once)
+    page.evaluate(
+        """() => {
+          window.calls = [];
+          lona_context.add_rendering_hook((context, lonaWindow) => {
+            window.calls.push('rendered ' + lonaWindow.id);
+          });
+          lona_context.add_view_timeout_hook((context, lonaWindow) => {
+            window.calls.push('view timeout');
+            lonaWindow.set_html('<p id="waiting">waiting</p>');
+          });
+          Lona.settings.view_start_timeout = 0;
+        }"""
+    )
+    page.click("#lona #next")
+    _heading(page, 8)
+    calls = page.evaluate("window.calls")
+    assert calls[0] == "view timeout" and "rendered 1" in calls
+    assert page.locator("#waiting").count() == 0  # the view replaced it
