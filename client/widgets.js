@@ -11,6 +11,9 @@
 //   (the widget's top nodes) and `data`, and `setup()` runs; `data_updated()`
 //   after changes (with `this.data` fresh); `deconstruct()` at the end.
 //
+// A legacy widget (`lona.html.Widget`) gets its top nodes as `this.nodes`
+// (`this.root_node` is the first of them).
+//
 // `lonaWindow` is Lona's window shim: `fire_input_event(node, type, data,
 // target)` sends an input event (a name for a custom event, or one of
 // `Lona.protocol.INPUT_EVENT_TYPE`; `node` defaults to the widget's node),
@@ -29,6 +32,36 @@ export function registerWidgetClass(name, widgetClass) {
   for (const widgets of [...waitingForClasses]) {
     widgets.setupNew();
   }
+}
+
+// A legacy widget (`lona.html.Widget`) has no element of its own: its anchor is
+// the comment before its nodes (up to the matching closing comment), or the
+// window's element whose children it fills (docs/protocol.md, "Legacy widgets").
+function legacyNodes(anchor, lonaWindow) {
+  if (anchor === lonaWindow.root) {
+    return [...anchor.childNodes];
+  }
+  const nodes = [];
+  let depth = 0;
+  for (let node = anchor.nextSibling; node !== null; node = node.nextSibling) {
+    if (node.nodeType === Node.COMMENT_NODE) {
+      if (node.data.startsWith('end-lona-widget')) {
+        if (depth === 0) {
+          break;
+        }
+        depth -= 1;
+      } else if (node.data.startsWith('lona-widget:')) {
+        depth += 1;
+      }
+    }
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+function nodesOf(anchor, lonaWindow) {
+  const legacy = anchor.nodeType === Node.COMMENT_NODE || anchor === lonaWindow.root;
+  return legacy ? legacyNodes(anchor, lonaWindow) : [anchor];
 }
 
 function copy(data) {
@@ -76,9 +109,10 @@ widgetClasses['lona.RawHtmlWidget'] = RawHtmlWidget;
 
 // One running widget: its object, whichever of the two APIs it speaks.
 class WidgetInstance {
-  constructor(lonaWindow, rootNode, nodes, widgetClass, data) {
+  constructor(lonaWindow, anchor, nodes, widgetClass, data) {
+    const rootNode = nodes[0];
     this.widgetData = { data: copy(data) };
-    this.object = new widgetClass(new WindowShim(lonaWindow, rootNode), rootNode, this.widgetData);
+    this.object = new widgetClass(new WindowShim(lonaWindow, anchor), rootNode, this.widgetData);
     this.object.data = this.widgetData.data;
     this.object.root_node = rootNode;
     this.object.nodes = nodes;
@@ -120,16 +154,15 @@ function applyDataOp(data, code, path, value) {
 export class Widgets {
   constructor(lonaWindow) {
     this.lonaWindow = lonaWindow;
-    // key (the widget's element; for a widget of several top nodes, its first
-    // DOM node) -> {name, data, nodes}
+    // key (the widget's element, or a legacy widget's anchor) -> {name, data}
     this.declared = new Map();
     this.instances = new Map(); // key -> WidgetInstance
     this.updated = new Set(); // keys whose data changed in this message
     this.warned = new Set(); // names of missing widget classes already reported
   }
 
-  declare(key, name, data, nodes = [key]) {
-    this.declared.set(key, { name, data, nodes });
+  declare(key, name, data) {
+    this.declared.set(key, { name, data });
   }
 
   setupNew() {
@@ -147,9 +180,9 @@ export class Widgets {
         }
         continue;
       }
-      const rootNode = entry.nodes[0];
-      this.instances.set(key, new WidgetInstance(this.lonaWindow, rootNode, entry.nodes,
-        widgetClass, entry.data));
+      const nodes = nodesOf(key, this.lonaWindow);
+      this.instances.set(key, new WidgetInstance(this.lonaWindow, key, nodes, widgetClass,
+        entry.data));
       this.updated.delete(key); // it was built with the newest data
     }
     if (waiting) {

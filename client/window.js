@@ -224,10 +224,10 @@ export class LonaWindow {
     if (typeof node === 'string' || typeof node === 'number') {
       return this.renderer.node(Number(node)); // a node id, as Lona's widgets may pass
     }
-    if (!(node instanceof Element)) {
+    if (!(node instanceof Element) && this.renderer.idOf(node) === undefined) {
       throw new Error('lona: fire_input_event needs an element of this view (or none)');
     }
-    return node;
+    return node; // an element, or a legacy widget's anchor (a comment, the window's element)
   }
 
   closestId(node) {
