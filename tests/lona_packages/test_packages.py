@@ -84,6 +84,17 @@ def test_picocss_progress_follows_the_view(page, picocss):
     )
 
 
+def test_picocss_header_links_run_in_the_page(page, picocss):
+    # its template patches the header's links (lona_context.patch_input_events)
+    page.goto(picocss.url)
+    page.click("#step")
+    page.wait_for_function("document.querySelector('progress').value === 25")
+    page.evaluate("window.marker = 'same page'")
+    page.click("header#lona-header a#brand")
+    page.wait_for_function("document.querySelector('progress').value === 0")  # the view again
+    assert page.evaluate("window.marker") == "same page"
+
+
 def test_bootstrap_modal_pops_up_and_closes(page, bootstrap):
     page.goto(bootstrap.url)
     page.wait_for_selector("#open")
