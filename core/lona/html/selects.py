@@ -7,18 +7,13 @@ the selected options, which the select maps to its options.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from lona.html.events import CHANGE, BadEventData
-from lona.html.forms import Flag, PythonValue, set_flag, set_from_client
+from lona.html.events import CHANGE
+from lona.html.forms import Flag, PythonValue, check_option_indices, flag_setter, set_from_client
 from lona.html.node import Node
 
 __all__ = ["Option2", "Select2"]
-
-
-def _flag(option: Option2, selected: bool) -> Callable[[], None]:
-    return lambda: set_flag(option, "selected", selected)
 
 
 class Option2(Node):
@@ -143,16 +138,7 @@ class Select2(Node):
     def check_event_data(self, name: str, data: Any) -> Any:
         if name != "change":
             return super().check_event_data(name, data)
-        count = len(self.options)
-        if not isinstance(data, list) or not all(
-            type(index) is int and 0 <= index < count for index in data
-        ):
-            raise BadEventData(
-                f"Select2 expects a list of option indices below {count}, got {data!r}"
-            )
-        if len(data) > 1 and not self.multiple:
-            raise BadEventData(f"a single Select2 got several indices: {data!r}")
-        return data
+        return check_option_indices(self, data, len(self.options))
 
     def handle_input_event(self, input_event: Any) -> Any:
         if input_event.name != "change":
@@ -162,6 +148,11 @@ class Select2(Node):
             for index, option in enumerate(self.options):
                 is_selected = index in selected
                 if option.selected != is_selected:
-                    set_from_client(option, "selected", input_event, _flag(option, is_selected))
+                    set_from_client(
+                        option,
+                        "selected",
+                        input_event,
+                        flag_setter(option, "selected", is_selected),
+                    )
         result = self.handle_change(input_event)
         return result if self.bubble_up else None
