@@ -128,7 +128,7 @@ def test_appending_children_one_by_one_costs_each_the_same():
     "operation",
     ["build", "first show", "encode", "render", "render adoptable", "rebuild and show"],
 )
-def test_tree_operations_are_linear_in_the_tree_size(operation, HTML):  # noqa: N803
+def test_tree_operations_are_linear_in_the_tree_size(operation, HTML):
     def measure(size: int) -> int:
         if operation == "build":
             return count_calls(lambda: HTML(Ul(*_rows(size))))
