@@ -11,7 +11,19 @@ import json
 from typing import Any
 
 from lona import App, View
-from lona.html import BLUR, CLICK, FOCUS, HTML, Button, Div, Node, RawHTML, Span, TextInput
+from lona.html import (
+    BLUR,
+    CLICK,
+    FOCUS,
+    HTML,
+    HTML2,
+    Button,
+    Div,
+    Node,
+    RawHTML,
+    Span,
+    TextInput,
+)
 from lona.html.children import ParentNode
 from lona.input_event import InputEvent
 from lona_conformance.views.rendering import ConformanceWidget
@@ -75,7 +87,8 @@ class Events(View):
             handle_focus=self.record,
             handle_blur=self.record,
         )
-        return HTML(
+        # a div at the root (client 2's HTML), as the chain test expects
+        return HTML2(
             clickable,
             Button("modifiers", _id="modifiers", handle_click=self.record),
             Div("ignored", _id="ignored", events=[CLICK], ignore=True, handle_click=self.record),
