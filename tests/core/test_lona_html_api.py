@@ -339,3 +339,18 @@ def test_custom_events_of_a_legacy_frontend_widget_reach_it(app, served) -> None
     window.send_event("picked", marker.id, 2)
     window.wait_until(lambda: marker.widget_data == {"points": [1, 2]}, what="the data patch")
     assert seen == [("picked", True, 2)]
+
+
+def test_static_files_of_legacy_widgets_are_served(app, tmp_path) -> None:
+    from lona.static_files import Script
+
+    script = tmp_path / "legacy.js"
+    script.write_text("// a legacy widget class")
+
+    class LegacyWithScript(Widget):
+        STATIC_FILES = [Script("legacy-widget-js", str(script), url="legacy/widget.js")]
+
+    server = app.create_server()
+    urls = [declared.url for declared in server.http.static_files.files()]
+    assert "legacy/widget.js" in urls
+    assert server.http.static_files.find("legacy/widget.js") == script
