@@ -11,6 +11,7 @@ nearest element (or, at the root, into the window's element).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -69,19 +70,8 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
             target.append(Div(Span(data.draw(st.text(max_size=3)))))
         elif action == "insert":
             target.insert(data.draw(st.integers(-3, 5)), Span("i"))
-        elif action == "move" and target is not root:
-            candidates = [
-                n for n in nodes if n is not target and not any(a is target for a in _ancestors(n))
-            ]
-            destination = data.draw(st.sampled_from(candidates))
-            destination.insert(data.draw(st.integers(0, len(destination) + 1)), target)
-        elif action == "remove" and target is not root:
-            target.remove()
-            detached.append(target)
-        elif action == "readd" and detached:
-            node = detached.pop(data.draw(st.integers(0, len(detached) - 1)))
-            if node.parent is None:
-                target.append(node)
+        elif action in _MOVES:
+            _move(data, action, target, root, nodes, detached)
         elif action == "text":
             target.set_text(data.draw(st.text(max_size=5)))
         elif action == "class":
@@ -104,6 +94,33 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
 
     mirror.apply(_roundtrip(document.flush().ops))
     assert mirror.canonical() == canonical(root)
+
+
+_MOVES = ("move", "remove", "readd")
+
+
+def _move(
+    data: st.DataObject,
+    action: str,
+    target: ParentNode,
+    root: ParentNode,
+    parents: list[ParentNode],
+    detached: list[Any],
+) -> None:
+    """Move ``target`` elsewhere in the tree, remove it, or put a removed node back."""
+    if action == "move" and target is not root:
+        candidates = [
+            n for n in parents if n is not target and not any(a is target for a in _ancestors(n))
+        ]
+        destination = data.draw(st.sampled_from(candidates))
+        destination.insert(data.draw(st.integers(0, len(destination) + 1)), target)
+    elif action == "remove" and target is not root:
+        target.remove()
+        detached.append(target)
+    elif action == "readd" and detached:
+        node = detached.pop(data.draw(st.integers(0, len(detached) - 1)))
+        if node.parent is None:
+            target.append(node)
 
 
 def _change_widget_data(data: st.DataObject, widget: Node) -> None:
@@ -195,21 +212,8 @@ def test_legacy_widgets_keep_the_mirror_in_sync(root_kind: str, data: st.DataObj
             target.append(_new_parent(data))
         elif action == "insert":
             target.insert(data.draw(st.integers(-3, 5)), data.draw(st.sampled_from(["i", "j"])))
-        elif action == "move" and target is not root:
-            candidates = [
-                n
-                for n in parents
-                if n is not target and not any(a is target for a in _ancestors(n))
-            ]
-            destination = data.draw(st.sampled_from(candidates))
-            destination.insert(data.draw(st.integers(0, len(destination) + 1)), target)
-        elif action == "remove" and target is not root:
-            target.remove()
-            detached.append(target)
-        elif action == "readd" and detached:
-            node = detached.pop(data.draw(st.integers(0, len(detached) - 1)))
-            if node.parent is None:
-                target.append(node)
+        elif action in _MOVES:
+            _move(data, action, target, root, parents, detached)
         elif action == "text":
             target.set_text(data.draw(st.text(max_size=3)))
         elif action == "clear":

@@ -152,12 +152,14 @@ def _mutate(data: st.DataObject, root: ParentNode) -> None:
 def test_a_new_tree_replaces_the_shown_one_by_its_differences(
     data: st.DataObject, old_blueprint: Any, new_blueprint: Any
 ) -> None:
-    old_root = _root(old_blueprint)
+    _check_replacement(data, _root(old_blueprint), _root(new_blueprint))
+
+
+def _check_replacement(data: st.DataObject, old_root: ParentNode, new_root: ParentNode) -> None:
     document, mirror = _shown(old_root)
     _mutate(data, old_root)  # pending changes of the old tree go out first
     mirror.apply(_roundtrip(document.flush().ops))
 
-    new_root = _root(new_blueprint)
     ops = document.replace_root(new_root)
     assert ops is not None
     mirror.apply(_roundtrip(ops))
@@ -183,19 +185,7 @@ def test_trees_with_legacy_widgets_are_replaced_by_their_differences(
     def root(blueprint: Any) -> ParentNode:
         return HTML1(_build(blueprint)) if fragment_root else Div(_build(blueprint))
 
-    old_root = root(old_blueprint)
-    document, mirror = _shown(old_root)
-    _mutate(data, old_root)
-    mirror.apply(_roundtrip(document.flush().ops))
-
-    new_root = root(new_blueprint)
-    ops = document.replace_root(new_root)
-    assert ops is not None
-    mirror.apply(_roundtrip(ops))
-    _assert_in_sync(mirror, new_root)
-    _mutate(data, new_root)
-    mirror.apply(_roundtrip(document.flush().ops))
-    _assert_in_sync(mirror, new_root)
+    _check_replacement(data, root(old_blueprint), root(new_blueprint))
 
 
 def test_a_legacy_widget_root_and_an_element_root_need_a_whole_tree() -> None:

@@ -125,6 +125,14 @@ class ParentNode(AbstractNode):
 
     # the list API ###########################################################
 
+    @property
+    def nodes(self) -> NodeList:
+        return NodeList(self)
+
+    @nodes.setter
+    def nodes(self, value: Any) -> None:
+        self._replace_children(list(flatten_nodes([value])))
+
     def append(self, node: ChildLike) -> None:
         self._insert_children(len(self._nodes), [to_node(node)])
 

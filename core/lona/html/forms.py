@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from lona.html.events import CHANGE, CLICK, BadEventData
@@ -32,10 +32,10 @@ __all__ = [
     "NumberInput",
     "PythonValue",
     "Select",
+    "SelectBase",
     "Submit",
     "TextArea",
     "TextInput",
-    "check_option_indices",
     "flag_setter",
     "set_flag",
     "set_from_client",
@@ -343,13 +343,11 @@ class NumberInput(TextInput):
         self._set_number_attribute("step", value)
 
 
-class Select(DeprecatedNode):
-    """Lona's legacy select (deprecated there; ``Select2`` is its successor).
+class SelectBase(Node):
+    """What both selects share: their flags, and taking over the browser's selection.
 
-    ``values`` is a list of ``(value, label)`` or ``(value, label, selected)``
-    tuples; values are strings.  ``value`` is the selected value (the first
-    option's when none is selected), or the list of selected values of a
-    ``multiple`` select.  A change in the browser updates it.
+    The browser sends the indices of the selected options; ``_select_options``
+    lists the options the way it counts them.
     """
 
     TAG_NAME = "select"
@@ -359,7 +357,6 @@ class Select(DeprecatedNode):
     def __init__(
         self,
         *args: Any,
-        values: Any = None,
         disabled: bool = False,
         multiple: bool = False,
         readonly: bool = False,
@@ -367,8 +364,6 @@ class Select(DeprecatedNode):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if values:
-            self.values = values
         self.disabled = disabled
         self.multiple = multiple
         self.readonly = readonly
@@ -378,7 +373,59 @@ class Select(DeprecatedNode):
     multiple = Flag("multiple")
     readonly = Flag("readonly")
 
-    def _options(self) -> list[Node]:
+    def _select_options(self) -> Sequence[Node]:
+        raise NotImplementedError
+
+    def check_event_data(self, name: str, data: Any) -> Any:
+        if name != "change":
+            return super().check_event_data(name, data)
+        count = len(self._select_options())
+        if not isinstance(data, list) or not all(
+            type(index) is int and 0 <= index < count for index in data
+        ):
+            raise BadEventData(
+                f"{type(self).__name__} expects a list of option indices below {count}, "
+                f"got {data!r}"
+            )
+        if len(data) > 1 and not self.multiple:
+            raise BadEventData(f"a single {type(self).__name__} got several indices: {data!r}")
+        return data
+
+    def handle_input_event(self, input_event: Any) -> Any:
+        if input_event.name != "change":
+            return super().handle_input_event(input_event)
+        selected = set(input_event.data)  # checked before any handler ran
+        with self.lock:
+            for index, option in enumerate(self._select_options()):
+                is_selected = index in selected
+                if ("selected" in option.attributes) != is_selected:
+                    set_from_client(
+                        option,
+                        "selected",
+                        input_event,
+                        flag_setter(option, "selected", is_selected),
+                    )
+        result = self.handle_change(input_event)
+        return result if self.bubble_up else None
+
+
+class Select(SelectBase, DeprecatedNode):
+    """Lona's legacy select (deprecated there; ``Select2`` is its successor).
+
+    ``values`` is a list of ``(value, label)`` or ``(value, label, selected)``
+    tuples; values are strings.  ``value`` is the selected value (the first
+    option's when none is selected), or the list of selected values of a
+    ``multiple`` select.  A change in the browser updates it.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, values: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if values:
+            self.values = values
+
+    def _select_options(self) -> list[Node]:
         return [
             node for node in self._nodes if isinstance(node, Node) and node.tag_name == "option"
         ]
@@ -392,7 +439,7 @@ class Select(DeprecatedNode):
                     option.get_text(),
                     "selected" in option.attributes,
                 )
-                for option in self._options()
+                for option in self._select_options()
             ]
 
     @values.setter
@@ -411,7 +458,7 @@ class Select(DeprecatedNode):
     @property
     def value(self) -> Any:
         with self.lock:
-            options = self._options()
+            options = self._select_options()
             selected = [
                 o.attributes.get("value", "") for o in options if "selected" in o.attributes
             ]
@@ -425,47 +472,10 @@ class Select(DeprecatedNode):
     def value(self, new_value: Any) -> None:
         wanted = new_value if isinstance(new_value, list) else [new_value]
         with self.lock:
-            for option in self._options():
+            for option in self._select_options():
                 set_flag(option, "selected", option.attributes.get("value", "") in wanted)
-
-    # events #################################################################
-
-    def check_event_data(self, name: str, data: Any) -> Any:
-        if name != "change":
-            return super().check_event_data(name, data)
-        return check_option_indices(self, data, len(self._options()))
-
-    def handle_input_event(self, input_event: Any) -> Any:
-        if input_event.name != "change":
-            return super().handle_input_event(input_event)
-        selected = set(input_event.data)  # checked before any handler ran
-        with self.lock:
-            for index, option in enumerate(self._options()):
-                is_selected = index in selected
-                if ("selected" in option.attributes) != is_selected:
-                    set_from_client(
-                        option,
-                        "selected",
-                        input_event,
-                        flag_setter(option, "selected", is_selected),
-                    )
-        result = self.handle_change(input_event)
-        return result if self.bubble_up else None
 
 
 def flag_setter(node: Node, name: str, value: bool) -> Callable[[], None]:
     """``set_flag`` for later: what ``set_from_client`` applies."""
     return lambda: set_flag(node, name, value)
-
-
-def check_option_indices(select: Node, data: Any, count: int) -> list[int]:
-    """CHANGE data of a select: a list of distinct option indices (one unless ``multiple``)."""
-    if not isinstance(data, list) or not all(
-        type(index) is int and 0 <= index < count for index in data
-    ):
-        raise BadEventData(
-            f"{type(select).__name__} expects a list of option indices below {count}, got {data!r}"
-        )
-    if len(data) > 1 and "multiple" not in select.attributes:
-        raise BadEventData(f"a single {type(select).__name__} got several indices: {data!r}")
-    return data

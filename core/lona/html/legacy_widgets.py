@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from lona.html.base import AbstractNode, TextNode, flatten_nodes
-from lona.html.children import NodeList, ParentNode, flat_children
+from lona.html.base import AbstractNode, TextNode
+from lona.html.children import ParentNode, flat_children
 from lona.html.node_state import NodeState
 from lona.html.widget_data import Record, WidgetDataOwner, check_data, overlay
 from lona.static_files import StaticFile
@@ -70,14 +70,6 @@ class Widget(ParentNode, WidgetDataOwner):
             self.nodes = list(nodes)
 
     # Lona's API #############################################################
-
-    @property
-    def nodes(self) -> NodeList:
-        return NodeList(self)
-
-    @nodes.setter
-    def nodes(self, value: Any) -> None:
-        self._replace_children(list(flatten_nodes([value])))
 
     @property
     def data(self) -> Any:

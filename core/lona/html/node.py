@@ -249,14 +249,6 @@ class Node(ParentNode, WidgetDataOwner):
         EventList(self).reset(value or [])
 
     @property
-    def nodes(self) -> NodeList:
-        return NodeList(self)
-
-    @nodes.setter
-    def nodes(self, value: Any) -> None:
-        self._replace_children(list(flatten_nodes([value])))
-
-    @property
     def state(self) -> NodeState:
         """Server-side data attached to this node; never sent to the client.
 
