@@ -10,6 +10,8 @@ ERROR_404_VIEW = None
 ERROR_500_VIEW = None
 INITIAL_SERVER_STATE: dict[str, Any] = {}
 STOP_DAEMON_WHEN_VIEW_FINISHES = True  # Lona's default; False keeps finished daemons
+CLIENT_VERSION = 1  # Lona's: 1 makes HTML() a legacy widget, 2 the node itself (lona.compat)
+USE_FUTURE_NODE_CLASSES = False  # parse <select> as Select2, <option> as Option2, ...
 
 # templates and static files
 TEMPLATE_DIRS: list[Any] = []

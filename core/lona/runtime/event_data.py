@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lona.html.children import ParentNode
 from lona.html.events import BadEventData
-from lona.html.node import Node
 from lona.protocol import EventType
 
 __all__ = ["check_event_data"]
@@ -21,7 +21,7 @@ _CLICK_FLAGS = ("alt_key", "shift_key", "meta_key", "ctrl_key")
 _CLICK_NUMBERS = ("node_width", "node_height", "x", "y")
 
 
-def check_event_data(name: str, event_type: int | str, data: Any, node: Node | None) -> Any:
+def check_event_data(name: str, event_type: int | str, data: Any, node: ParentNode | None) -> Any:
     """The checked (and completed) data of one event; BadEventData if it does not fit."""
     if event_type == EventType.CLICK:
         data = _click_data(data)

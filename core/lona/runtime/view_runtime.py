@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
+from lona.html.children import ParentNode
 from lona.html.document import Document
-from lona.html.node import AbstractNode, Node
+from lona.html.node import AbstractNode
 from lona.middlewares import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
@@ -275,7 +276,7 @@ class ViewRuntime:
                 document.set_title(title)
             if html is None or html is document.root:
                 self._flush_to_clients()
-            elif isinstance(html, Node):
+            elif isinstance(html, ParentNode):  # an element, or a legacy widget
                 title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
                 raise TypeError("a view shows an element, not a lone text node")
@@ -298,7 +299,7 @@ class ViewRuntime:
     def view_handles_view_events(self) -> bool:
         return self.view_class.on_view_event is not View.on_view_event
 
-    def _show_tree(self, root: Node) -> bool:
+    def _show_tree(self, root: ParentNode) -> bool:
         """Show another tree: only its differences to the shown one when possible.
 
         Returns whether the title went out with it (a TREE carries it).
@@ -428,7 +429,7 @@ class ViewRuntime:
                 response = outcome.value
             else:
                 response = await self.view.handle_request(self.request)
-            if response is None or isinstance(response, (Node, str)):
+            if response is None or isinstance(response, (ParentNode, str)):
                 self.apply_response(response)
             else:  # templates and dict responses may run user code
                 await self.run_sync(self.apply_response, response)
