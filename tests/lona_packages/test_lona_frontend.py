@@ -8,6 +8,7 @@ keeps what the project adds: the view's first content in the page load.
 
 from __future__ import annotations
 
+import re
 import shutil
 import urllib.request
 
@@ -37,13 +38,18 @@ def lona_frontend(adapter_name, templates):
         yield server
 
 
-def test_the_page_load_shows_the_view_in_lonas_template(lona_frontend):
+def test_the_page_load_shows_the_view_in_lonas_template(lona_frontend, templates):
     with urllib.request.urlopen(lona_frontend.url + "/") as response:
         page = response.read().decode()
     assert page.startswith("<!-- templates/lona/frontend.html -->")  # Lona's own
     target = page.index('<div id="lona">')
     assert page.index("Lona frontend", target) < page.index("</html>")
     assert "new Lona.LonaContext" in page
+    if not (templates / "lona" / "script_tags.html").exists():
+        # our script tags: the client from the URL that names its content, kept for good
+        assert re.search(
+            r'import \{ Lona \} from "/static/_lona/client/[0-9a-f]{12}/lona.js"', page
+        )
 
 
 def test_the_view_runs_in_lonas_template_with_its_hooks(page, lona_frontend):
