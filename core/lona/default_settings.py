@@ -3,7 +3,10 @@
 from typing import Any
 
 # routing and views
-ROUTING_TABLE = None
+ROUTING_TABLE = None  # project mode: import string ('pkg.module.routes', 'file.py::routes')
+ROUTING_NAME_CACHE_MAX_SIZE = 1000
+ROUTING_RESOLVE_CACHE_MAX_SIZE = 1000
+ROUTING_REVERSE_CACHE_MAX_SIZE = 1000
 FRONTEND_VIEW = None
 ERROR_403_VIEW = None
 ERROR_404_VIEW = None

@@ -33,8 +33,8 @@ from lona.channels import current_server
 from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.http_input import HttpError
-from lona.responses import Response
 from lona.runtime.loop import awaited, is_async_callable
+from lona.runtime.responses import is_lona_response
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -46,12 +46,6 @@ __all__ = ["PassThrough"]
 logger = logging.getLogger("lona.http")
 
 
-def _is_lona_response(value: Any) -> bool:
-    from lona.html.node import AbstractNode
-
-    return value is None or isinstance(value, (str, dict, Response, AbstractNode))
-
-
 class PassThrough:
     def __init__(self, handler: HttpHandler) -> None:
         self.handler = handler
@@ -60,9 +54,7 @@ class PassThrough:
     def view_function(self, view: Any) -> Callable[[Any], Any]:
         """What to call with the native request."""
         if isinstance(view, str):
-            from lona.imports import acquire
-
-            view = acquire(view, self.server.project_root)
+            view = self.server.acquire(view)
         if isinstance(view, type):
             if issubclass(view, View):
                 # no runtime and no Lona request: the view bypasses both
@@ -120,7 +112,7 @@ class PassThrough:
 
     def answer(self, value: Any, target: Target, request: HttpRequest) -> HttpResponse:
         """A Lona response is rendered; anything else is the framework's own."""
-        if not _is_lona_response(value):
+        if not is_lona_response(value):
             return HttpResponse(native=value)
         lona_request = self.handler.lona_request(request, target)
         return self.handler.to_http(value, lona_request)
