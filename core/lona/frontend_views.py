@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["frontend_view_of", "render_frontend_view"]
 
-logger = logging.getLogger("lona.http")
+logger = logging.getLogger("lona.views")
 
 
 def frontend_view_of(server: Server, route: Route) -> Any:

@@ -172,7 +172,8 @@ def resolve_run_options(
 ) -> RunOptions:
     """The options: the command line ``argv`` over the keywords over the environment."""
     arguments = _parser().parse_args(argv if argv is not None else [])
-    _ignored({**lona_options, **vars(arguments)})
+    given = {name: value for name, value in vars(arguments).items() if value}
+    _ignored({**lona_options, **given})
     unknown = set(lona_options) - set(IGNORED_OPTIONS)
     if unknown:
         logger.warning("unknown run options ignored: %s", ", ".join(sorted(unknown)))

@@ -14,6 +14,7 @@ with Lona's names and signatures.  What is Lona's but works differently here:
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future
@@ -240,6 +241,8 @@ class ServerApi:
         """Run ``coroutine`` on the server's loop from another thread; its result
         (``wait``) or a ``concurrent.futures.Future`` of it."""
         if wait and self.core_loop.in_loop():
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()
             raise RuntimeError("run_coroutine_sync(wait=True) would block the loop it waits for")
         future = asyncio.run_coroutine_threadsafe(_awaited(coroutine), self.loop)
         return future.result() if wait else future
