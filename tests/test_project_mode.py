@@ -180,25 +180,18 @@ def test_sigterm_stops_the_project_server_cleanly(project, adapter_name):
         assert server.stop(signal.SIGTERM) == 0
 
 
+def lona(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m lona ARGS``."""
+    command = [sys.executable, "-m", "lona", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
 def test_a_broken_project_is_a_clear_error(tmp_path):
     (tmp_path / "settings.py").write_text("ROUTING_TABLE = 1 / 0\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "lona", "run-server", "--project-root", str(tmp_path)]
-        + ["-s", "settings.py", "--port", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = lona("run-server", "--project-root", str(tmp_path), "-s", "settings.py")
     assert result.returncode != 0
     assert "settings file" in result.stderr and "ZeroDivisionError" in result.stderr
-    missing = subprocess.run(
-        [sys.executable, "-m", "lona", "run-server", "--project-root", str(tmp_path / "no")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    missing = lona("run-server", "--project-root", str(tmp_path / "no"))
     assert missing.returncode != 0 and "is no directory" in missing.stderr
 
 
@@ -222,13 +215,8 @@ def test_settings_come_in_lonas_order(project):
 def test_collect_static_of_a_project(project, tmp_path):
     destination = tmp_path / "collected"
     destination.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "lona", "collect-static", str(destination)]
-        + ["--project-root", str(project), "-s", "settings.py"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = lona(
+        "collect-static", str(destination), "--project-root", str(project), "-s", "settings.py"
     )
     assert result.returncode == 0, result.stderr
     assert (destination / "home" / "home.css").read_text() == "h1 { color: green; }"

@@ -35,7 +35,7 @@ def test_the_example_projects_tests_pass_with_the_plugin(adapter_name):
     assert "3 passed" in result.stdout
 
 
-CLIENT_TESTS = '''
+CLIENT_TESTS = """
 import asyncio
 import os
 
@@ -150,15 +150,15 @@ def test_eventually_works_in_sync_tests_and_gives_up_in_time():
     with pytest.raises(SyntaxError):
         for _attempt in eventually():
             pass
-'''
+"""
 
 
 def test_the_plugins_client_context_and_fixtures_as_lonas(adapter_name, tmp_path):
     (tmp_path / "test_client.py").write_text(CLIENT_TESTS)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    options = ["-q", "-p", "no:cacheprovider", "--adapter", adapter_name]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(tmp_path), "-q", "-p", "no:cacheprovider"]
-        + ["--adapter", adapter_name],
+        [sys.executable, "-m", "pytest", str(tmp_path), *options],
         capture_output=True,
         text=True,
         timeout=300,

@@ -30,9 +30,7 @@ class Plain(View):
 
 @pytest.fixture
 def api(app, served, tmp_path):
-    (tmp_path / "views.py").write_text(
-        "from lona import View\n\nclass FromFile(View):\n    pass\n"
-    )
+    (tmp_path / "views.py").write_text("from lona import View\n\nclass FromFile(View):\n    pass\n")
     app.project_root = str(tmp_path)
     app.settings.TEMPLATE_EXTRA_CONTEXT = {"site": "Example"}
     app.add_template("page.html", "{{ site }}: {{ title }}")
