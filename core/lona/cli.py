@@ -18,6 +18,7 @@ import argparse
 import os
 import runpy
 import sys
+from typing import TYPE_CHECKING
 
 from lona.logging_options import setup_logging
 from lona.run_options import (
@@ -28,6 +29,9 @@ from lona.run_options import (
     parse_overrides,
     resolve_run_options,
 )
+
+if TYPE_CHECKING:
+    from lona.app import App
 
 __all__ = ["RunOptions", "main", "resolve_run_options", "run_server", "setup_logging"]
 
@@ -54,10 +58,23 @@ def project_parser(prog: str) -> argparse.ArgumentParser:
     return parser
 
 
-def run_server(argv: list[str]) -> None:
-    """``lona run-server``: serve the project until SIGINT/SIGTERM."""
+def project_of(arguments: argparse.Namespace, command: str) -> App:
+    """The project that ``project_parser``'s arguments name; a clear exit when broken."""
     from lona.project import load_project
 
+    try:
+        return load_project(
+            arguments.project_root,
+            arguments.settings,
+            parse_overrides(arguments.override),
+            parse_overrides(arguments.post_override),
+        )
+    except (ValueError, RuntimeError, ImportError) as error:
+        raise SystemExit(f"lona {command}: {error}") from error
+
+
+def run_server(argv: list[str]) -> None:
+    """``lona run-server``: serve the project until SIGINT/SIGTERM."""
     parser = project_parser("lona run-server")
     add_server_arguments(parser)
     add_logging_arguments(parser, default="info")
@@ -77,15 +94,7 @@ def run_server(argv: list[str]) -> None:
         syslog_priorities=arguments.syslog_priorities,
     )
     setup_logging(options.log_level, options.loggers, options.debug_mode)
-    try:
-        app = load_project(
-            arguments.project_root,
-            arguments.settings,
-            parse_overrides(arguments.override),
-            parse_overrides(arguments.post_override),
-        )
-    except (ValueError, RuntimeError, ImportError) as error:
-        raise SystemExit(f"lona run-server: {error}") from error
+    app = project_of(arguments, "run-server")
     if options.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
         from lona.live_reload import run_with_live_reload
 

@@ -127,8 +127,7 @@ def collect_and_report(
 def main(argv: list[str]) -> None:
     """``lona collect-static SCRIPT DESTINATION`` or, for a Lona project,
     ``lona collect-static DESTINATION [--project-root DIR] [-s settings.py ...]``."""
-    from lona.cli import project_parser
-    from lona.project import load_project
+    from lona.cli import project_of, project_parser
     from lona.run_options import add_logging_arguments, parse_overrides
 
     parser = project_parser("lona collect-static")
@@ -146,12 +145,7 @@ def main(argv: list[str]) -> None:
         app.settings.update(parse_overrides(arguments.override))
         app.settings.update(parse_overrides(arguments.post_override))
     else:
-        app = load_project(
-            arguments.project_root,
-            arguments.settings,
-            parse_overrides(arguments.override),
-            parse_overrides(arguments.post_override),
-        )
+        app = project_of(arguments, "collect-static")
     destination = Path(arguments.paths[-1])
     collect_and_report(
         app.create_server(), destination, arguments.clean, arguments.dry_run, arguments.silent

@@ -55,7 +55,7 @@ def test_lonas_names_import_from_lonas_paths(module) -> None:
 def test_versions() -> None:
     assert lona.VERSION == (1, 16, 2)  # the Lona API implemented: packages compare it
     assert lona.VERSION_STRING == "1.16.2"
-    assert lona.LONA_LIVE_VERSION == metadata.version("lona-live")
+    assert metadata.version("lona-live") == lona.LONA_LIVE_VERSION
 
 
 def test_small_lona_helpers_behave_as_lonas() -> None:
