@@ -27,7 +27,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Generator, Iterator, Mapping
 from http.cookiejar import CookieJar
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import urlencode
 
@@ -154,7 +154,10 @@ class ClientResponse:
     def cookies(self) -> SimpleCookie:
         cookies = SimpleCookie()
         for header in self.headers.get_all("set-cookie"):
-            cookies.load(header)
+            try:
+                cookies.load(header)
+            except CookieError:  # the cookie jar decides about odd ones; here they are left out
+                continue
         return cookies
 
     @property
