@@ -128,6 +128,7 @@ def main(argv: list[str]) -> None:
     """``lona collect-static SCRIPT DESTINATION`` or, for a Lona project,
     ``lona collect-static DESTINATION [--project-root DIR] [-s settings.py ...]``."""
     from lona.cli import project_of, project_parser
+    from lona.logging_options import setup_logging
     from lona.run_options import add_logging_arguments, parse_overrides
 
     parser = project_parser("lona collect-static")
@@ -138,6 +139,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--silent", action="store_true", help="print nothing but errors")
     add_logging_arguments(parser, default="warn")
     arguments = parser.parse_args(argv)
+    setup_logging(arguments.log_level, arguments.loggers, arguments.debug_mode)
     if len(arguments.paths) > 2:
         parser.error("expected [SCRIPT] DESTINATION")
     if len(arguments.paths) == 2:
