@@ -9,6 +9,10 @@ class), which is rendered as for any view.  Pass-through runs after the
 ``handle_http_request`` middlewares and before sessions, ``handle_connection``
 and the body limit: the view reads the body through its framework.
 
+Views written for Lona, which runs on aiohttp only, return aiohttp's
+``web.Response``: on the other adapters such a response (status, headers,
+cookies and a body of bytes) is carried over into the core's own.
+
 ``ForbiddenError`` and ``NotFoundError`` show the 403 and 404 pages; any
 other exception is the framework's to answer, as for its own handlers
 (``flask.abort(403)``, aiohttp's ``HTTPException``, ``tornado.web.HTTPError``,
@@ -50,6 +54,33 @@ def _is_lona_response(value: Any) -> bool:
     from lona.html.node import AbstractNode
 
     return value is None or isinstance(value, (str, dict, Response, AbstractNode))
+
+
+def _is_aiohttp(value: Any) -> bool:
+    # by name: the core imports no framework
+    return type(value).__module__.startswith("aiohttp.")
+
+
+def _from_aiohttp(response: Any) -> HttpResponse:
+    """An aiohttp ``web.Response`` as the core's response, for the other adapters."""
+    body = response.body
+    if body is None:
+        body = b""
+    if not isinstance(body, bytes):
+        raise TypeError(
+            f"a pass-through view returned {response!r} with a streamed body: only aiohttp "
+            "can send it; return bytes or text"
+        )
+    headers = [
+        (str(name), str(value))
+        for name, value in response.headers.items()
+        if name.lower() not in ("content-length", "transfer-encoding")  # the adapter's to set
+    ]
+    if not any(name.lower() == "content-type" for name, _ in headers):
+        charset = f"; charset={response.charset}" if response.charset else ""
+        headers.append(("Content-Type", response.content_type + charset))
+    headers += [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
+    return HttpResponse(int(response.status), headers, body)
 
 
 class PassThrough:
@@ -121,6 +152,8 @@ class PassThrough:
     def answer(self, value: Any, target: Target, request: HttpRequest) -> HttpResponse:
         """A Lona response is rendered; anything else is the framework's own."""
         if not _is_lona_response(value):
+            if _is_aiohttp(value) and not _is_aiohttp(request.native):
+                return _from_aiohttp(value)
             return HttpResponse(native=value)
         lona_request = self.handler.lona_request(request, target)
         return self.handler.to_http(value, lona_request)
