@@ -249,6 +249,35 @@ def test_view_subscriptions_show_changes_crash_alone_and_end_on_cleanup(app, ser
     eventually(lambda: server.channels.subscriber_count == 0)
 
 
+def test_a_view_drops_a_message_that_expired_while_it_was_busy(app, served):
+    started, release = threading.Event(), threading.Event()
+
+    @app.route("/busy")
+    class Busy(View):
+        def handle_request(self, request):
+            self.log = Div("", _id="log")
+            self.subscribe("busy-view", self.received)
+            return HTML(self.log, Button("work", _id="work", handle_click=self.work))
+
+        def work(self, input_event):
+            started.set()
+            release.wait(timeout=10)  # messages wait in the view's queue meanwhile
+
+        def received(self, message):
+            self.log.set_text(self.log.get_text() + f"[{message.data}]")
+
+    server, connect = served()
+    window = connect().open("http://t/busy", wait_for="work")
+    window.click(window.element(id="work"), wait=False)
+    assert started.wait(timeout=5)
+    short = Channel("busy-view", server=server).send("short", expiry=0.2)
+    eventually(short.is_expired)
+    release.set()
+    Channel("busy-view", server=server).send("after")
+    window.wait_for_text("[after]")
+    assert "[short]" not in window.text() and short.is_dropped()
+
+
 def test_view_events_keep_working_as_the_deprecated_form(app, served):
     @app.route("/")
     class Listener(View):
