@@ -30,6 +30,9 @@ STATIC_FILES_SERVE = True
 STATIC_FILES_ENABLED: list[str] = []  # names of STATIC_FILES that are off by default
 STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
 BUCKETS_URL_PREFIX = "/buckets/"
+# False (Lona's model): a bucket's unguessable URL is enough to use it; True: also
+# only the user of the request that opened it (others get 403); see docs/security.md
+BUCKETS_SAME_USER_ONLY = False
 
 # sessions and users
 SESSIONS = True

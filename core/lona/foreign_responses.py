@@ -36,6 +36,11 @@ def translated_aiohttp_response(value: Any, native_request: Any) -> HttpResponse
         return None
     if body is not None and not isinstance(body, (bytes, bytearray)):
         return None  # a payload object that streams: nothing to copy
-    items = [(str(name), str(header)) for name, header in headers.items()]
+    items = [
+        (str(name), str(header))
+        for name, header in headers.items()
+        # framing is the serving adapter's to set
+        if str(name).lower() not in ("content-length", "transfer-encoding")
+    ]
     items += [("Set-Cookie", morsel.OutputString()) for morsel in value.cookies.values()]
     return HttpResponse(status, items, bytes(body or b""))

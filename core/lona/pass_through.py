@@ -9,6 +9,10 @@ class), which is rendered as for any view.  Pass-through runs after the
 ``handle_http_request`` middlewares and before sessions, ``handle_connection``
 and the body limit: the view reads the body through its framework.
 
+Views written for Lona, which runs on aiohttp only, return aiohttp's
+``web.Response``: on the other adapters such a response (status, headers,
+cookies and a body of bytes) is carried over into the core's own.
+
 ``ForbiddenError`` and ``NotFoundError`` show the 403 and 404 pages; any
 other exception is the framework's to answer, as for its own handlers
 (``flask.abort(403)``, aiohttp's ``HTTPException``, ``tornado.web.HTTPError``,
