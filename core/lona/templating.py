@@ -39,8 +39,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from lona.request import Request
-    from lona.responses import TemplateResponse, TemplateStringResponse
     from lona.server import Server
 
 __all__ = [
@@ -268,9 +266,7 @@ class _LonaNamespace:
 
     def import_(self, import_string: str) -> Any:
         """``Lona.import('package.module.name')`` (or ``'file.py::name'``): that object."""
-        from lona.imports import acquire
-
-        return _trust(acquire(import_string, self._server.project_root))
+        return _trust(self._server.acquire(import_string))
 
     def _page_client(self, context: Context) -> dict[str, Any]:
         """The client settings of the page being rendered (a frontend page hands
@@ -331,16 +327,6 @@ class Templating:
             return self.render_string(template_string, context)
         assert template is not None
         return self.render_template(template, context)
-
-    def render_response(
-        self, response: TemplateResponse | TemplateStringResponse, request: Request
-    ) -> Rendered:
-        from lona.responses import TemplateStringResponse
-
-        context = {"request": request, **response.context}
-        if isinstance(response, TemplateStringResponse):
-            return self.render(None, response.template_string, context)
-        return self.render(response.template_name, None, context)
 
     def _render(self, template: Template, context: dict[str, Any] | None) -> Rendered:
         variables = {**self.environment.globals, **(context or {})}

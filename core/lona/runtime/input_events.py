@@ -28,7 +28,7 @@ from lona.html.events import BadEventData
 from lona.html.node import Node
 from lona.input_event import InputEvent, event_name
 from lona.protocol import ErrorCode
-from lona.responses import RedirectResponse
+from lona.responses import AnyRedirect
 from lona.runtime.event_data import check_event_data
 from lona.runtime.loop import awaited, is_async_callable
 from lona.runtime.messages import EventMessage, ProtocolError
@@ -52,7 +52,7 @@ class EventOutcome:
 
     def __init__(self) -> None:
         self.delivered = False
-        self.redirect: RedirectResponse | None = None
+        self.redirect: AnyRedirect | None = None
         self.error: BaseException | None = None
         self.background: Step | None = None  # a @background handler that ends the chain
 
