@@ -6,6 +6,10 @@
 // A dropped network can leave a socket half-open: no close event ever comes.
 // The server answers every ping, so a socket that stays silent for two ping
 // intervals is abandoned and replaced.
+//
+// Leaving the page closes the socket (so that the server lets the view go,
+// and the browser may keep the page in its back/forward cache); a page the
+// browser shows again from that cache connects again.
 
 const MAX_DELAY = 5000;
 
@@ -21,21 +25,30 @@ export class Connection {
     this.closedByPage = false;
     this.lastMessage = 0;
     window.addEventListener('pagehide', () => this.shutdown());
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && this.closedByPage) {
+        this.closedByPage = false;
+        this.attempt = 0;
+        this.handlers.restored();
+      }
+    });
   }
 
   get open() {
     return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
   }
 
+  // A new socket, now: an open one (or a pending attempt) is given up.
   connect() {
     clearTimeout(this.reconnectTimer);
+    this.detach();
     const socket = new WebSocket(this.url);
     this.socket = socket;
-    socket.onopen = () => {
+    socket.onopen = (event) => {
       this.attempt = 0;
       this.lastMessage = Date.now();
       this.startPing();
-      this.handlers.open();
+      this.handlers.open(event);
     };
     socket.onmessage = (event) => {
       this.lastMessage = Date.now();
@@ -43,34 +56,39 @@ export class Connection {
     };
     socket.onclose = (event) => {
       if (this.socket === socket) {
-        this.lost(event.code, event.reason);
+        this.lost(event);
       }
     };
   }
 
-  lost(code, reason) {
+  detach() {
+    const socket = this.socket;
+    this.socket = null;
+    if (socket !== null) {
+      socket.onopen = null;
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.close();
+    }
+  }
+
+  lost(event) {
     this.socket = null;
     clearInterval(this.pingTimer);
-    if (this.closedByPage) {
-      return;
-    }
-    this.handlers.close(code, reason);
-    if (this.settings.auto_reconnect) {
-      this.scheduleReconnect();
+    if (!this.closedByPage) {
+      this.handlers.close(event);
     }
   }
 
   abandon() {
-    const socket = this.socket;
-    if (socket) {
-      socket.onclose = null;
-      socket.onmessage = null;
-      socket.close();
-      this.lost(1006, 'no answer from the server');
+    if (this.socket !== null) {
+      this.detach();
+      this.lost(new CloseEvent('close', { code: 1006, reason: 'no answer from the server' }));
     }
   }
 
   scheduleReconnect() {
+    clearTimeout(this.reconnectTimer);
     const base = Math.min(MAX_DELAY, this.settings.reconnect_delay * 2 ** this.attempt);
     const delay = base / 2 + Math.random() * (base / 2);
     this.attempt += 1;
@@ -102,8 +120,12 @@ export class Connection {
   shutdown() {
     this.closedByPage = true;
     clearTimeout(this.reconnectTimer);
-    if (this.socket) {
-      this.socket.close(1000);
+    clearInterval(this.pingTimer);
+    if (this.socket !== null) {
+      const socket = this.socket;
+      this.socket = null;
+      socket.onclose = null;
+      socket.close(1000);
     }
   }
 }

@@ -72,7 +72,7 @@ export class EventBinder {
   constructor(lonaWindow, root) {
     this.lonaWindow = lonaWindow;
     this.root = root;
-    this.timers = new WeakMap();
+    this.debounced = new Map(); // element -> its CHANGE event waiting for the input delay
     root.addEventListener('click', (event) => this.onClick(event));
     root.addEventListener('change', (event) => this.onChange(event, false));
     root.addEventListener('input', (event) => this.onChange(event, true));
@@ -96,8 +96,19 @@ export class EventBinder {
     }
   }
 
+  // Changes still waiting for their input delay go first: the view gets what
+  // the user typed before the click that follows it.
+  flushDebounced() {
+    for (const [element, send] of [...this.debounced]) {
+      clearTimeout(send.timer);
+      this.debounced.delete(element);
+      send();
+    }
+  }
+
   onClick(event) {
     const element = closestWithEvent(event.target, this.root, EventType.CLICK);
+    this.flushDebounced();
     if (element) {
       event.preventDefault();
       this.lonaWindow.fireEvent(EventType.CLICK, clickData(event, element), element, event.target);
@@ -117,15 +128,19 @@ export class EventBinder {
       return;
     }
     const send = () => {
-      this.timers.delete(element);
+      this.debounced.delete(element);
       this.lonaWindow.fireEvent(EventType.CHANGE, valueOf(element), element, element);
     };
     if (!isInput) {
       send();
       return;
     }
-    clearTimeout(this.timers.get(element));
-    this.timers.set(element, setTimeout(send, delay));
+    const waiting = this.debounced.get(element);
+    if (waiting !== undefined) {
+      clearTimeout(waiting.timer);
+    }
+    send.timer = setTimeout(send, delay);
+    this.debounced.set(element, send);
   }
 
   onFocus(event, type) {
@@ -150,6 +165,7 @@ export class EventBinder {
       return;
     }
     event.preventDefault();
+    this.flushDebounced();
     const data = formData(form, event.submitter);
     if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
       this.lonaWindow.navigate(action.href, data);

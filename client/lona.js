@@ -1,12 +1,28 @@
-// The browser client's entry point: `start(settings)` returns the context.
+// The browser client's entry point: `window.Lona`, and the context.
 //
-// The context owns the connection and the windows (the default page has one,
-// bound to #lona), shows the connection state to the user, and is the API
-// page scripts use (`lona_context.send(...)`, `add_message_handler(...)`).
+// `Lona` is Lona's namespace: `LonaContext`, `register_widget_class`,
+// `widget_classes`, `settings` and `protocol` (with `set_settings` and
+// `set_protocol`, which the page's script tags call with the server's
+// settings for this page).
+//
+// A context owns the connection and the windows (a window is a root element
+// running one view; pages have one, bound to `settings.target`), and is the
+// API page scripts use, Lona's: `setup()`, `reconnect({create_window})`,
+// `create_window(root, url)`, `run_view(url)`, `get_default_window()`,
+// `patch_input_events(selector)`, `send(...)`, and the hooks
+// (`add_connect_hook`, `add_disconnect_hook`, `add_view_timeout_hook`,
+// `add_input_event_timeout_hook`, `add_rendering_hook`,
+// `add_message_handler`).
+//
+// What a page decides with hooks, the client otherwise does itself: without
+// disconnect hooks it shows a notice and reconnects with backoff (re-attaching
+// daemon views); without view or input event timeout hooks it shows
+// "waiting" and a busy cursor.  A page with disconnect hooks reconnects when
+// its hooks say so, as under Lona.
 
 import { Connection } from './connection.js';
 import { ClientMessage, ServerMessage } from './protocol.js';
-import { registerWidgetClass, widgetClasses } from './widgets.js';
+import { registerWidgetClass, widgetClasses, WindowShim } from './widgets.js';
 import { LonaWindow } from './window.js';
 
 const STATUS_TEXT = {
@@ -15,48 +31,227 @@ const STATUS_TEXT = {
   stopped: 'This view has stopped. Reload the page to start it again.',
 };
 
+// Lona's context settings and their defaults
+const DEFAULTS = {
+  target: '#lona',
+  title: '',
+  update_address_bar: true,
+  update_title: true,
+  follow_redirects: true,
+  follow_http_redirects: true,
+  scroll_to_top_on_view_start: true,
+};
+
+class LonaNamespace {
+  constructor() {
+    this.settings = {}; // Lona's client settings, and the page's own (page token, ...)
+    this.protocol = {}; // Lona's protocol table (INPUT_EVENT_TYPE, ...)
+    this.widget_classes = widgetClasses;
+    this.LonaContext = LonaContext;
+  }
+
+  set_protocol(protocol) {
+    Object.assign(this.protocol, protocol);
+  }
+
+  set_settings(settings) {
+    Object.assign(this.settings, settings);
+  }
+
+  register_widget_class(widget_name, javascript_class) {
+    registerWidgetClass(widget_name, javascript_class);
+  }
+}
+
 export class LonaContext {
   constructor(settings) {
-    this.settings = settings;
-    this.prefix = settings.ws_path.replace(/\/_lona\/ws$/, '') || '/';
-    this.windows = new Map();
-    this.messageHandlers = [];
+    this.settings = settings || {};
+    for (const [name, value] of Object.entries(DEFAULTS)) {
+      if (this.settings[name] === undefined) {
+        this.settings[name] = value;
+      }
+    }
+    this._windows = new Map();
+    this._last_window_id = 0;
+    this._connect_hooks = [];
+    this._disconnect_hooks = [];
+    this._view_timeout_hooks = [];
+    this._input_event_timeout_hooks = [];
+    this._rendering_hooks = [];
+    this._message_handler = [];
+    this.connection = null;
     this.serverId = null;
     this.connected = false;
     this.everConnected = false;
-    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.connection = new Connection(`${scheme}//${window.location.host}${settings.ws_path}`, {
-      open: () => this.onOpen(),
-      message: (text) => this.onMessage(text),
-      close: (code, reason) => this.onClose(code, reason),
-      ping: () => this.send([ClientMessage.PING]),
-    }, settings);
+    this.createWindowOnConnect = true;
+    this.statusElement = null;
   }
 
-  setup(root = document.querySelector('#lona')) {
-    this.statusElement = document.createElement('div');
-    this.statusElement.id = 'lona-status';
-    this.statusElement.setAttribute('role', 'status');
-    document.body.appendChild(this.statusElement);
-    this.windows.set(1, new LonaWindow(this, 1, root));
-    if (this.settings.first_content) {
-      this.windows.get(1).adoptFirstContent(this.settings.first_content);
+  // The page's settings from the server (Lona.set_settings).
+  get page() {
+    return Lona.settings;
+  }
+
+  get prefix() {
+    return this.page.ws_path.replace(/\/_lona\/ws$/, '') || '/';
+  }
+
+  // setup ###################################################################
+
+  setup() {
+    if (this.connection === null) {
+      this.start();
+    }
+    this.reconnect();
+  }
+
+  start() {
+    const page = this.page;
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.connection = new Connection(`${scheme}//${window.location.host}${page.ws_path}`, {
+      open: (event) => this.onOpen(event),
+      message: (text) => this.onMessage(text),
+      close: (event) => this.onClose(event),
+      ping: () => this.send([ClientMessage.PING]),
+      restored: () => this.connection.connect(),
+    }, page);
+    // the page's own window, with the content the page load rendered for it
+    const id = this.create_window(this.settings.target, window.location.href);
+    if (page.first_content) {
+      this._windows.get(id).adoptFirstContent(page.first_content);
     }
     window.addEventListener('popstate', () => {
-      for (const lonaWindow of this.windows.values()) {
-        lonaWindow.runView(window.location.href);
+      const main = this.get_default_window();
+      if (main !== undefined && this.settings.update_address_bar) {
+        main.run_view(window.location.href);
       }
     });
     this.setStatus('connecting');
+  }
+
+  reconnect(options) {
+    this.createWindowOnConnect = !options || options.create_window !== false;
+    if (this.connection === null) {
+      this.start();
+    }
+    if (!this.createWindowOnConnect) {
+      // the page reloads once connected (Lona's templates): no view to start
+      for (const lonaWindow of this._windows.values()) {
+        lonaWindow.close();
+      }
+      this._windows.clear();
+    }
     this.connection.connect();
-    return this;
+  }
+
+  // windows #################################################################
+
+  create_window(root, url) {
+    const element = typeof root === 'string' ? document.querySelector(root) : root;
+    if (!(element instanceof Element)) {
+      throw new Error(`lona: no element ${root} to run a view in`);
+    }
+    this._last_window_id += 1;
+    const lonaWindow = new LonaWindow(this, this._last_window_id, element,
+      url || window.location.href);
+    this._windows.set(lonaWindow.id, lonaWindow);
+    if (this.connected) {
+      lonaWindow.run_view(lonaWindow.url);
+    }
+    return lonaWindow.id;
+  }
+
+  get windows() {
+    return this._windows;
+  }
+
+  // the window with the lowest id
+  get_default_window() {
+    return this._windows.get(Math.min(...this._windows.keys()));
+  }
+
+  run_view(url, post_data) {
+    return this.get_default_window().run_view(url, post_data);
+  }
+
+  // Links, forms and input events of HTML outside the windows (a page's
+  // navigation) run in a window: the default one, or `window_id`.
+  patch_input_events(root_node_selector, window_id) {
+    const lonaWindow = window_id === undefined
+      ? this.get_default_window()
+      : this._windows.get(window_id);
+    const element = document.querySelector(root_node_selector);
+    if (lonaWindow !== undefined && element !== null) {
+      lonaWindow.bindOutside(element);
+    }
+  }
+
+  // hooks ###################################################################
+
+  add_connect_hook(hook) {
+    this._connect_hooks.push(hook);
+  }
+
+  add_disconnect_hook(hook) {
+    this._disconnect_hooks.push(hook);
+  }
+
+  add_view_timeout_hook(hook) {
+    this._view_timeout_hooks.push(hook);
+  }
+
+  add_input_event_timeout_hook(hook) {
+    this._input_event_timeout_hooks.push(hook);
+  }
+
+  add_rendering_hook(hook) {
+    this._rendering_hooks.push(hook);
+  }
+
+  add_message_handler(handler) {
+    this._message_handler.push(handler);
+  }
+
+  // Runs a window's timeout hooks; false when there are none.
+  runWindowHooks(hooks, lonaWindow) {
+    if (hooks.length === 0) {
+      return false;
+    }
+    const shim = new WindowShim(lonaWindow);
+    try {
+      for (const hook of hooks) {
+        hook(this, shim);
+      }
+    } catch (error) {
+      lonaWindow.crash(error);
+    }
+    return true;
+  }
+
+  viewTimedOut(lonaWindow) {
+    if (!this.runWindowHooks(this._view_timeout_hooks, lonaWindow)) {
+      this.setStatus('waiting');
+    }
+  }
+
+  inputEventTimedOut(lonaWindow) {
+    if (!this.runWindowHooks(this._input_event_timeout_hooks, lonaWindow)) {
+      this.setBusy(true);
+    }
+  }
+
+  rendered(lonaWindow) {
+    for (const hook of this._rendering_hooks) {
+      hook(this, lonaWindow);
+    }
   }
 
   // connection ##############################################################
 
-  onOpen() {
-    const options = { page_token: this.settings.page_token };
-    this.send([ClientMessage.HELLO, this.settings.protocol_version, options]);
+  onOpen(event) {
+    this.openEvent = event;
+    const options = { page_token: this.page.page_token };
+    this.send([ClientMessage.HELLO, this.page.protocol_version, options]);
   }
 
   // The server no longer knows this page's token (it restarted with a new
@@ -75,26 +270,42 @@ export class LonaContext {
     const restarted = this.serverId !== null && info.server_id !== this.serverId;
     this.serverId = info.server_id;
     this.connected = true;
-    if (restarted && this.settings.live_reload) {
+    if (restarted && this.page.live_reload) {
       window.location.reload();
       return;
     }
     const reconnect = this.everConnected;
     this.everConnected = true;
     this.setStatus('connected');
-    // (re)start every window's view: a surviving daemon re-attaches by its
-    // token, any other view starts afresh
-    for (const lonaWindow of this.windows.values()) {
-      lonaWindow.resume(reconnect);
+    if (this._windows.size === 0 && this.createWindowOnConnect) {
+      this.create_window(this.settings.target, window.location.href);
+    } else {
+      // (re)start every window's view: a surviving daemon re-attaches by its
+      // token, any other view starts afresh
+      for (const lonaWindow of this._windows.values()) {
+        lonaWindow.resume(reconnect);
+      }
+    }
+    for (const hook of this._connect_hooks) {
+      hook(this, this.openEvent);
     }
   }
 
-  onClose() {
+  onClose(event) {
     this.connected = false;
-    for (const lonaWindow of this.windows.values()) {
+    for (const lonaWindow of this._windows.values()) {
       lonaWindow.clearPending();
     }
+    if (this._disconnect_hooks.length > 0) {
+      for (const hook of this._disconnect_hooks) {
+        hook(this, event);
+      }
+      return; // the page's hooks decide when to reconnect
+    }
     this.setStatus('disconnected');
+    if (this.page.auto_reconnect) {
+      this.connection.scheduleReconnect();
+    }
   }
 
   onMessage(text) {
@@ -111,7 +322,7 @@ export class LonaContext {
     if (kind === ServerMessage.PONG) {
       return;
     }
-    const lonaWindow = this.windows.get(message[1]);
+    const lonaWindow = this._windows.get(message[1]);
     if (lonaWindow) {
       lonaWindow.handle(message);
     } else if (kind === ServerMessage.ERROR) {
@@ -121,21 +332,20 @@ export class LonaContext {
     }
   }
 
+  // A string is sent as it is (a custom message for the server's
+  // middlewares, Lona's `lona_context.send('...')`), anything else as JSON.
   send(message) {
+    if (this.connection === null) {
+      return false;
+    }
     return this.connection.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
-  // custom messages (Lona's API) ############################################
-
-  add_message_handler(handler) {
-    this.messageHandlers.push(handler);
-  }
-
-  handleCustomMessage(raw) {
-    let message = raw;
-    for (const handler of this.messageHandlers) {
-      message = handler(this, message);
-      if (message === undefined || message === null) {
+  // Custom messages go to the message handlers in turn, each with the message,
+  // until one returns nothing (it handled the message).
+  handleCustomMessage(message) {
+    for (const handler of this._message_handler) {
+      if (!handler(this, message)) {
         return;
       }
     }
@@ -145,19 +355,26 @@ export class LonaContext {
 
   setStatus(state) {
     document.documentElement.dataset.lonaState = state;
-    if (this.statusElement) {
+    const visible = state in STATUS_TEXT;
+    if (this.statusElement === null && visible) {
+      this.statusElement = document.createElement('div');
+      this.statusElement.id = 'lona-status';
+      this.statusElement.setAttribute('role', 'status');
+      document.body.appendChild(this.statusElement);
+    }
+    if (this.statusElement !== null) {
       // the server renders these texts from overridable templates; they are
       // shown as text, never parsed as markup
-      const text = (this.settings.status_texts || {})[state] || STATUS_TEXT[state] || '';
+      const text = (this.page.status_texts || {})[state] || STATUS_TEXT[state] || '';
       this.statusElement.textContent = text;
-      this.statusElement.hidden = !(state in STATUS_TEXT);
+      this.statusElement.hidden = !visible;
     }
   }
 
   updateBusy() {
     // the busy flag is set by a timer and cleared when nothing is pending
     let pending = 0;
-    for (const lonaWindow of this.windows.values()) {
+    for (const lonaWindow of this._windows.values()) {
       pending += lonaWindow.pending.size;
     }
     if (pending === 0) {
@@ -170,15 +387,6 @@ export class LonaContext {
   }
 }
 
-export function start(settings) {
-  return new LonaContext(settings).setup();
-}
-
-export const Lona = {
-  register_widget_class: registerWidgetClass,
-  widget_classes: widgetClasses,
-  LonaContext,
-  start,
-};
+export const Lona = new LonaNamespace();
 
 window.Lona = Lona;

@@ -3,6 +3,9 @@
 // Messages naming another view than the one this window runs are late
 // messages of the previous view and are dropped, so fast navigation never
 // mixes two views' content.
+//
+// Lona's names work too: `run_view(url, post_data, add_to_history)`,
+// `get_url()`, `set_html(html)`, `crash(error)`, `fire_input_event(...)`.
 
 import { EventBinder } from './events.js';
 import { adopt } from './hydrate.js';
@@ -11,11 +14,11 @@ import { Renderer } from './renderer.js';
 import { Widgets } from './widgets.js';
 
 export class LonaWindow {
-  constructor(context, id, root) {
+  constructor(context, id, root, url) {
     this.context = context;
     this.id = id;
     this.root = root;
-    this.url = window.location.href;
+    this.url = new URL(url, window.location.href).href;
     this.viewId = null;
     this.attachToken = null; // lets a reconnect re-attach to this very view (daemons)
     this.attaching = false;
@@ -28,6 +31,11 @@ export class LonaWindow {
     this.widgets = new Widgets(this);
     this.renderer = new Renderer(root, this.widgets);
     this.events = new EventBinder(this, root);
+    this.outside = new WeakSet(); // elements bound by patch_input_events
+  }
+
+  get settings() {
+    return this.context.settings;
   }
 
   // first content ############################################################
@@ -36,8 +44,15 @@ export class LonaWindow {
   // that attaching needs no tree (lona/runtime/first_content.py).
   adoptFirstContent(first) {
     const adopted = first.version !== null && adopt(this.renderer, this.root, first.signature);
-    this.firstContent = { token: first.token, version: adopted ? first.version : null };
+    this.firstContent = {
+      token: first.token,
+      version: adopted ? first.version : null,
+      title: first.title,
+    };
     this.early = adopted ? [] : null;
+    if (adopted) {
+      this.setTitle(first.title || this.settings.title);
+    }
     // what the user did before this client ran (early.js): sent once the view is attached
     const before = window.lonaEarlyEvents ? window.lonaEarlyEvents() : [];
     if (adopted) {
@@ -62,31 +77,57 @@ export class LonaWindow {
   // navigation ##############################################################
 
   runView(url, post = null, pushHistory = false, attachToken = null, adoptedVersion = null) {
-    if (pushHistory && url !== window.location.href) {
+    if (pushHistory && this.settings.update_address_bar && url !== window.location.href) {
       window.history.pushState({ lona: true }, '', url);
+    }
+    if (url !== this.url) {
+      this.firstContent = null; // the page's view is not wanted any more
     }
     this.url = url;
     this.viewId = null;
     this.attaching = attachToken !== null;
-    if (adoptedVersion === null) {
+    this.adopting = adoptedVersion !== null;
+    if (!this.adopting) {
       this.early = null; // events of what the window showed before
+      if (this.settings.update_title && this.settings.title) {
+        this.setTitle(this.settings.title);
+      }
     }
     this.clearPending();
     const message = [ClientMessage.VIEW, this.id, url, post, attachToken];
-    if (adoptedVersion !== null) {
+    if (this.adopting) {
       message.push(adoptedVersion);
     }
-    this.context.send(message);
     clearTimeout(this.viewTimer);
+    if (!this.context.send(message)) {
+      return; // not connected: the next handshake runs this.url (resume)
+    }
     this.viewTimer = setTimeout(
-      () => this.context.setStatus('waiting'),
-      this.context.settings.view_start_timeout * 1000,
+      () => this.context.viewTimedOut(this),
+      this.context.page.view_start_timeout * 1000,
     );
   }
 
   navigate(url, post = null) {
-    window.scrollTo(0, 0);
+    if (this.settings.scroll_to_top_on_view_start) {
+      window.scrollTo(0, 0);
+    }
     this.runView(url, post, true);
+  }
+
+  // Lona's `lona_window.run_view(url, post_data, add_to_history)`
+  run_view(url, post_data = null, add_to_history = false) {
+    const absolute = new URL(url, this.url).href;
+    const post = post_data && Object.keys(post_data).length > 0 ? post_data : null;
+    if (add_to_history) {
+      this.navigate(absolute, post);
+    } else {
+      this.runView(absolute, post);
+    }
+  }
+
+  get_url() {
+    return new URL(this.url);
   }
 
   isAppUrl(url) {
@@ -110,6 +151,36 @@ export class LonaWindow {
     return this.isAppUrl(url);
   }
 
+  // Links, forms and input events of `element`, outside the view, run here
+  // (Lona's `patch_input_events`).
+  bindOutside(element) {
+    if (!this.outside.has(element) && !this.root.contains(element)) {
+      this.outside.add(element);
+      new EventBinder(this, element);
+    }
+  }
+
+  // what the window shows ###################################################
+
+  get viewRunning() {
+    return (this.viewId !== null && !this.stopped) || (this.attaching && this.adopting);
+  }
+
+  // Lona's `set_html`: HTML of the page's own (a "waiting" message), only
+  // while no view is running in the window.
+  set_html(html) {
+    if (this.viewRunning) {
+      throw new Error('RuntimeError: cannot set HTML while a view is running');
+    }
+    this.renderer.renderHtml(html);
+  }
+
+  close() {
+    clearTimeout(this.viewTimer);
+    this.clearPending();
+    this.widgets.destroyAll();
+  }
+
   // input events ############################################################
 
   fireEvent(type, data, node, target) {
@@ -129,21 +200,34 @@ export class LonaWindow {
     this.context.send([ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
       nodeId, targetId, nodeInfo]);
     this.pending.set(eventId, setTimeout(
-      () => this.context.setBusy(true),
-      this.context.settings.input_event_timeout * 1000,
+      () => this.context.inputEventTimedOut(this),
+      this.context.page.input_event_timeout * 1000,
     ));
     this.context.updateBusy();
   }
 
-  // A custom input event from a widget (Lona's `lonaWindow.fire_input_event`).
-  fireCustomEvent(node, type, data, target) {
-    if (!(node instanceof Element) || !this.root.contains(node) && !this.renderer.idOf(node)) {
-      throw new Error('lona: fire_input_event needs an element of this view (or none)');
-    }
+  // An input event from page or widget code (Lona's `fire_input_event`):
+  // `node` is an element of this view (or none), `type` a name for a custom
+  // event or one of Lona's event types.
+  fire_input_event(node, type, data = null, target = undefined) {
+    const element = this.elementOf(node);
     if (typeof type !== 'string' && !Object.values(EventType).includes(type)) {
       throw new Error(`lona: fire_input_event: ${type} is neither a name nor an event type`);
     }
-    this.fireEvent(type, data, node, target);
+    this.fireEvent(type, data === undefined ? null : data, element, this.elementOf(target) || element);
+  }
+
+  elementOf(node) {
+    if (node === undefined || node === null) {
+      return null;
+    }
+    if (typeof node === 'string' || typeof node === 'number') {
+      return this.renderer.node(Number(node)); // a node id, as Lona's widgets may pass
+    }
+    if (!(node instanceof Element) && this.renderer.idOf(node) === undefined) {
+      throw new Error('lona: fire_input_event needs an element of this view (or none)');
+    }
+    return node; // an element, or a legacy widget's anchor (a comment, the window's element)
   }
 
   closestId(node) {
@@ -194,6 +278,7 @@ export class LonaWindow {
       this.viewId = viewId;
       this.attachToken = message[4] || null;
       this.attaching = false;
+      this.adopting = false;
       this.stopped = false;
       this.nextEventId = 1;
       this.clearPending();
@@ -203,7 +288,7 @@ export class LonaWindow {
       return;
     }
     if (kind === ServerMessage.HTTP_REDIRECT && viewId === null) {
-      window.location.href = message[3];
+      this.httpRedirect(message[3]);
       return;
     }
     if (kind === ServerMessage.ERROR) {
@@ -225,25 +310,30 @@ export class LonaWindow {
       case ServerMessage.TREE:
         this.renderer.renderTree(message[3]);
         this.setTitle(message[4]);
+        this.context.rendered(this);
         break;
       case ServerMessage.PATCH:
         this.renderer.apply(message[3]);
         if (message.length > 4) {
           this.acknowledge(message[4]);
         }
+        this.context.rendered(this);
         break;
       case ServerMessage.HTML:
         this.renderer.renderHtml(message[3]);
         this.setTitle(message[4]);
+        this.context.rendered(this);
         break;
       case ServerMessage.ACK:
         this.acknowledge(message[3]);
         break;
       case ServerMessage.REDIRECT:
-        this.navigate(new URL(message[3], this.url).href);
+        if (this.settings.follow_redirects) {
+          this.navigate(new URL(message[3], this.url).href);
+        }
         break;
       case ServerMessage.HTTP_REDIRECT:
-        window.location.href = new URL(message[3], this.url).href;
+        this.httpRedirect(message[3]);
         break;
       case ServerMessage.VIEW_STOP:
         this.stopped = true;
@@ -256,6 +346,12 @@ export class LonaWindow {
         break;
       default:
         break;
+    }
+  }
+
+  httpRedirect(url) {
+    if (this.settings.follow_http_redirects) {
+      window.location.href = new URL(url, this.url).href;
     }
   }
 
@@ -280,7 +376,7 @@ export class LonaWindow {
   }
 
   setTitle(title) {
-    if (title) {
+    if (title && this.settings.update_title) {
       document.title = title;
     }
   }

@@ -29,6 +29,12 @@ STATIC_DIRS: list[Any] = []
 STATIC_FILES_SERVE = True
 STATIC_FILES_ENABLED: list[str] = []  # names of STATIC_FILES that are off by default
 STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
+# templates of what Lona.load_stylesheets() and Lona.load_scripts() put into pages
+STATIC_FILES_STYLE_TAGS_TEMPLATE = "lona/style_tags.html"
+STATIC_FILES_SCRIPT_TAGS_TEMPLATE = "lona/script_tags.html"
+# searched after TEMPLATE_DIRS and STATIC_DIRS, before the core's own (Lona's names)
+CORE_TEMPLATE_DIRS: list[Any] = []
+CORE_STATIC_DIRS: list[Any] = []
 BUCKETS_URL_PREFIX = "/buckets/"
 # False (Lona's model): a bucket's unguessable URL is enough to use it; True: also
 # only the user of the request that opened it (others get 403); see docs/security.md

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from markupsafe import Markup
-
 from lona.bucket_http import BucketHttp
 from lona.error_pages import NO_STORE, ErrorPages
 from lona.errors import NotFoundError
+from lona.frontend_page import CORE_STATIC_DIR, FIRST_CONTENT_MARK, place_first_content
 from lona.frontend_views import frontend_view_of, render_frontend_view
 from lona.http import HttpRequest, HttpResponse
 from lona.http_input import HttpError, check_request_head, parse_form, parse_query, read_body
@@ -38,14 +37,15 @@ from lona.runtime.responses import is_lona_response
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import (
-    CLIENT_PREFIX,
+    CLIENT_PREFIXES,
     IMMUTABLE,
     client_directory,
+    client_version,
     safe_join,
     serve_file,
     versioned_client_prefix,
 )
-from lona.templating import status_texts
+from lona.templating import PAGE_CLIENT, status_texts
 
 if TYPE_CHECKING:
     from lona.routing import Route
@@ -230,30 +230,49 @@ class HttpHandler:
     # static files ###########################################################
 
     def _static(self, relative: str, request: HttpRequest) -> HttpResponse:
-        cache = "no-cache"
-        if relative.startswith(CLIENT_PREFIX):
-            versioned = versioned_client_prefix()
-            if relative.startswith(versioned):  # the URL names the content
-                relative, cache = relative[len(versioned) :], IMMUTABLE
-            else:
-                relative = relative[len(CLIENT_PREFIX) :]
-            roots = [client_directory()]
-        else:
-            declared = self.static_files.find(relative)
-            if declared is not None:
-                return serve_file(declared, request)
-            roots = self.static_dirs()
-        for root in roots:
+        found = self.find_static(relative)
+        if found is None:
+            return HttpResponse.text("404 Not Found", 404)
+        path, cache = found
+        return serve_file(path, request, cache)
+
+    def find_static(self, relative: str) -> tuple[Path, str] | None:
+        """The file a static URL names (below ``STATIC_URL_PREFIX``), and how
+        long browsers may keep it: the client, declared files, then directories."""
+        # Lona's templates write STATIC_URL_PREFIX + "/x": one slash too many
+        relative = relative.lstrip("/")
+        for prefix in CLIENT_PREFIXES:
+            if relative.startswith(prefix):
+                return self._client_file(relative[len(prefix) :])
+        declared = self.static_files.find(relative)
+        if declared is not None:
+            return declared, "no-cache"
+        for root in self.static_dirs():
             found = safe_join(Path(root), relative)
             if found is not None:
-                return serve_file(found, request, cache)
-        return HttpResponse.text("404 Not Found", 404)
+                return found, "no-cache"
+        return None
+
+    def _client_file(self, relative: str) -> tuple[Path, str] | None:
+        cache = "no-cache"
+        version = client_version() + "/"
+        if relative.startswith(version):  # the URL names the content
+            relative, cache = relative[len(version) :], IMMUTABLE
+        found = safe_join(client_directory(), relative)
+        return (found, cache) if found is not None else None
+
+    def static_file_exists(self, relative: str) -> bool:
+        return self.find_static(relative) is not None
 
     def static_dirs(self) -> list[Path]:
-        """``STATIC_DIRS`` (relative to the project), then ``app.add_static_file``'s."""
+        """``STATIC_DIRS`` (relative to the project), ``app.add_static_file``'s,
+        then the core's own (``lona/style.css``)."""
         server = self.server
-        roots = [Path(server.project_root, d) for d in server.settings.STATIC_DIRS]
-        return roots + list(server.app.static_dirs)
+        settings = server.settings
+        roots = [Path(server.project_root, d) for d in settings.STATIC_DIRS]
+        roots += list(server.app.static_dirs)
+        roots += [Path(server.project_root, d) for d in settings.CORE_STATIC_DIRS]
+        return [*roots, CORE_STATIC_DIR]
 
     # interactive views: the page that starts the client #####################
 
@@ -283,6 +302,15 @@ class HttpHandler:
             "status_texts": self._status_texts,
         }
 
+    def client_settings_for(self, request: Any) -> dict[str, Any]:
+        """The client settings of a page that is no frontend page (a template a
+        view answers with loads the client): a page token for its session."""
+        http_request = getattr(request, "http_request", None)
+        if not isinstance(http_request, HttpRequest):
+            return self.client_settings()
+        _user, session_key, new = self.server.session_user(http_request)
+        return self.client_settings("" if new else self.server.page_tokens.issue(session_key))
+
     async def _frontend_page(
         self, request: HttpRequest, route: Route, match_info: dict[str, str]
     ) -> HttpResponse:
@@ -305,13 +333,14 @@ class HttpHandler:
         client_settings = self.client_settings(server.page_tokens.issue(session_key))
         if first is not None:
             client_settings["first_content"] = first.client_settings()
+        # what a frontend template gets besides ``request`` (also one a frontend view renders)
         context = {
             "title": (first and first.title) or server.settings.CLIENT_TITLE,
             "client_url": self.client_url(),
-            "client_settings": client_settings,
-            # rendered with every text and attribute escaped (or the view's HTML string)
-            "body": Markup(first.body) if first is not None else "",
+            PAGE_CLIENT: client_settings,
+            "body": FIRST_CONTENT_MARK,  # where the first content goes (frontend_page.py)
         }
+        body = first.body if first is not None else ""
         page = None
         frontend_view = frontend_view_of(server, route)
         if frontend_view is not None:
@@ -325,13 +354,29 @@ class HttpHandler:
                 user,
                 context,
             )
+            if page is not None and page.body and page.file_path is None:
+                page.body = place_first_content(page.body.decode(), body).encode()
         if page is None:
-            html = server.templating.render(
-                server.settings.FRONTEND_TEMPLATE, None, {**context, "request": request}
+            frontend_request = Request(
+                server=server,
+                url=request.url,
+                route=route,
+                match_info=dict(match_info),
+                user=user,
+                interactive=False,
+                http_request=request,
+                frontend=True,
             )
+            html = await self.in_pool(self._render_frontend, frontend_request, context, body)
             page = HttpResponse.html(html, 200, [NO_STORE])
         page.headers += cookie
         return page
+
+    def _render_frontend(self, request: Request, context: dict[str, Any], body: str) -> str:
+        """``FRONTEND_TEMPLATE`` (ours or one written for Lona) with the first content."""
+        template = self.server.settings.FRONTEND_TEMPLATE
+        html = self.server.templating.render_template(template, {**context, "request": request})
+        return place_first_content(html, body)
 
     # non-interactive views ##################################################
 

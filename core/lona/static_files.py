@@ -14,13 +14,16 @@ import functools
 import hashlib
 import mimetypes
 import os
+from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from enum import Enum
 from pathlib import Path
 
 from lona.http import HttpRequest, HttpResponse
 
 __all__ = [
     "CLIENT_PREFIX",
+    "CLIENT_PREFIXES",
     "IMMUTABLE",
     "SORT_ORDER",
     "Script",
@@ -29,42 +32,59 @@ __all__ = [
     "client_directory",
     "client_version",
     "serve_file",
+    "sort_key",
     "versioned_client_prefix",
 ]
 
 # for a URL that names its content: a browser never needs to ask again
 IMMUTABLE = "public, max-age=31536000, immutable"
 CLIENT_PREFIX = "_lona/client/"  # below STATIC_URL_PREFIX
+# where templates written for Lona load its two clients from: both are ours
+CLIENT_PREFIXES = (CLIENT_PREFIX, "_lona/client2/")
 
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("text/css", ".css")
 
 
-class SORT_ORDER:
+class SORT_ORDER(Enum):
+    """Where a file goes among the linked ones: frameworks first, then libraries."""
+
     FRAMEWORK = 100
     LIBRARY = 200
     APPLICATION = 300
 
 
-class StaticFile:
-    """A file a node or view class needs (``STATIC_FILES``)."""
+def sort_key(sort_order: SORT_ORDER | int) -> int:
+    """A ``SORT_ORDER`` (or a plain number, which works too) as a number."""
+    return sort_order.value if isinstance(sort_order, SORT_ORDER) else int(sort_order)
 
-    def __init__(
-        self,
-        name: str,
-        path: str,
-        url: str = "",
-        sort_order: int = SORT_ORDER.APPLICATION,
-        link: bool = True,
-        enabled_by_default: bool = True,
-    ) -> None:
-        self.name = name
-        self.path = path
-        self.url = url or path
-        self.sort_order = sort_order
-        self.link = link
-        self.enabled_by_default = enabled_by_default
+
+@dataclass
+class StaticFile:
+    """A file a node or view class needs (``STATIC_FILES``).
+
+    ``path`` is relative to the source file of the class that declares it;
+    ``url`` (below ``STATIC_URL_PREFIX``) defaults to ``path``.  ``link=False``
+    serves without linking (source maps); a file not ``enabled_by_default`` is
+    neither, unless named in ``STATIC_FILES_ENABLED``.
+    """
+
+    name: str
+    path: str
+    url: str = ""
+    sort_order: SORT_ORDER | int = SORT_ORDER.APPLICATION
+    link: bool = True
+    enabled_by_default: bool = True
+    # Lona's: set on the copies the server works with, not by users
+    enabled: bool = True
+    static_url_prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"a static file needs a name, not {self.name!r}")
+        if not isinstance(self.path, str) or not self.path:
+            raise ValueError(f"static file {self.name!r} needs a path, not {self.path!r}")
 
 
 class StyleSheet(StaticFile):

@@ -83,6 +83,21 @@ def test_ignored_nodes_send_no_events(events_page):
     assert len(_entries(events_page)) == 1
 
 
+def test_a_click_sends_the_typing_before_it_that_waits_for_its_input_delay(events_page):
+    page = events_page
+    page.fill("#slow-field", "typed before the click")
+    page.click("#modifiers")
+    page.wait_for_function("document.querySelectorAll('#log .entry').length >= 2")
+    entries = _entries(page)
+    first = entries[0]
+    assert (first["name"], first["node"], first["data"]) == (
+        "change",
+        "slow-field",
+        "typed before the click",
+    )
+    assert (entries[1]["name"], entries[1]["node"]) == ("click", "modifiers")
+
+
 def test_focus_change_and_blur_arrive_in_order(events_page):
     page = events_page
     page.focus("#field")

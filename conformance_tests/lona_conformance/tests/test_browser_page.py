@@ -29,7 +29,7 @@ def test_send_str_reaches_the_message_handlers_of_the_page(page, lona_server):
     install(page)  # registers a handler with lona_context.add_message_handler
     page.evaluate(
         "window.seen = [];"
-        "window.lona_context.messageHandlers.unshift((context, message) => {"
+        "window.lona_context._message_handler.unshift((context, message) => {"
         "  window.seen.push([context === window.lona_context, message]); return message; })"
     )
     page.click("#send-string")
@@ -66,3 +66,121 @@ def test_in_app_navigation_updates_the_address_bar_and_back_and_forward_work(pag
     _heading(page, 2)
     page.go_forward()
     page.wait_for_url("about:blank")
+
+
+def test_back_and_forward_across_another_page_keep_the_client_working(page, lona_server):
+    # Lona's test_0307_history: leaving the app for another page and coming
+    # back with back/forward (the browser may restore the page from its
+    # back/forward cache, with the websocket closed when it was left)
+    base = lona_server.url + "/history/"
+    page.goto("about:blank")
+    page.goto(base + "1")
+    _heading(page, 1)
+    page.evaluate("window.marker = 'same page'")
+    page.click("#next")
+    _heading(page, 2)
+    page.click("#next")
+    _heading(page, 3)
+    page.go_back()
+    _heading(page, 2)
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("about:blank")
+    page.go_forward()
+    page.go_forward()
+    _heading(page, 2)
+    assert page.url == base + "2"
+    # still live: a link runs the next view, back and forward run views again
+    page.click("#next")
+    _heading(page, 3)
+    page.go_back()
+    _heading(page, 2)
+    page.go_back()
+    _heading(page, 1)
+
+
+# Holds back the page's websocket until the test calls window.releaseSocket().
+_GATED_SOCKET = """
+(() => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  window.releaseSocket = () => release();
+  window.WebSocket = class extends WebSocket {
+    set onopen(handler) {
+      super.onopen = (event) => gate.then(() => handler.call(this, event));
+    }
+  };
+})();
+"""
+
+
+def test_back_and_forward_before_the_client_has_connected(page, lona_server):
+    # a history entry the page reaches before its websocket is up runs that
+    # entry's view, not the one the page load started for its own URL
+    base = lona_server.url + "/history/"
+    page.add_init_script(_GATED_SOCKET)
+    page.goto(base + "1")
+    _heading(page, 1)  # the first content, before any websocket
+    page.evaluate(
+        "url => { history.pushState({}, '', url + '2'); history.pushState({}, '', url + '3'); }",
+        base,
+    )
+    page.go_back()
+    assert page.url == base + "2"
+    page.evaluate("window.releaseSocket()")
+    _heading(page, 2)
+    page.click("#next")
+    _heading(page, 3)
+
+
+def test_lonas_context_api_windows_outside_links_and_hooks(page, lona_server):
+    base = lona_server.url + "/history/"
+    page.goto(base + "1")
+    page.wait_for_function("window.lona_context && window.lona_context.connected")
+    _heading(page, 1)
+    # a second window, in an element of the page's own
+    page.evaluate(
+        """url => {
+          const root = document.createElement('section');
+          root.id = 'second';
+          document.body.appendChild(root);
+          window.secondId = lona_context.create_window(root, url);
+        }""",
+        base + "5",
+    )
+    page.wait_for_selector("#second #heading:text-is('History page 5')")
+    assert page.evaluate("window.secondId") == 2
+    assert page.evaluate("lona_context.get_default_window().id") == 1
+    # links outside the windows run in the default one
+    page.evaluate(
+        """url => {
+          const nav = document.createElement('nav');
+          nav.innerHTML = `<a id="outside" href="${url}">seven</a>`;
+          document.body.prepend(nav);
+          lona_context.patch_input_events('nav');
+          window.marker = 'same page';
+        }""",
+        base + "7",
+    )
+    page.click("#outside")
+    page.wait_for_selector("#lona #heading:text-is('History page 7')")
+    assert page.url == base + "7" and page.evaluate("window.marker") == "same page"
+    # hooks: rendering, and view and input event timeouts (made to time out at once)
+    page.evaluate(
+        """() => {
+          window.calls = [];
+          lona_context.add_rendering_hook((context, lonaWindow) => {
+            window.calls.push('rendered ' + lonaWindow.id);
+          });
+          lona_context.add_view_timeout_hook((context, lonaWindow) => {
+            window.calls.push('view timeout');
+            lonaWindow.set_html('<p id="waiting">waiting</p>');
+          });
+          Lona.settings.view_start_timeout = 0;
+        }"""
+    )
+    page.click("#lona #next")
+    _heading(page, 8)
+    calls = page.evaluate("window.calls")
+    assert calls[0] == "view timeout" and "rendered 1" in calls
+    assert page.locator("#waiting").count() == 0  # the view replaced it

@@ -57,7 +57,7 @@ def test_a_custom_event_for_a_widget_that_is_gone_is_refused(protocol, lona_serv
 
 def test_node_classes_declare_static_files_that_are_served_and_linked(lona_server):
     page = http_get(lona_server.url + "/rendering").text
-    assert '<link rel="stylesheet" href="/static/conformance/style.css">' in page
+    assert '<link href="/static/conformance/style.css" rel="stylesheet">' in page
     assert '<script src="/static/conformance/widgets.js" defer></script>' in page
     assert page.index("/static/conformance/widgets.js") > page.index("lona.js")  # after Lona
     assert "widgets.js.map" not in page and "disabled.js" not in page
@@ -71,6 +71,6 @@ def test_node_classes_declare_static_files_that_are_served_and_linked(lona_serve
 
 def test_view_classes_declare_static_files_too(lona_server):
     page = http_get(lona_server.url + "/page-features").text
-    assert '<link rel="stylesheet" href="/static/conformance/view.css">' in page
+    assert '<link href="/static/conformance/view.css" rel="stylesheet">' in page
     stylesheet = http_get(lona_server.url + "/static/conformance/view.css")
     assert stylesheet.status == 200 and "font-weight" in stylesheet.text

@@ -87,10 +87,13 @@ class Events(View):
             handle_focus=self.record,
             handle_blur=self.record,
         )
+        # its changes wait for a long input delay, unless a click comes first
+        slow_field = TextInput(_id="slow-field", input_delay=5000, handle_change=self.record)
         # a div at the root (client 2's HTML), as the chain test expects
         return HTML2(
             clickable,
             Button("modifiers", _id="modifiers", handle_click=self.record),
+            slow_field,
             Div("ignored", _id="ignored", events=[CLICK], ignore=True, handle_click=self.record),
             field,
             RawHTML('<div id="raw-clickable" class="raw c2" data-lona-events="301">raw</div>'),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 
 if TYPE_CHECKING:
     from lona.html.children import ParentNode
@@ -74,6 +74,18 @@ class AbstractNode:
     _parent: ParentNode | None
     _sync: SyncContext | None
     _dirty: int
+
+    # Every node class, held for good (as in Lona): the server reads their
+    # STATIC_FILES, and a class defined inside a function must still count.
+    _subclasses: ClassVar[list[type[AbstractNode]]] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        AbstractNode._subclasses.append(cls)
+
+    @staticmethod
+    def get_all_node_classes() -> list[type[AbstractNode]]:
+        return [AbstractNode, *AbstractNode._subclasses]
 
     def _init_node(self) -> None:
         self._id = _next_node_id()

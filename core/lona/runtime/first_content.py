@@ -54,6 +54,8 @@ class FirstContent:
             "token": self.runtime.attach_token,
             "version": self.version if adoptable else None,
             "signature": self.html.signature if adoptable and self.html else None,
+            # for pages whose template has no <title> (Lona's frontend templates)
+            "title": self.title,
         }
 
     @property
