@@ -29,7 +29,7 @@ function closestWithEvent(start, root, type) {
   return null;
 }
 
-function valueOf(element) {
+export function valueOf(element) {
   if (element.type === 'checkbox' || element.type === 'radio') {
     return element.checked;
   }
@@ -72,7 +72,6 @@ export class EventBinder {
   constructor(lonaWindow, root) {
     this.lonaWindow = lonaWindow;
     this.root = root;
-    this.debounced = new Map(); // element -> its CHANGE event waiting for the input delay
     root.addEventListener('click', (event) => this.onClick(event));
     root.addEventListener('change', (event) => this.onChange(event, false));
     root.addEventListener('input', (event) => this.onChange(event, true));
@@ -96,19 +95,8 @@ export class EventBinder {
     }
   }
 
-  // Changes still waiting for their input delay go first: the view gets what
-  // the user typed before the click that follows it.
-  flushDebounced() {
-    for (const [element, send] of [...this.debounced]) {
-      clearTimeout(send.timer);
-      this.debounced.delete(element);
-      send();
-    }
-  }
-
   onClick(event) {
     const element = closestWithEvent(event.target, this.root, EventType.CLICK);
-    this.flushDebounced();
     if (element) {
       event.preventDefault();
       this.lonaWindow.fireEvent(EventType.CLICK, clickData(event, element), element, event.target);
@@ -127,20 +115,11 @@ export class EventBinder {
     if (delay === undefined || (delay > 0) !== isInput) {
       return;
     }
-    const send = () => {
-      this.debounced.delete(element);
+    if (isInput) {
+      this.lonaWindow.debounce(element, delay, () => valueOf(element));
+    } else {
       this.lonaWindow.fireEvent(EventType.CHANGE, valueOf(element), element, element);
-    };
-    if (!isInput) {
-      send();
-      return;
     }
-    const waiting = this.debounced.get(element);
-    if (waiting !== undefined) {
-      clearTimeout(waiting.timer);
-    }
-    send.timer = setTimeout(send, delay);
-    this.debounced.set(element, send);
   }
 
   onFocus(event, type) {
@@ -165,7 +144,7 @@ export class EventBinder {
       return;
     }
     event.preventDefault();
-    this.flushDebounced();
+    this.lonaWindow.flushDebounced(); // the form's data is what the view saw typed
     const data = formData(form, event.submitter);
     if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
       this.lonaWindow.navigate(action.href, data);

@@ -25,6 +25,7 @@ export class LonaWindow {
     this.stopped = false;
     this.nextEventId = 1;
     this.pending = new Map(); // event id -> timer
+    this.debounced = new Map(); // element -> its CHANGE waiting for the input delay
     this.viewTimer = null;
     this.firstContent = null; // the view the page load started, to attach to
     this.early = null; // events sent before that view is attached, waiting for it
@@ -183,7 +184,37 @@ export class LonaWindow {
 
   // input events ############################################################
 
+  // A CHANGE of `element` waits `delay` ms for more typing; `value()` reads
+  // what it carries when it goes.
+  debounce(element, delay, value) {
+    const waiting = this.debounced.get(element);
+    if (waiting !== undefined) {
+      clearTimeout(waiting.timer);
+    }
+    const send = () => {
+      this.debounced.delete(element);
+      this.sendEvent(EventType.CHANGE, value(), element, element);
+    };
+    this.debounced.set(element, { send, timer: setTimeout(send, delay) });
+  }
+
+  // Changes still waiting for their input delay go now, in the order typed.
+  flushDebounced() {
+    for (const waiting of [...this.debounced.values()]) {
+      clearTimeout(waiting.timer);
+      waiting.send();
+    }
+  }
+
+  // Every input event (a click, a submit, a widget's custom event, anywhere in
+  // the page) first sends the typing still waiting for its input delay, so the
+  // view has seen what the user typed before it.
   fireEvent(type, data, node, target) {
+    this.flushDebounced();
+    this.sendEvent(type, data, node, target);
+  }
+
+  sendEvent(type, data, node, target) {
     if (this.viewId === null || !this.context.connected) {
       if (this.early !== null) {
         this.early.push([type, data, node, target]); // the page's view is on its way

@@ -98,6 +98,38 @@ def test_a_click_sends_the_typing_before_it_that_waits_for_its_input_delay(event
     assert (entries[1]["name"], entries[1]["node"]) == ("click", "modifiers")
 
 
+def test_a_custom_event_sends_the_typing_before_it_that_waits_for_its_input_delay(events_page):
+    page = events_page
+    page.fill("#slow-field", "typed before the widget fired")
+    page.evaluate(
+        "document.querySelector('#event-widget').lonaTestWidget.fire('picked', {item: 1})"
+    )
+    page.wait_for_function("document.querySelectorAll('#log .entry').length >= 2")
+    entries = _entries(page)
+    assert (entries[0]["name"], entries[0]["data"]) == ("change", "typed before the widget fired")
+    assert (entries[1]["name"], entries[1]["node"]) == ("picked", "event-widget")
+
+
+def test_a_click_outside_the_view_sends_the_typing_before_it(events_page):
+    """A page's own navigation, bound with patch_input_events, is another listener
+    than the view's: the typing waiting in the view still goes first."""
+    page = events_page
+    page.evaluate(
+        "() => { const nav = document.createElement('div'); nav.id = 'page-nav';"
+        " nav.innerHTML = '<span id=\"nav-click\" data-lona-events=\"301\">nav</span>';"
+        " document.body.prepend(nav); window.lona_context.patch_input_events('#page-nav'); }"
+    )
+    page.fill("#slow-field", "typed before the navigation click")
+    page.click("#nav-click")
+    page.wait_for_function("document.querySelectorAll('#log .entry').length >= 2")
+    entries = _entries(page)
+    assert (entries[0]["name"], entries[0]["data"]) == (
+        "change",
+        "typed before the navigation click",
+    )
+    assert (entries[1]["name"], entries[1]["id_list"]) == ("click", ["nav-click"])
+
+
 def test_focus_change_and_blur_arrive_in_order(events_page):
     page = events_page
     page.focus("#field")
