@@ -131,6 +131,17 @@ def test_a_redirect_before_any_content_is_an_http_redirect(lona_server):
     connection.close()
 
 
+def test_custom_messages_sent_before_the_websocket_attached_arrive_in_order(protocol, lona_server):
+    name = f"early-{next(_names)}"
+    path = f"/early-messages?name={name}"
+    _, first, headers = _page(lona_server, path)
+    window = protocol(headers=headers).open(lona_server.url + path, attach_token=first["token"])
+    expected = ["before the content", "after the content", "when handle_request returns"]
+    window.wait_until(lambda: window.custom == expected, what=f"the custom messages {expected}")
+    window.wait_until(lambda: window.stopped, what="VIEW_STOP after the messages")
+    assert "early messages" in window.text()
+
+
 def test_content_later_than_the_page_load_comes_through_the_websocket(protocol, lona_server):
     name = f"late-{next(_names)}"
     path = f"/late-content?delay=1&name={name}"

@@ -10,6 +10,8 @@ Each records ``handle_request`` (under ``?name=``), so tests can count its runs.
 * ``/late-content``: shows nothing until ``?delay=`` seconds have passed,
   longer than the page load waits.
 * ``/page-load-redirect``: redirects before it shows anything.
+* ``/early-messages``: sends custom messages (``send_str``) before and after
+  it shows its content, all before any websocket can have attached.
 """
 
 from __future__ import annotations
@@ -78,7 +80,18 @@ class PageLoadRedirect(_Recorded):
         return RedirectResponse("/counter")
 
 
+class EarlyMessages(_Recorded):
+    def content(self, request: Any) -> Any:
+        self.send_str("before the content")
+        html = HTML(Div("early messages", _id="early"))
+        self.show(html)
+        self.send_str("after the content")
+        self.send_str("when handle_request returns")
+        return html
+
+
 def add_routes(app: App) -> None:
     app.route("/first-content")(FirstContent)
     app.route("/late-content")(LateContent)
     app.route("/page-load-redirect")(PageLoadRedirect)
+    app.route("/early-messages")(EarlyMessages)

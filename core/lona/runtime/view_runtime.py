@@ -94,6 +94,7 @@ class ViewRuntime:
         self._window_timer: asyncio.TimerHandle | None = None
         self.first_content: FirstContentWaiter | None = None
         self._missed_redirect: AnyRedirect | None = None
+        self._missed_custom: list[str] = []  # send_str before the page's websocket came
         self.crashed = False
         self.handle_request_running = False
         self._started = False
@@ -152,7 +153,11 @@ class ViewRuntime:
                 self._send_missed(connection, window_id)
 
     def _send_missed(self, connection: Connection, window_id: int) -> None:
-        """What a page-load view did before its window came: ended, redirected."""
+        """What a page-load view did before its window came: custom messages in the
+        order sent, then whether it ended and where it redirected."""
+        missed, self._missed_custom = self._missed_custom, []
+        for string in missed:
+            connection.send(self._envelope(ServerMessage.CUSTOM, window_id, dumps([string])))
         if self.handle_request_running or not self._started:
             return
         connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
@@ -341,6 +346,9 @@ class ViewRuntime:
                     connection.send_message(ServerMessage.CUSTOM, None, None, string)
             return
         with self.document.lock:
+            if self.awaiting_window and not self.attachments:
+                self._missed_custom.append(string)  # the page's websocket gets it
+                return
             for connection, window_id in self.attachments:
                 if filter_connections(connection):
                     connection.send(
