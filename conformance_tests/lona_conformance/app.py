@@ -17,6 +17,7 @@ from lona import (
     ForbiddenError,
     HttpRedirectResponse,
     JsonResponse,
+    NotFoundError,
     RedirectResponse,
     View,
 )
@@ -126,6 +127,12 @@ class CrashInHandler(RecordingView):
 class Forbidden(View):
     def handle_request(self, request: Any) -> Any:
         raise ForbiddenError()
+
+
+@app.route("/not-found")
+class NotFound(View):
+    def handle_request(self, request: Any) -> Any:
+        raise NotFoundError()
 
 
 @app.route("/redirect")

@@ -369,6 +369,8 @@ class HttpHandler:
             )
             html = await self.in_pool(self._render_frontend, frontend_request, context, body)
             page = HttpResponse.html(html, 200, [NO_STORE])
+        if first is not None and first.status != 200 and page.status == 200:
+            page.status = first.status  # the page shows the view's 403/404/500 view
         page.headers += cookie
         return page
 

@@ -24,6 +24,31 @@ def test_errors_over_http_carry_their_status_codes(lona_server):
 
 
 @pytest.mark.parametrize(
+    ("path", "status", "content"),
+    [
+        ("/crash", 500, "500 Internal Error"),
+        ("/forbidden", 403, "403 Forbidden"),
+        ("/not-found", 404, "404 Not Found"),
+    ],
+)
+def test_interactive_pages_of_failing_views_carry_their_status_codes(
+    lona_server, path, status, content
+):
+    page = http_get(lona_server.url + path)
+    assert page.status == status and content in page.text  # the error view's content
+    assert '"first_content"' in page.text  # still a live page: its websocket attaches
+
+
+@pytest.mark.browser
+def test_an_interactive_error_page_still_runs_in_the_browser(server_with, page):
+    server = server_with(CONFORMANCE_ERROR_VIEWS=True)
+    response = page.goto(server.url + "/forbidden")
+    assert response is not None and response.status == 403
+    page.wait_for_selector("#lona:has-text('by the decorated 403 view')")
+    page.wait_for_function("document.documentElement.dataset.lonaState === 'connected'")
+
+
+@pytest.mark.parametrize(
     ("path", "logged"),
     [
         ("/http/broken-template", "TemplateSyntaxError"),

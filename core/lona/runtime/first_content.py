@@ -46,6 +46,7 @@ class FirstContent:
     version: int
     title: str | None
     redirect: AnyRedirect | None
+    status: int  # the HTTP status of the page: 403, 404 or 500 when it shows an error view
 
     def client_settings(self) -> dict[str, Any]:
         """For the page's client: attach to this view, adopting what the page shows."""
@@ -105,7 +106,13 @@ class FirstContentWaiter:
             runtime.flush()
             html = render_adoptable(document.root) if document.root is not None else None
             return FirstContent(
-                runtime, html, document.html_string, document.version, document.title, redirect
+                runtime,
+                html,
+                document.html_string,
+                document.version,
+                document.title,
+                redirect,
+                runtime.error_status or 200,
             )
 
     def _resolve(self, content: FirstContent) -> None:

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from lona.error_pages import status_of
 from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.html.children import ParentNode
@@ -96,6 +97,8 @@ class ViewRuntime:
         self._missed_redirect: AnyRedirect | None = None
         self._missed_custom: list[str] = []  # send_str before the page's websocket came
         self.crashed = False
+        # the status of the error view it shows: a page load answers with it
+        self.error_status: int | None = None
         self.handle_request_running = False
         self._started = False
         self._on_stop_called = False
@@ -534,6 +537,7 @@ class ViewRuntime:
 
     def show_error_view(self, error: BaseException) -> None:
         """Render the 403/404/500 view in this view's windows (pool thread)."""
+        self.error_status = status_of(error)
         html = self.server.render_error(error, self.request, interactive=True)
         self._show(html)
 
