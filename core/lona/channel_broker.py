@@ -74,6 +74,11 @@ class ChannelBackend(ABC):
     async def stop(self) -> None:
         return None
 
+    async def shared_secret(self, candidate: bytes) -> bytes | None:
+        """A key every process on this backend agrees on (``candidate`` if this is
+        the first to ask); None when the backend can not say (lona.trust)."""
+        return None
+
     def prepare(self, message: Message) -> Any:
         """What ``publish`` sends of ``message`` (Redis: its JSON, encoded once);
         raises a clear error when it can not travel (e.g. unserializable data)."""

@@ -8,9 +8,15 @@ when they were sent, which is also why a Redis outage never loses a local
 delivery.
 
 Messages travel as JSON, so their data must be JSON: ``send()`` says so at
-once instead of failing later in the publisher.  While Redis is unreachable
-the backend logs it, retries with growing delays, and keeps at most
-``MAX_BACKLOG`` messages to publish once it is back.
+once instead of failing later in the publisher.
+
+Processes that share a Redis also share the key that signs page tokens
+(``lona.trust``): the first stores a random one under ``lona:secret-key``
+(``SET NX``), the others read it.  Each process stores it again whenever it
+(re)connects, so a restarted Redis gets it back from the running processes.
+
+While Redis is unreachable the backend logs it, retries with growing delays,
+and keeps at most ``MAX_BACKLOG`` messages to publish once it is back.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ __all__ = ["RedisBackend"]
 logger = logging.getLogger("lona.channels.redis")
 
 REDIS_CHANNEL = "lona:channels"
+SECRET_KEY_NAME = "lona:secret-key"
+AGREE_TIMEOUT = 2.0  # seconds a starting process waits for Redis to agree on a key
 MAX_BACKLOG = 10_000
 FIRST_RETRY_DELAY = 0.25
 MAX_RETRY_DELAY = 10.0
@@ -83,6 +91,7 @@ class RedisBackend(ChannelBackend):
         self._stopping: asyncio.Event | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._deliver: Callable[[Message], None] | None = None
+        self._secret: bytes | None = None  # the key to store again after a reconnect
 
     # lifecycle ##############################################################
 
@@ -121,6 +130,42 @@ class RedisBackend(ChannelBackend):
     def stopping(self) -> bool:
         return self._stopping is not None and self._stopping.is_set()
 
+    # the shared signing key ##################################################
+
+    async def shared_secret(self, candidate: bytes) -> bytes | None:
+        from redis.asyncio import Redis
+        from redis.exceptions import RedisError
+
+        self._secret = candidate
+        client = Redis.from_url(
+            self.url, socket_connect_timeout=AGREE_TIMEOUT, socket_timeout=AGREE_TIMEOUT
+        )
+        try:
+            return await self._agree(client)
+        except (RedisError, OSError) as error:
+            logger.error("Redis at %s is unreachable: %s", self.url, error)
+            return None
+        finally:
+            await client.aclose()
+
+    async def _agree(self, client: Any) -> bytes:
+        """Store our key unless one is stored; the stored one is everyone's."""
+        assert self._secret is not None
+        await client.set(SECRET_KEY_NAME, self._secret, nx=True)
+        stored = await client.get(SECRET_KEY_NAME)
+        key: bytes = stored if stored is not None else self._secret
+        self._secret = key
+        return key
+
+    async def _agree_again(self, client: Any) -> None:
+        """After a (re)connect: store the key again, or take the one Redis has."""
+        if self._secret is None:
+            return  # SECRET_KEY or the environment decides: Redis has no say
+        before = self._secret
+        key = await self._agree(client)
+        if key != before or not self.server.trust.shared:
+            self.server.trust.backend_connected(key)
+
     # sending ################################################################
 
     def prepare(self, message: Message) -> str:
@@ -158,6 +203,7 @@ class RedisBackend(ChannelBackend):
         pubsub = client.pubsub(ignore_subscribe_messages=True)
         try:
             await pubsub.subscribe(REDIS_CHANNEL)
+            await self._agree_again(client)
             self.connected = True
             logger.info("listening for channel messages on %s", self.url)
             while not self.stopping:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from lona.http import HttpRequest
+from lona.trust import SigningKeys
 
 __all__ = ["PageTokens", "RateLimiter", "origin_allowed"]
 
@@ -70,24 +70,30 @@ class RateLimiter:
 
 
 class PageTokens:
-    """Per-page tokens: ``HMAC(SECRET_KEY, session key)``.
+    """Per-page tokens: ``HMAC(key, session key)``.
 
     The frontend page carries the token of its session; the client presents it
     in HELLO, and only then may the socket start or attach views.  A page of
     another site can neither read the token (same-origin policy) nor the
     HttpOnly session cookie it belongs to, so neither a stolen view id nor a
-    forged socket gets anywhere.  Without ``SECRET_KEY`` each server process
-    draws its own secret: processes behind one load balancer must share one.
+    forged socket gets anywhere.  The key is the one all processes of the app
+    share (``lona.trust``), so any of them accepts a page another one served.
     """
 
-    def __init__(self, secret: str | bytes | None) -> None:
-        if isinstance(secret, str):
-            secret = secret.encode("utf-8")
-        self._secret = secret or secrets.token_bytes(32)
+    def __init__(self, keys: SigningKeys) -> None:
+        self.keys = keys
 
-    def issue(self, session_key: str) -> str:
-        digest = hmac.new(self._secret, b"lona-page:" + session_key.encode(), hashlib.sha256)
+    @staticmethod
+    def _sign(key: bytes, session_key: str) -> str:
+        digest = hmac.new(key, b"lona-page:" + session_key.encode(), hashlib.sha256)
         return base64.urlsafe_b64encode(digest.digest()).decode("ascii").rstrip("=")
 
+    def issue(self, session_key: str) -> str:
+        return self._sign(self.keys.current, session_key)
+
     def valid(self, session_key: str, token: object) -> bool:
-        return isinstance(token, str) and hmac.compare_digest(self.issue(session_key), token)
+        if not isinstance(token, str):
+            return False
+        return any(
+            hmac.compare_digest(self._sign(key, session_key), token) for key in self.keys.keys
+        )

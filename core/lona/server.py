@@ -43,6 +43,7 @@ from lona.sessions import AnonymousUser, new_session_key, valid_session_key
 from lona.settings import Settings
 from lona.state import State
 from lona.templating import Templating
+from lona.trust import Trust
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -85,10 +86,12 @@ class Server(ServerApi):
             stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
-        self.page_tokens = PageTokens(self.settings.SECRET_KEY)
         self.buckets = BucketRegistry()
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
+        # the key every process of the app signs with; decided in start()
+        self.trust = Trust(self)
+        self.page_tokens = PageTokens(self.trust.keys)
         self.stop_requested = threading.Event()
         self._stop_requested_async: asyncio.Event | None = None
         self.registry = RuntimeRegistry()
@@ -116,6 +119,7 @@ class Server(ServerApi):
         if self.settings.CLIENT_PING_INTERVAL:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
         await self.channels.start()
+        await self.trust.agree()
         await self.middlewares.run_lifecycle("on_startup")
         self._started = True
         logger.debug("server started")
@@ -192,6 +196,11 @@ class Server(ServerApi):
         context = contextvars.copy_context()
         context.run(current_server.set, self)
         return asyncio.get_running_loop().create_task(coroutine, context=context)
+
+    @property
+    def secret_key(self) -> bytes:
+        """The key this server signs with, shared by every process of the app."""
+        return self.trust.keys.current
 
     def next_view_id(self) -> str:
         return str(next(self._view_ids))

@@ -24,10 +24,13 @@ from live import User, host_account, host_index, host_login_form, live, user_nam
 import lona_flask
 from lona_flask import LonaFlask
 
-# set SECRET_KEY in production: a random key logs everyone out on restart and
-# differs between gunicorn workers
+# Flask's sessions (the login) need one key in every process: SECRET_KEY, else
+# the key gunicorn's master hands its workers for the live views (imported by
+# gunicorn.conf.py), else a random one (a restart then logs everyone out)
 app = flask.Flask(__name__)
-app.secret_key = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+app.secret_key = (
+    os.environ.get("SECRET_KEY") or os.environ.get("LONA_SECRET_KEY") or secrets.token_hex(32)
+)
 login_manager = LoginManager(app)
 login_manager.login_view = "login"
 

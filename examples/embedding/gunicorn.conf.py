@@ -13,16 +13,17 @@ page loads, which otherwise wait for a free thread.  Idle threads cost memory
 
 import os
 
-# stop live views (on_stop(ServerStop), sockets closed with 1001) when a worker
-# stops, instead of waiting graceful_timeout for their sockets to end
+# one signing key for every worker (drawn here, in the master, before the
+# workers fork), and live views stopped (on_stop(ServerStop), sockets closed
+# with 1001) when a worker stops, instead of waiting graceful_timeout for them
 from lona_flask.gunicorn import post_worker_init, worker_int  # noqa: F401
 
 chdir = os.path.dirname(os.path.abspath(__file__))
 wsgi_app = "flask_app:app"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 worker_class = "gthread"
-# Each worker has its own live views.  With several workers, set SECRET_KEY
-# so that all of them accept the same session cookies.
+# Each worker has its own live views; a page served by one worker works with
+# any other (no sticky routing needed: see docs/deployment.md).
 workers = int(os.environ.get("WORKERS", "1"))
 threads = int(os.environ.get("THREADS", "100"))
 # connections a worker keeps open at once (live pages and kept-alive requests)

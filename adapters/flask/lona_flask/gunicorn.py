@@ -1,4 +1,11 @@
-"""gunicorn server hooks: stop live views cleanly when a worker stops.
+"""gunicorn server hooks: one signing key for all workers; stop live views
+cleanly when a worker stops.
+
+Importing this module in ``gunicorn.conf.py`` (gunicorn reads the config in
+its master process, before it forks the workers) draws one random key into
+``LONA_SECRET_KEY``, which every worker inherits: a page one worker served is
+accepted by the others, with no setting (``lona.trust``; an explicit
+``SECRET_KEY``, or a ``LONA_SECRET_KEY`` already set, wins).
 
 A gunicorn worker that gets SIGTERM stops accepting and then waits up to
 ``graceful_timeout`` for its open requests, and every open websocket is one.
@@ -16,17 +23,23 @@ from your own hooks instead.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import signal
 import threading
 from typing import Any
 
 import flask
 
+from lona.trust import ENVIRONMENT_VARIABLE
 from lona_flask import shutdown
 
 __all__ = ["post_worker_init", "worker_int"]
 
 logger = logging.getLogger("lona.flask")
+
+# in the master, before the workers fork: they all inherit this one key
+os.environ.setdefault(ENVIRONMENT_VARIABLE, secrets.token_urlsafe(32))
 
 
 def _flask_app(worker: Any) -> flask.Flask | None:

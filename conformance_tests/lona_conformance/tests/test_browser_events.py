@@ -116,7 +116,7 @@ def test_a_click_outside_the_view_sends_the_typing_before_it(events_page):
     page = events_page
     page.evaluate(
         "() => { const nav = document.createElement('div'); nav.id = 'page-nav';"
-        " nav.innerHTML = '<span id=\"nav-click\" data-lona-events=\"301\">nav</span>';"
+        ' nav.innerHTML = \'<span id="nav-click" data-lona-events="301">nav</span>\';'
         " document.body.prepend(nav); window.lona_context.patch_input_events('#page-nav'); }"
     )
     page.fill("#slow-field", "typed before the navigation click")
