@@ -8,6 +8,7 @@ next ``show()``.  An ERROR fails the benchmark.
 from __future__ import annotations
 
 import json
+from secrets import token_hex
 from typing import Any
 
 from benchmarks.clients import BUTTON_ID, CLICK_DATA, BenchmarkError, ViewClient
@@ -40,6 +41,7 @@ class OurClient(ViewClient):
     button_id: int | None = None
     tree: Any = None  # the node spec of the last TREE
     tree_bytes = 0
+    received = 0  # the number of the last message of the view (confirmed with each click)
 
     async def open(self, path: str) -> None:
         """Like a browser tab: load the page (session cookie, page token and the
@@ -57,16 +59,24 @@ class OurClient(ViewClient):
             raise BenchmarkError(f"GET {url} gave no session cookie or page token")
         headers = {"Cookie": f"{SESSION_COOKIE}={morsel.value}"}
         await self.connect(self.ws_base_url + WEBSOCKET_PATH, headers)
-        hello = [ClientMessage.HELLO, PROTOCOL_VERSION, {"page_token": page_token}]
+        options = {"page_token": page_token, "page_id": token_hex(8)}
+        hello = [ClientMessage.HELLO, PROTOCOL_VERSION, options]
         await self.send(dumps(hello))
         await self.send(dumps([ClientMessage.VIEW, WINDOW_ID, url, None, attach_token]))
 
     async def _next(self) -> tuple[str, list[Any]]:
         text = await self.receive()
-        message: list[Any] = json.loads(text)
+        message = self._parse(text)
         if message[0] == ServerMessage.ERROR:
             raise BenchmarkError(f"the server refused a message: {message}")
         return text, message
+
+    def _parse(self, text: str) -> list[Any]:
+        """A server message; remembers its number, as a browser tab does."""
+        message: list[Any] = json.loads(text)
+        if len(message) > 3 and isinstance(message[3], int):
+            self.received = message[3]
+        return message
 
     async def wait_shown(self) -> None:
         while self.button_id is None:
@@ -74,9 +84,9 @@ class OurClient(ViewClient):
             if message[0] == ServerMessage.VIEW_START:
                 self.view_id = message[2]
             elif message[0] == ServerMessage.TREE and message[2] == self.view_id:
-                self.tree = message[3]
+                self.tree = message[4]
                 self.tree_bytes = len(text.encode())
-                self.button_id = find_button(message[3])
+                self.button_id = find_button(message[4])
                 if self.button_id is None:
                     raise BenchmarkError(f"no #{BUTTON_ID} in the tree: {text[:200]}")
 
@@ -95,6 +105,7 @@ class OurClient(ViewClient):
                     node_id,
                     node_id,
                     None,
+                    self.received,
                 ]
             )
         )
@@ -105,12 +116,12 @@ class OurClient(ViewClient):
         acked = False  # an event delivered to await_click is ACKed; the view's show() follows
         while True:
             text = await self.receive()
-            message = json.loads(text)
+            message = self._parse(text)
             kind = message[0]
-            if kind == ServerMessage.PATCH and (acked or message[4:] == [event_id]):
+            if kind == ServerMessage.PATCH and (acked or message[5:] == [event_id]):
                 self.check_count(text)
                 return
-            if kind == ServerMessage.ACK and message[3] == event_id:
+            if kind == ServerMessage.ACK and message[4] == event_id:
                 acked = True
             elif kind == ServerMessage.ERROR:
                 raise BenchmarkError(f"click {event_id} refused: {message}")
@@ -124,11 +135,11 @@ class OurClient(ViewClient):
         while True:
             text = await self.receive()
             received += len(text.encode())
-            message = json.loads(text)
+            message = self._parse(text)
             kind = message[0]
             if kind == ServerMessage.ERROR:
                 raise BenchmarkError(f"click on #{html_id} refused: {message}")
-            if (kind == ServerMessage.PATCH and message[4:] == [event_id]) or (
-                kind == ServerMessage.ACK and message[3] == event_id
+            if (kind == ServerMessage.PATCH and message[5:] == [event_id]) or (
+                kind == ServerMessage.ACK and message[4] == event_id
             ):
                 return received

@@ -7,9 +7,10 @@
 // The server answers every ping, so a socket that stays silent for two ping
 // intervals is abandoned and replaced.
 //
-// Leaving the page closes the socket (so that the server lets the view go,
-// and the browser may keep the page in its back/forward cache); a page the
-// browser shows again from that cache connects again.
+// Leaving the page says so (LEAVE for each window, so the server lets the
+// views go at once instead of keeping them for a resume) and closes the
+// socket, so the browser may keep the page in its back/forward cache; a page
+// the browser shows again from that cache connects again.
 
 const MAX_DELAY = 5000;
 
@@ -24,7 +25,12 @@ export class Connection {
     this.pingTimer = null;
     this.closedByPage = false;
     this.lastMessage = 0;
-    window.addEventListener('pagehide', () => this.shutdown());
+    window.addEventListener('pagehide', () => {
+      if (this.open) {
+        this.handlers.leaving();
+      }
+      this.shutdown();
+    });
     window.addEventListener('pageshow', (event) => {
       if (event.persisted && this.closedByPage) {
         this.closedByPage = false;

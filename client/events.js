@@ -7,7 +7,7 @@
 
 import { EventType } from './protocol.js';
 
-function parseEvents(element) {
+export function parseEvents(element) {
   const spec = element.getAttribute && element.getAttribute('data-lona-events');
   const events = new Map();
   if (!spec || element.hasAttribute('data-lona-ignore')) {
@@ -111,6 +111,7 @@ export class EventBinder {
 
   onChange(event, isInput) {
     const element = event.target;
+    this.lonaWindow.touched.add(element); // the user gave it a value (form recovery)
     const delay = parseEvents(element).get(EventType.CHANGE);
     if (delay === undefined || (delay > 0) !== isInput) {
       return;

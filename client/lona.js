@@ -15,10 +15,11 @@
 // `add_message_handler`).
 //
 // What a page decides with hooks, the client otherwise does itself: without
-// disconnect hooks it shows a notice and reconnects with backoff (re-attaching
-// daemon views); without view or input event timeout hooks it shows
-// "waiting" and a busy cursor.  A page with disconnect hooks reconnects when
-// its hooks say so, as under Lona.
+// disconnect hooks it shows a notice and reconnects with backoff, and every
+// window resumes its view where it was (window.js); without view or input
+// event timeout hooks it shows "waiting" and a busy cursor.  A page with
+// disconnect hooks reconnects when its hooks say so (`reconnect()` resumes
+// the windows too), as under Lona; connect hooks run after every handshake.
 
 import { Connection } from './connection.js';
 import { ClientMessage, ServerMessage } from './protocol.js';
@@ -84,6 +85,8 @@ export class LonaContext {
     this.connected = false;
     this.everConnected = false;
     this.createWindowOnConnect = true;
+    // this page, for the server: a socket of the same page may resume its windows
+    this.pageId = randomId();
     this.statusElement = null;
   }
 
@@ -114,6 +117,7 @@ export class LonaContext {
       close: (event) => this.onClose(event),
       ping: () => this.send([ClientMessage.PING]),
       restored: () => this.connection.connect(),
+      leaving: () => this.leave(),
     }, page);
     // the page's own window, with the content the page load rendered for it
     const id = this.create_window(this.settings.target, window.location.href);
@@ -250,8 +254,15 @@ export class LonaContext {
 
   onOpen(event) {
     this.openEvent = event;
-    const options = { page_token: this.page.page_token };
+    const options = { page_token: this.page.page_token, page_id: this.pageId };
     this.send([ClientMessage.HELLO, this.page.protocol_version, options]);
+  }
+
+  // The page goes away (not the network): its views are not waited for.
+  leave() {
+    for (const lonaWindow of this._windows.values()) {
+      this.send([ClientMessage.LEAVE, lonaWindow.id]);
+    }
   }
 
   // The server no longer knows this page's token (it restarted with a new
@@ -280,8 +291,8 @@ export class LonaContext {
     if (this._windows.size === 0 && this.createWindowOnConnect) {
       this.create_window(this.settings.target, window.location.href);
     } else {
-      // (re)start every window's view: a surviving daemon re-attaches by its
-      // token, any other view starts afresh
+      // every window's view: the page load's one, or after a reconnect the one
+      // it showed, resumed (or, where that is gone, started afresh)
       for (const lonaWindow of this._windows.values()) {
         lonaWindow.resume(reconnect);
       }
@@ -294,7 +305,7 @@ export class LonaContext {
   onClose(event) {
     this.connected = false;
     for (const lonaWindow of this._windows.values()) {
-      lonaWindow.clearPending();
+      lonaWindow.disconnected();
     }
     if (this._disconnect_hooks.length > 0) {
       for (const hook of this._disconnect_hooks) {
@@ -326,9 +337,9 @@ export class LonaContext {
     if (lonaWindow) {
       lonaWindow.handle(message);
     } else if (kind === ServerMessage.ERROR) {
-      console.warn(`lona: server error (${message[3]}): ${message[4]}`);
+      console.warn(`lona: server error (${message[4]}): ${message[5]}`);
     } else if (kind === ServerMessage.CUSTOM) {
-      this.handleCustomMessage(message[3]);
+      this.handleCustomMessage(message[4]);
     }
   }
 
@@ -385,6 +396,12 @@ export class LonaContext {
   setBusy(busy) {
     document.documentElement.classList.toggle('lona-busy', busy);
   }
+}
+
+function randomId() {
+  const bytes = new Uint8Array(12);
+  window.crypto.getRandomValues(bytes); // also where randomUUID is not (plain http)
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export const Lona = new LonaNamespace();

@@ -7,6 +7,8 @@ export const ClientMessage = Object.freeze({
   PING: 4,
   CLIENT_ERROR: 5,
   LEAVE: 6,
+  RESUME: 7,
+  RECEIVED: 8,
 });
 
 export const ServerMessage = Object.freeze({
@@ -23,6 +25,7 @@ export const ServerMessage = Object.freeze({
   ERROR: 11,
   TITLE: 12,
   CUSTOM: 13,
+  RESUMED: 14,
 });
 
 export const Op = Object.freeze({
@@ -77,5 +80,5 @@ export const CloseCode = Object.freeze({
 });
 
 export const PROTOCOL = Object.freeze({
-  VERSION: 1,
+  VERSION: 2,
 });

@@ -4,14 +4,30 @@
 // messages of the previous view and are dropped, so fast navigation never
 // mixes two views' content.
 //
+// Resuming (docs/protocol.md, "Resuming"): the view's messages to this window
+// are numbered; the window remembers the last one it applied (`received`)
+// and confirms it now and then (RECEIVED, and with every event).  Its input
+// events stay in `unanswered` until the server answers them.  When the socket
+// drops, the window keeps its view: events made offline wait, and after the
+// next handshake RESUME asks for every message after `received`; RESUMED
+// says which events the server already has, the others go again, in order,
+// with their ids, so each reaches the view once.  Where the view can not be
+// resumed, the URL starts afresh and the values the user typed are put back
+// into the new view (forms.js).
+//
 // Lona's names work too: `run_view(url, post_data, add_to_history)`,
 // `get_url()`, `set_html(html)`, `crash(error)`, `fire_input_event(...)`.
 
 import { EventBinder } from './events.js';
+import { restore, snapshot } from './forms.js';
 import { adopt } from './hydrate.js';
 import { ClientMessage, ErrorCode, EventType, ServerMessage } from './protocol.js';
 import { Renderer } from './renderer.js';
 import { Widgets } from './widgets.js';
+
+// A window confirms the messages it got after this many ms, or this many messages
+const CONFIRM_DELAY = 1000;
+const CONFIRM_BATCH = 100;
 
 export class LonaWindow {
   constructor(context, id, root, url) {
@@ -26,6 +42,14 @@ export class LonaWindow {
     this.nextEventId = 1;
     this.pending = new Map(); // event id -> timer
     this.debounced = new Map(); // element -> its CHANGE waiting for the input delay
+    this.received = 0; // the number of the last message of the view applied here
+    this.confirmed = 0; // ... and of the last one the server knows we have
+    this.confirmTimer = null;
+    this.unanswered = new Map(); // event id -> EVENT message, until the server answers
+    this.resuming = false; // RESUME sent, no answer yet: new events wait
+    this.recovering = false; // the next VIEW_START replaces the view: keep what was typed
+    this.recovery = null; // values typed into the old view, for the new one (forms.js)
+    this.touched = new WeakSet(); // fields the user typed into
     this.viewTimer = null;
     this.firstContent = null; // the view the page load started, to attach to
     this.early = null; // events sent before that view is attached, waiting for it
@@ -63,15 +87,81 @@ export class LonaWindow {
     }
   }
 
-  // After each handshake: attach to the page's own view the first time, then
-  // re-attach (a daemon) or start the URL's view afresh.
+  // After each handshake: attach to the page's own view the first time; after
+  // a reconnect resume the view (the server starts the URL afresh where it
+  // can not).
   resume(reconnect) {
     const first = this.firstContent;
     this.firstContent = null;
     if (first !== null && !reconnect) {
       this.runView(this.url, null, false, first.token, first.version);
+    } else if (reconnect && this.viewId !== null && this.attachToken !== null) {
+      this.sendResume();
     } else {
-      this.runView(this.url, null, false, reconnect ? this.attachToken : null);
+      this.runView(this.url);
+      this.recovering = reconnect; // a view ran here before: keep what was typed
+    }
+  }
+
+  sendResume() {
+    this.resuming = true;
+    this.recovering = true; // unless RESUMED comes, a new view starts
+    this.confirmed = this.received;
+    const message = [ClientMessage.RESUME, this.id, this.viewId, this.attachToken,
+      this.received, this.url];
+    clearTimeout(this.viewTimer);
+    if (this.context.send(message)) {
+      this.viewTimer = setTimeout(
+        () => this.context.viewTimedOut(this),
+        this.context.page.view_start_timeout * 1000,
+      );
+    }
+  }
+
+  // The view is back as it was: the events it has not got go again, in order.
+  resumed(lastEventId, nextSeq) {
+    this.resuming = false;
+    this.recovering = false;
+    clearTimeout(this.viewTimer);
+    if (nextSeq !== this.received + 1) {
+      // some messages were not kept: the whole state follows, as a new tree
+      this.recovery = snapshot(this.root, this.touched);
+      this.received = nextSeq - 1;
+      this.confirmed = this.received;
+    }
+    this.context.setStatus('connected');
+    for (const [eventId, message] of this.unanswered) {
+      if (eventId > lastEventId) {
+        this.transmit(eventId, message);
+      }
+    }
+  }
+
+  // The socket is gone: the view and its unanswered events stay for a resume.
+  disconnected() {
+    this.resuming = false;
+    clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
+    this.clearPending();
+  }
+
+  // Tell the server which messages arrived, so it need not keep them.
+  confirm() {
+    clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
+    if (this.received <= this.confirmed || this.viewId === null || this.resuming) {
+      return;
+    }
+    if (this.context.send([ClientMessage.RECEIVED, this.id, this.viewId, this.received])) {
+      this.confirmed = this.received;
+    }
+  }
+
+  scheduleConfirm() {
+    if (this.received - this.confirmed >= CONFIRM_BATCH) {
+      this.confirm();
+    } else if (this.confirmTimer === null) {
+      this.confirmTimer = setTimeout(() => this.confirm(), CONFIRM_DELAY);
     }
   }
 
@@ -86,6 +176,8 @@ export class LonaWindow {
     }
     this.url = url;
     this.viewId = null;
+    this.resuming = false;
+    this.recovering = false; // another URL: nothing typed carries over
     this.attaching = attachToken !== null;
     this.adopting = adoptedVersion !== null;
     if (!this.adopting) {
@@ -215,7 +307,7 @@ export class LonaWindow {
   }
 
   sendEvent(type, data, node, target) {
-    if (this.viewId === null || !this.context.connected) {
+    if (this.viewId === null) {
       if (this.early !== null) {
         this.early.push([type, data, node, target]); // the page's view is on its way
       }
@@ -228,8 +320,21 @@ export class LonaWindow {
     const nodeInfo = nodeId === null && node
       ? [node.tagName || null, node.id || null, node.getAttribute('class')]
       : null;
-    this.context.send([ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
-      nodeId, targetId, nodeInfo]);
+    const message = [ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
+      nodeId, targetId, nodeInfo];
+    this.unanswered.set(eventId, message);
+    if (this.context.connected && !this.resuming) {
+      this.transmit(eventId, message);
+    } // else it waits for the view to resume
+  }
+
+  // Send an event, with the number of the last message received.
+  transmit(eventId, message) {
+    if (!this.context.send([...message, this.received])) {
+      return;
+    }
+    this.confirmed = this.received;
+    clearTimeout(this.pending.get(eventId));
     this.pending.set(eventId, setTimeout(
       () => this.context.inputEventTimedOut(this),
       this.context.page.input_event_timeout * 1000,
@@ -280,6 +385,7 @@ export class LonaWindow {
   }
 
   acknowledge(eventId) {
+    this.unanswered.delete(eventId);
     clearTimeout(this.pending.get(eventId));
     this.pending.delete(eventId);
     this.context.updateBusy();
@@ -298,29 +404,27 @@ export class LonaWindow {
   handle(message) {
     const kind = message[0];
     const viewId = message[2];
+    const seq = message[3];
     if (kind === ServerMessage.VIEW_START) {
-      // What shows now belongs to the previous view: its node ids mean nothing to
-      // the new one, so nothing of it may stay clickable until the new content comes.
-      // Unless the server says the window keeps what it shows: the view's own
-      // first content, adopted from the page load.
-      if (message[5] !== true) {
-        this.renderer.clear();
+      this.startView(message);
+      return;
+    }
+    if (kind === ServerMessage.RESUMED) {
+      if (viewId === this.viewId) {
+        this.resumed(message[4], message[5]);
       }
-      this.viewId = viewId;
-      this.attachToken = message[4] || null;
-      this.attaching = false;
-      this.adopting = false;
-      this.stopped = false;
-      this.nextEventId = 1;
-      this.clearPending();
-      clearTimeout(this.viewTimer);
-      this.context.setStatus('connected');
-      this.sendEarlyEvents();
       return;
     }
     if (kind === ServerMessage.HTTP_REDIRECT && viewId === null) {
-      this.httpRedirect(message[3]);
+      this.httpRedirect(message[4]);
       return;
+    }
+    if (typeof seq === 'number' && viewId === this.viewId) {
+      if (seq <= this.received) {
+        return; // sent again on a resume: applied already
+      }
+      this.received = seq;
+      this.scheduleConfirm();
     }
     if (kind === ServerMessage.ERROR) {
       this.handleError(message);
@@ -336,44 +440,85 @@ export class LonaWindow {
     }
   }
 
+  startView(message) {
+    // What shows now belongs to the previous view: its node ids mean nothing to
+    // the new one, so nothing of it may stay clickable until the new content comes.
+    // Unless the server says the window keeps what it shows: the view's own
+    // first content, adopted from the page load.
+    if (this.recovering) {
+      // the view could not be resumed: what the user typed goes into the new one
+      this.recovery = snapshot(this.root, this.touched);
+    }
+    if (message[6] !== true) {
+      this.renderer.clear();
+    }
+    this.viewId = message[2];
+    this.received = message[3];
+    this.confirmed = 0;
+    this.attachToken = message[5] || null;
+    this.attaching = false;
+    this.adopting = false;
+    this.resuming = false;
+    this.recovering = false;
+    this.stopped = false;
+    this.nextEventId = 1;
+    this.unanswered.clear(); // events of the view before: gone with it
+    this.clearPending();
+    clearTimeout(this.viewTimer);
+    this.context.setStatus('connected');
+    this.scheduleConfirm();
+    this.sendEarlyEvents();
+  }
+
+  // After a new tree: the values typed into the view that could not resume.
+  recover() {
+    const values = this.recovery;
+    if (values !== null) {
+      this.recovery = null;
+      restore(this, values);
+    }
+  }
+
   apply(kind, message) {
     switch (kind) {
       case ServerMessage.TREE:
-        this.renderer.renderTree(message[3]);
-        this.setTitle(message[4]);
+        this.renderer.renderTree(message[4]);
+        this.setTitle(message[5]);
+        this.recover();
         this.context.rendered(this);
         break;
       case ServerMessage.PATCH:
-        this.renderer.apply(message[3]);
-        if (message.length > 4) {
-          this.acknowledge(message[4]);
+        this.renderer.apply(message[4]);
+        if (message.length > 5) {
+          this.acknowledge(message[5]);
         }
         this.context.rendered(this);
         break;
       case ServerMessage.HTML:
-        this.renderer.renderHtml(message[3]);
-        this.setTitle(message[4]);
+        this.renderer.renderHtml(message[4]);
+        this.setTitle(message[5]);
+        this.recover();
         this.context.rendered(this);
         break;
       case ServerMessage.ACK:
-        this.acknowledge(message[3]);
+        this.acknowledge(message[4]);
         break;
       case ServerMessage.REDIRECT:
         if (this.settings.follow_redirects) {
-          this.navigate(new URL(message[3], this.url).href);
+          this.navigate(new URL(message[4], this.url).href);
         }
         break;
       case ServerMessage.HTTP_REDIRECT:
-        this.httpRedirect(message[3]);
+        this.httpRedirect(message[4]);
         break;
       case ServerMessage.VIEW_STOP:
         this.stopped = true;
         break;
       case ServerMessage.TITLE:
-        this.setTitle(message[3]);
+        this.setTitle(message[4]);
         break;
       case ServerMessage.CUSTOM:
-        this.context.handleCustomMessage(message[3]);
+        this.context.handleCustomMessage(message[4]);
         break;
       default:
         break;
@@ -387,14 +532,16 @@ export class LonaWindow {
   }
 
   handleError(message) {
-    const [, , , code, text, eventId] = message;
+    const [, , , , code, text, eventId] = message;
     if (code === ErrorCode.PAGE_TOKEN) {
       this.context.reloadForNewToken();
       return;
     }
     if (this.attaching && (code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN)) {
-      // the view we showed is gone (or not ours): start the URL's view afresh
+      // the view the page load started is not here (another process served
+      // the page) or not ours: start the URL's view afresh, keeping the typing
       this.runView(this.url);
+      this.recovering = true;
       return;
     }
     if (eventId !== null && eventId !== undefined) {

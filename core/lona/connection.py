@@ -34,13 +34,15 @@ from lona.runtime.messages import (
     LeaveMessage,
     PingMessage,
     ProtocolError,
+    ReceivedMessage,
+    ResumeMessage,
     ViewMessage,
     parse_client_message,
 )
 from lona.security import RateLimiter
 
 if TYPE_CHECKING:
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.attachments import Attachment
     from lona.server import Server
 
 __all__ = ["Connection"]
@@ -58,7 +60,9 @@ class Connection:
         self.transport = transport
         self.http_request = http_request
         self.user = user
-        self.windows: dict[int, ViewRuntime] = {}
+        self.windows: dict[int, Attachment] = {}
+        # chosen by the page (HELLO): a socket of the same page may resume its windows
+        self.page_id: str | None = None
         self.handshaken = False
         self.is_closed = False
         self._outbox: deque[str] = deque()
@@ -109,12 +113,17 @@ class Connection:
     def send_message(self, kind: ServerMessage, *items: Any) -> None:
         self.send(dumps([int(kind), *items]))
 
-    def send_error(self, error: ProtocolError) -> None:
+    def log_refusal(self, error: ProtocolError) -> None:
         logger.info("%r: refused message: %s", self, error.message)
+
+    def send_error(self, error: ProtocolError) -> None:
+        """An ERROR outside any view's stream (its seq is null)."""
+        self.log_refusal(error)
         self.send_message(
             ServerMessage.ERROR,
             error.window_id,
             error.view_id,
+            None,
             int(error.code),
             error.message,
             error.event_id,
@@ -231,20 +240,38 @@ class Connection:
         if isinstance(message, ViewMessage):
             self.server.start_view(self, message)
         elif isinstance(message, EventMessage):
-            runtime = self._runtime_for(message.window_id, message.view_id, message.event_id)
-            if not self.event_limiter.allow():
-                raise ProtocolError(
-                    ErrorCode.RATE_LIMITED,
-                    "too many input events per second",
-                    message.window_id,
-                    message.view_id,
-                    message.event_id,
-                )
-            runtime.enqueue_event(self, message)
+            self._event(message)
+        elif isinstance(message, ReceivedMessage):
+            self._attachment_for(message.window_id, message.view_id).confirm(message.seq)
+        elif isinstance(message, ResumeMessage):
+            self.server.resume_view(self, message)
         elif isinstance(message, ClientErrorMessage):
-            self._runtime_for(message.window_id, message.view_id).client_error(message.message)
+            attachment = self._attachment_for(message.window_id, message.view_id)
+            attachment.runtime.client_error(message.message)
         elif isinstance(message, LeaveMessage):
             self.leave_window(message.window_id)
+
+    def _event(self, message: EventMessage) -> None:
+        attachment = self._attachment_for(message.window_id, message.view_id, message.event_id)
+        if message.received is not None:
+            attachment.confirm(message.received)
+        if message.event_id <= attachment.last_event_id:
+            # sent again after a resume: the server has it, and its answer is in the
+            # window's stream; this one is answered outside it (seq null)
+            self.send_message(
+                ServerMessage.ACK, message.window_id, message.view_id, None, message.event_id
+            )
+            return
+        if not self.event_limiter.allow():
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED,
+                "too many input events per second",
+                message.window_id,
+                message.view_id,
+                message.event_id,
+            )
+        attachment.last_event_id = message.event_id
+        attachment.runtime.enqueue_event(attachment, message)
 
     def _hello(self, message: HelloMessage) -> None:
         if message.version != PROTOCOL_VERSION:
@@ -258,17 +285,20 @@ class Connection:
             self.close(CloseCode.POLICY, "protocol version mismatch")
             return
         self.handshaken = True
+        page_id = message.options.get("page_id")
+        if isinstance(page_id, str) and 0 < len(page_id) <= 64:
+            self.page_id = page_id
         token = message.options.get("page_token")
         self.page_token_valid = self.server.page_tokens.valid(self.session_key, token)
         self.send_message(
             ServerMessage.WELCOME, PROTOCOL_VERSION, {"server_id": self.server.instance_id}
         )
 
-    def _runtime_for(
+    def _attachment_for(
         self, window_id: int, view_id: str, event_id: int | None = None
-    ) -> ViewRuntime:
-        runtime = self.windows.get(window_id)
-        if runtime is None:
+    ) -> Attachment:
+        attachment = self.windows.get(window_id)
+        if attachment is None:
             raise ProtocolError(
                 ErrorCode.UNKNOWN_WINDOW,
                 f"window {window_id} runs no view",
@@ -276,7 +306,7 @@ class Connection:
                 view_id,
                 event_id,
             )
-        if runtime.id != view_id:
+        if attachment.runtime.id != view_id:
             raise ProtocolError(
                 ErrorCode.STALE_VIEW,
                 f"view {view_id} no longer runs in window {window_id}",
@@ -284,12 +314,13 @@ class Connection:
                 view_id,
                 event_id,
             )
-        return runtime
+        return attachment
 
     def leave_window(self, window_id: int) -> None:
-        runtime = self.windows.pop(window_id, None)
-        if runtime is not None:
-            runtime.detach(self, window_id)
+        """The window closed or shows another view: its view is detached."""
+        attachment = self.windows.pop(window_id, None)
+        if attachment is not None:
+            attachment.runtime.detach(attachment)
 
     def _on_closed(self) -> None:
         if self.is_closed:
@@ -297,6 +328,7 @@ class Connection:
         with self._outbox_lock:
             self.is_closed = True
             self._outbox.clear()
-        for window_id in list(self.windows):
-            self.leave_window(window_id)
+        # the socket is gone, not (yet) the windows: they may resume (RESUME)
+        for attachment in list(self.windows.values()):
+            attachment.runtime.suspend(attachment)
         self.server.connection_closed(self)

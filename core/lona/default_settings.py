@@ -59,6 +59,10 @@ CLIENT_PING_INTERVAL = 30  # seconds; 0 disables application pings
 CLIENT_AUTO_RECONNECT = True
 CLIENT_AUTO_RECONNECT_TIMEOUT = 250  # first reconnect delay in ms; doubles up to 5 s
 
+# resuming: a window whose socket dropped gets its view back as it was
+RESUME_TIMEOUT = 60.0  # seconds a view waits for its window's socket to come back (0: none)
+RESUME_BUFFER_SIZE = 512 * 1024  # characters of unconfirmed messages kept per window
+
 # first content: a page load starts its view and shows it (0 turns it off)
 FIRST_CONTENT_TIMEOUT = 0.5  # seconds a page load waits for its view to show something
 PRESTARTED_VIEW_TIMEOUT = 30.0  # seconds such a view waits for the page's websocket

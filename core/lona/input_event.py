@@ -57,6 +57,7 @@ class InputEvent:
         document: Document,
         payload: list[Any],
         node_info: tuple[str | None, str | None, str | None] | None = None,
+        issuer: Any = None,
     ) -> None:
         self.type = EventType.CUSTOM if isinstance(event_type, str) else EventType(event_type)
         self.name = event_name(event_type)
@@ -70,6 +71,9 @@ class InputEvent:
         self.document = document
         self.payload = payload
         self.node_info = node_info
+        # the window that sent it (lona.runtime.attachments): it is answered there,
+        # and not sent back the values it set
+        self.issuer = issuer
         self.nodes: list[ParentNode] = []
         parent: ParentNode | None = node
         while parent is not None:

@@ -7,6 +7,11 @@ the numbers (a test keeps the two equal).
 Every protocol message is one websocket text frame holding a JSON array whose
 first item is the message type.  Text that does not start with ``[`` is a
 custom message (``View.send_str`` / ``lona_context.send``).
+
+Version 2: every server message but WELCOME and PONG starts with
+``[type, window_id, view_id, seq]``; ``seq`` numbers the messages a view sent
+to a window (from 1, its VIEW_START), so a window whose socket dropped can
+resume without loss (RESUME, RECEIVED, RESUMED).
 """
 
 from __future__ import annotations
@@ -27,36 +32,41 @@ __all__ = [
     "protocol_tables",
 ]
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 
 
 class ClientMessage(IntEnum):
     """Messages the browser sends."""
 
-    HELLO = 1  # [HELLO, version, {page_token?}]
-    VIEW = 2  # [VIEW, window_id, url, post_data|null, attach_token|null]
-    EVENT = 3  # [EVENT, window_id, view_id, event_id, type, data, node_id, target_id, node_info]
+    HELLO = 1  # [HELLO, version, {page_token?, page_id?}]
+    VIEW = 2  # [VIEW, window_id, url, post_data|null, attach_token|null, adopted_version?]
+    # [EVENT, window_id, view_id, event_id, type, data, node_id, target_id, node_info?, received?]
+    EVENT = 3
     PING = 4  # [PING]
     CLIENT_ERROR = 5  # [CLIENT_ERROR, window_id, view_id, message]
     LEAVE = 6  # [LEAVE, window_id]
+    RESUME = 7  # [RESUME, window_id, view_id, attach_token, received, url]
+    RECEIVED = 8  # [RECEIVED, window_id, view_id, seq]
 
 
 class ServerMessage(IntEnum):
-    """Messages the server sends."""
+    """Messages the server sends; all but WELCOME and PONG start with
+    ``[type, window_id, view_id, seq]`` (null where no view's stream they are in)."""
 
     WELCOME = 1  # [WELCOME, version, {server_id}]
-    VIEW_START = 2  # [VIEW_START, window_id, view_id, url]
-    TREE = 3  # [TREE, window_id, view_id, node_spec, title]
-    PATCH = 4  # [PATCH, window_id, view_id, [op, ...], acked_event_id?]
-    HTML = 5  # [HTML, window_id, view_id, html_string, title]
-    ACK = 6  # [ACK, window_id, view_id, event_id]
-    REDIRECT = 7  # [REDIRECT, window_id, view_id, url]
-    HTTP_REDIRECT = 8  # [HTTP_REDIRECT, window_id, view_id, url]
-    VIEW_STOP = 9  # [VIEW_STOP, window_id, view_id]
+    VIEW_START = 2  # [VIEW_START, w, v, seq, url, attach_token, adopted?]
+    TREE = 3  # [TREE, w, v, seq, node_spec, title]
+    PATCH = 4  # [PATCH, w, v, seq, [op, ...], acked_event_id?]
+    HTML = 5  # [HTML, w, v, seq, html_string, title]
+    ACK = 6  # [ACK, w, v, seq, event_id]
+    REDIRECT = 7  # [REDIRECT, w, v, seq, url]
+    HTTP_REDIRECT = 8  # [HTTP_REDIRECT, w, v|null, seq|null, url]
+    VIEW_STOP = 9  # [VIEW_STOP, w, v, seq]
     PONG = 10  # [PONG]
-    ERROR = 11  # [ERROR, window_id|null, view_id|null, code, message, event_id|null]
-    TITLE = 12  # [TITLE, window_id, view_id, title]
-    CUSTOM = 13  # [CUSTOM, window_id|null, view_id|null, string]
+    ERROR = 11  # [ERROR, w|null, v|null, seq|null, code, message, event_id|null]
+    TITLE = 12  # [TITLE, w, v, seq, title]
+    CUSTOM = 13  # [CUSTOM, w|null, v|null, seq|null, string]
+    RESUMED = 14  # [RESUMED, w, v, null, last_event_id, next_seq]
 
 
 class Op(IntEnum):

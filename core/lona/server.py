@@ -33,7 +33,7 @@ from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import router_for
 from lona.runtime.loop import CoreLoop
-from lona.runtime.messages import ProtocolError, ViewMessage
+from lona.runtime.messages import ProtocolError, ResumeMessage, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
@@ -86,6 +86,8 @@ class Server(ServerApi):
             stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
+        # characters of a window's unconfirmed messages kept for a resume
+        self.resume_buffer_size = int(self.settings.RESUME_BUFFER_SIZE)
         self.buckets = BucketRegistry()
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
@@ -368,7 +370,7 @@ class Server(ServerApi):
         path = self._local_path(url.path, window_id)
         _, route, match_info = self.router.resolve(path)
         if route is not None and (not route.interactive or route.http_pass_through):
-            connection.send_message(ServerMessage.HTTP_REDIRECT, window_id, None, message.url)
+            connection.send_message(ServerMessage.HTTP_REDIRECT, window_id, None, None, message.url)
             return
         if route is not None:
             daemon = self.registry.find_daemon(connection.user, route, match_info)
@@ -395,6 +397,34 @@ class Server(ServerApi):
         self.registry.add(runtime)
         runtime.attach(connection, window_id)
         runtime.start()
+
+    def resume_view(self, connection: Connection, message: ResumeMessage) -> None:
+        """A window whose socket dropped is back (core loop): its view resumes where
+        the window left off.  Where that view is not (another process, a restart,
+        ``RESUME_TIMEOUT`` passed, another user), the window runs its URL as VIEW
+        with the attach token does: a daemon re-attaches, any other view starts."""
+        window_id = message.window_id
+        if self.settings.REQUIRE_PAGE_TOKEN and not connection.page_token_valid:
+            raise ProtocolError(
+                ErrorCode.PAGE_TOKEN, "no valid page token: reload the page", window_id
+            )
+        runtime = self.registry.by_token(message.attach_token)
+        same = runtime is not None and runtime.id == message.view_id
+        if runtime is not None and same and runtime.user == connection.user:
+            attachment = runtime.attachment_of(connection.page_id, window_id)
+            if attachment is not None:
+                if connection.windows.get(window_id) not in (None, attachment):
+                    connection.leave_window(window_id)
+                runtime.resume(attachment, connection, message.received)
+                return
+        try:
+            self.start_view(
+                connection, ViewMessage(window_id, message.url, None, message.attach_token)
+            )
+        except ProtocolError as error:
+            if error.code not in (ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN):
+                raise
+            self.start_view(connection, ViewMessage(window_id, message.url, None, None))
 
     def _check_view_limit(self, connection: Connection, window_id: int) -> None:
         limit = self.settings.MAX_VIEWS_PER_SESSION

@@ -107,7 +107,7 @@ def test_running_views_users_and_connections(api) -> None:
         runtimes["x"] = None  # a read-only view of the registry
     second.close()
     eventually(lambda: len(server._view_runtime_controller._view_runtimes) == 2)
-    assert connection_2 not in server.connections()
+    eventually(lambda: connection_2 not in server.connections())
 
 
 def test_the_loop_and_the_threads(api) -> None:

@@ -166,16 +166,17 @@ def test_a_websocket_on_a_wrong_url_is_refused_at_once(lona_server):
     assert refused.value.status == 404
 
 
-def test_a_client_vanishing_mid_event_harms_nothing(protocol, lona_server):
-    client = protocol()
-    window = client.open(lona_server.url + "/counter?name=vanished", wait_for="Count: 0")
+def test_a_client_vanishing_mid_event_harms_nothing(protocol, server_with):
+    server = server_with(RESUME_TIMEOUT=0.5)  # its view waits that long for a resume
+    client = protocol(server)
+    window = client.open(server.url + "/counter?name=vanished", wait_for="Count: 0")
     window.click(window.element(id="increment"), wait=False)
     client.transport.abort()
     wait_for_events(
-        lona_server,
+        server,
         lambda e: ("on_cleanup", None) in events_named(e, "vanished"),
         what="the vanished client's view to be cleaned up",
     )
-    other = protocol().open(lona_server.url + "/counter", wait_for="Count: 0")
+    other = protocol(server).open(server.url + "/counter", wait_for="Count: 0")
     other.click(other.element(id="increment"))
     assert "Count: 1" in other.text()

@@ -35,7 +35,7 @@ def test_a_typed_value_reaches_the_other_windows_but_is_not_echoed(protocol, lon
         lambda: watcher.element(id="text").attributes.get("value") == "typed in one tab",
         what="the value in the other window",
     )
-    echoed = [m for m in typer_client.log[before:] if m[0] == 4 and m[3]]
+    echoed = [m for m in typer_client.log[before:] if m[0] == 4 and m[4]]
     assert echoed == [], f"the typing window got its own value back: {echoed}"
 
 

@@ -71,12 +71,12 @@ def test_the_websocket_attaches_to_that_view_and_keeps_its_html(protocol, lona_s
     client = protocol(headers=headers)
     _attach(client, url, first)
     start = _next(client, ServerMessage.VIEW_START)
-    assert start[0] == ServerMessage.VIEW_START and start[4] == first["token"], start
-    assert start[5:] == [True]  # the page keeps what it shows: no tree follows
+    assert start[0] == ServerMessage.VIEW_START and start[5] == first["token"], start
+    assert start[6:] == [True]  # the page keeps what it shows: no tree follows
     view_id = start[2]
     client.send([ClientMessage.EVENT, 1, view_id, 1, EventType.CLICK, CLICK, button, button, None])
     patch = _next(client, ServerMessage.PATCH)
-    assert [Op.SET_TEXT, count_text, "1"] in patch[3]  # the ids of the page's HTML
+    assert [Op.SET_TEXT, count_text, "1"] in patch[4]  # the ids of the page's HTML
     assert ServerMessage.TREE not in [message[0] for message in client.log]
     assert len(_handle_requests(lona_server, name)) == 1
 
@@ -87,13 +87,13 @@ def test_a_page_loads_view_is_attached_once_and_only_by_its_user(protocol, lona_
     _, _, other_headers = _page(lona_server, "/counter")
     stranger = protocol(headers=other_headers)
     _attach(stranger, url, first)
-    assert _next(stranger, ServerMessage.VIEW_START)[3] == ErrorCode.FORBIDDEN
+    assert _next(stranger, ServerMessage.VIEW_START)[4] == ErrorCode.FORBIDDEN
     owner = protocol(headers=headers)
     _attach(owner, url, first)
     assert _next(owner, ServerMessage.VIEW_START)[0] == ServerMessage.VIEW_START
     second_tab = protocol(headers=headers)
     _attach(second_tab, url, first)
-    assert _next(second_tab, ServerMessage.VIEW_START)[3] == ErrorCode.NOT_FOUND
+    assert _next(second_tab, ServerMessage.VIEW_START)[4] == ErrorCode.NOT_FOUND
 
 
 def test_without_adopting_the_page_the_window_gets_the_tree(protocol, lona_server):
@@ -119,7 +119,7 @@ def test_a_page_loads_view_nobody_attaches_to_stops(server_with, protocol):
     )
     client = protocol(server, headers=headers)
     _attach(client, f"{server.url}/first-content?name={name}", first)
-    assert _next(client, ServerMessage.VIEW_START)[3] == ErrorCode.NOT_FOUND
+    assert _next(client, ServerMessage.VIEW_START)[4] == ErrorCode.NOT_FOUND
 
 
 def test_a_redirect_before_any_content_is_an_http_redirect(lona_server):

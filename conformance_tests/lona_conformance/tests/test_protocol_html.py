@@ -19,7 +19,7 @@ def test_a_rebuilt_tree_of_10000_nodes_with_one_change_costs_under_1kb(protocol,
     patches = [m for m in client.log[before:] if m[0] == ServerMessage.PATCH]
     size = sum(len(json.dumps(m, separators=(",", ":")).encode()) for m in patches)
     assert size < 1024, patches
-    assert [op[0] for m in patches for op in m[3]] == [Op.SET_TEXT]
+    assert [op[0] for m in patches for op in m[4]] == [Op.SET_TEXT]
     assert window.element(id="rows") is rows  # the same node ids as before
 
 

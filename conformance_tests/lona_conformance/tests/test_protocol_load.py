@@ -17,10 +17,10 @@ def _acknowledged(client, window_id):
     """The event ids the server acknowledged for one window, in arrival order."""
     acks = []
     for message in client.log:
-        if message[0] == ServerMessage.PATCH and message[1] == window_id and len(message) > 4:
-            acks.append(message[4])
+        if message[0] == ServerMessage.PATCH and message[1] == window_id and len(message) > 5:
+            acks.append(message[5])
         elif message[0] == ServerMessage.ACK and message[1] == window_id:
-            acks.append(message[3])
+            acks.append(message[4])
     return acks
 
 

@@ -94,8 +94,8 @@ def set_from_client(
     with node.lock:
         apply()
         document = node.document
-        if document is not None and input_event.connection is not None:
-            issuer = (input_event.connection, input_event.window_id)
+        issuer = getattr(input_event, "issuer", None)
+        if document is not None and issuer is not None:
             document.mark_issued(node, attribute, issuer)
 
 

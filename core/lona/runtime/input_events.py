@@ -35,7 +35,7 @@ from lona.runtime.messages import EventMessage, ProtocolError
 from lona.view import View
 
 if TYPE_CHECKING:
-    from lona.connection import Connection
+    from lona.runtime.attachments import Attachment
     from lona.runtime.view_runtime import ViewRuntime
 
 __all__ = ["EventDispatcher", "EventOutcome"]
@@ -85,7 +85,7 @@ def _overrides(view: View, name: str) -> bool:
     return getattr(type(view), name) is not getattr(View, name) or name in view.__dict__
 
 
-Item = tuple["Connection", EventMessage] | Job
+Item = tuple["Attachment", EventMessage] | Job
 
 
 class EventDispatcher:
@@ -105,9 +105,9 @@ class EventDispatcher:
         self._lock = threading.Lock()
         self._running = False
 
-    def enqueue(self, connection: Connection, message: EventMessage) -> None:
+    def enqueue(self, attachment: Attachment, message: EventMessage) -> None:
         """Called on the core loop."""
-        self._put((connection, message))
+        self._put((attachment, message))
 
     def enqueue_job(self, job: Job) -> None:
         """Run ``job`` (a callable, maybe a coroutine function) in turn (any thread)."""
@@ -172,7 +172,7 @@ class EventDispatcher:
 
     # one event ##############################################################
 
-    def _build(self, connection: Connection, message: EventMessage) -> InputEvent:
+    def _build(self, attachment: Attachment, message: EventMessage) -> InputEvent:
         runtime = self.runtime
         document = runtime.document
         node: Node | None = None
@@ -208,7 +208,7 @@ class EventDispatcher:
             node=node,
             target_node=target or node,
             event_id=message.event_id,
-            connection=connection,
+            connection=attachment.connection,
             window_id=message.window_id,
             request=runtime.request,
             document=document,
@@ -220,6 +220,7 @@ class EventDispatcher:
                 message.target_id,
             ],
             node_info=message.node_info,
+            issuer=attachment,
         )
 
     def _steps(self, event: InputEvent) -> list[Any]:
@@ -240,26 +241,31 @@ class EventDispatcher:
                 return steps[: index + 1]
         return steps
 
-    def _handle(self, connection: Connection, message: EventMessage) -> bool:
-        """Start one event; True when it was handled here already."""
+    def _handle(self, attachment: Attachment, message: EventMessage) -> bool:
+        """Start one event; True when it was handled here already.
+
+        An event whose socket dropped meanwhile is handled all the same: the
+        window may resume and gets the answer then.
+        """
         runtime = self.runtime
-        if connection.is_closed:
-            return True
+        if attachment.detached:
+            return True  # the window closed or shows another view
         if runtime.stop_reason is not None or runtime.crashed:
-            connection.send_error(
+            runtime.refuse_event(
+                attachment,
                 ProtocolError(
                     ErrorCode.VIEW_STOPPED,
                     "this view has stopped; reload the page",
                     message.window_id,
                     message.view_id,
                     message.event_id,
-                )
+                ),
             )
             return True
         try:
-            event = self._build(connection, message)
+            event = self._build(attachment, message)
         except ProtocolError as error:
-            connection.send_error(error)
+            runtime.refuse_event(attachment, error)
             return True
         steps = self._steps(event)
         if any(is_async_callable(step) for step in steps if step is not _DELIVER):

@@ -20,6 +20,8 @@ __all__ = [
     "LeaveMessage",
     "PingMessage",
     "ProtocolError",
+    "ReceivedMessage",
+    "ResumeMessage",
     "ViewMessage",
     "parse_client_message",
 ]
@@ -69,6 +71,23 @@ class EventMessage:
     node_id: int | None
     target_id: int | None
     node_info: tuple[str | None, str | None, str | None] | None
+    received: int | None = None  # the last message of this view the window got
+
+
+@dataclass(slots=True)
+class ResumeMessage:
+    window_id: int
+    view_id: str
+    attach_token: str
+    received: int  # the last message of the view the window got
+    url: str  # run it as VIEW does when the view can not be resumed
+
+
+@dataclass(slots=True)
+class ReceivedMessage:
+    window_id: int
+    view_id: str
+    seq: int
 
 
 @dataclass(slots=True)
@@ -89,7 +108,14 @@ class LeaveMessage:
 
 
 ParsedMessage = (
-    HelloMessage | ViewMessage | EventMessage | PingMessage | ClientErrorMessage | LeaveMessage
+    HelloMessage
+    | ViewMessage
+    | EventMessage
+    | PingMessage
+    | ClientErrorMessage
+    | LeaveMessage
+    | ResumeMessage
+    | ReceivedMessage
 )
 
 
@@ -154,7 +180,7 @@ def _node_info(value: Any) -> tuple[str | None, str | None, str | None] | None:
 
 
 def _event(items: list[Any]) -> EventMessage:
-    _length(items, "EVENT", 8, 9)
+    _length(items, "EVENT", 8, 9, 10)
     window_id = _int(items[1], "window id")
     view_id = _str(items[2], "view id", limit=64)
     event_id = _int(items[3], "event id")
@@ -166,9 +192,10 @@ def _event(items: list[Any]) -> EventMessage:
         raise _bad(f"event type must be a known number or a custom name, got {event_type!r}")
     node_id = _int(items[6], "event node id", nullable=True)
     target_id = _int(items[7], "event target id", nullable=True)
-    node_info = _node_info(items[8]) if len(items) == 9 else None
+    node_info = _node_info(items[8]) if len(items) > 8 else None
+    received = _int(items[9], "received", nullable=True) if len(items) > 9 else None
     return EventMessage(
-        window_id, view_id, event_id, event_type, items[5], node_id, target_id, node_info
+        window_id, view_id, event_id, event_type, items[5], node_id, target_id, node_info, received
     )
 
 
@@ -186,6 +213,24 @@ def _leave(items: list[Any]) -> LeaveMessage:
     return LeaveMessage(_int(items[1], "window id"))
 
 
+def _resume(items: list[Any]) -> ResumeMessage:
+    _length(items, "RESUME", 6)
+    return ResumeMessage(
+        _int(items[1], "window id"),
+        _str(items[2], "view id", limit=64),
+        _str(items[3], "attach token", limit=256),
+        _int(items[4], "received"),
+        _str(items[5], "RESUME url", limit=8192),
+    )
+
+
+def _received(items: list[Any]) -> ReceivedMessage:
+    _length(items, "RECEIVED", 4)
+    return ReceivedMessage(
+        _int(items[1], "window id"), _str(items[2], "view id", limit=64), _int(items[3], "seq")
+    )
+
+
 def _ping(items: list[Any]) -> PingMessage:
     _length(items, "PING", 1)
     return PingMessage()
@@ -198,6 +243,8 @@ _PARSERS = {
     ClientMessage.PING: _ping,
     ClientMessage.CLIENT_ERROR: _client_error,
     ClientMessage.LEAVE: _leave,
+    ClientMessage.RESUME: _resume,
+    ClientMessage.RECEIVED: _received,
 }
 
 

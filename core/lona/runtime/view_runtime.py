@@ -38,6 +38,7 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
+from lona.runtime.attachments import Attachment
 from lona.runtime.input_events import EventDispatcher, EventOutcome
 from lona.runtime.responses import (
     check_interactive,
@@ -55,15 +56,13 @@ if TYPE_CHECKING:
     from lona.request import Request
     from lona.routing import Route
     from lona.runtime.first_content import FirstContentWaiter
-    from lona.runtime.messages import EventMessage
+    from lona.runtime.messages import EventMessage, ProtocolError
     from lona.server import Server
 
 __all__ = ["ViewRuntime"]
 
 logger = logging.getLogger("lona.view_runtime")
 T = TypeVar("T")
-
-Attachment = tuple["Connection", int]
 
 
 class ViewRuntime:
@@ -140,42 +139,110 @@ class ViewRuntime:
             adopted = adopted_version is not None and adopted_version == self.document.version
             if not adopted:
                 self._flush_to_clients()
-            self.attachments = (*self.attachments, (connection, window_id))
-            connection.windows[window_id] = self
-            start = [window_id, self.id, str(self.request.url), self.attach_token]
+            attachment = Attachment(self, connection, window_id)
+            self.attachments = (*self.attachments, attachment)
+            connection.windows[window_id] = attachment
+            start: list[Any] = [str(self.request.url), self.attach_token]
             if adopted:
                 start.append(True)  # the window keeps what it shows
-            connection.send_message(ServerMessage.VIEW_START, *start)
+            self._emit(attachment, ServerMessage.VIEW_START, dumps(start))
             if adopted:  # what changed since the page was rendered
                 self._flush_to_clients()
             else:
-                state = state_message(self.document, window_id, self.id)
-                if state is not None:
-                    connection.send(state)
+                self._send_state(attachment)
             if page_load:
-                self._send_missed(connection, window_id)
+                self._send_missed(attachment)
 
-    def _send_missed(self, connection: Connection, window_id: int) -> None:
+    def _send_state(self, attachment: Attachment) -> None:
+        state = state_message(self.document)
+        if state is not None:
+            self._emit(attachment, *state)
+
+    def _send_missed(self, attachment: Attachment) -> None:
         """What a page-load view did before its window came: custom messages in the
         order sent, then whether it ended and where it redirected."""
         missed, self._missed_custom = self._missed_custom, []
         for string in missed:
-            connection.send(self._envelope(ServerMessage.CUSTOM, window_id, dumps([string])))
+            self._emit(attachment, ServerMessage.CUSTOM, dumps([string]))
         if self.handle_request_running or not self._started:
             return
-        connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
+        self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
         redirect, self._missed_redirect = self._missed_redirect, None
         if redirect is not None:
-            payload = dumps([redirect.url])
-            connection.send(self._envelope(redirect_kind(redirect), window_id, payload))
+            self._emit(attachment, redirect_kind(redirect), dumps([redirect.url]))
 
-    def detach(self, connection: Connection, window_id: int) -> None:
+    def detach(self, attachment: Attachment) -> None:
         """A window left (core loop).  Without windows a non-daemon view stops."""
         with self.document.lock:
-            self.attachments = tuple(
-                (c, w) for c, w in self.attachments if not (c is connection and w == window_id)
-            )
+            self._forget_attachment(attachment)
         self._stop_if_unwatched()
+
+    def _forget_attachment(self, attachment: Attachment) -> None:
+        attachment.detached = True
+        if attachment.expiry is not None:
+            attachment.expiry.cancel()
+            attachment.expiry = None
+        self.attachments = tuple(a for a in self.attachments if a is not attachment)
+        windows = attachment.connection.windows
+        if windows.get(attachment.window_id) is attachment:
+            del windows[attachment.window_id]
+
+    # resuming ###############################################################
+
+    def suspend(self, attachment: Attachment) -> None:
+        """The window's socket is gone, not the window (core loop): keep it for
+        ``RESUME_TIMEOUT`` seconds, while its messages are kept for it."""
+        timeout = float(self.server.settings.RESUME_TIMEOUT or 0)
+        if timeout <= 0 or self.crashed or self.stop_reason is not None or attachment.detached:
+            self.detach(attachment)
+            return
+        attachment.expiry = self.server.loop.call_later(timeout, self._expire, attachment)
+
+    def _expire(self, attachment: Attachment) -> None:
+        """The window did not come back in time (core loop)."""
+        attachment.expiry = None
+        if attachment.suspended:
+            self.detach(attachment)
+
+    def attachment_of(self, page_id: str | None, window_id: int) -> Attachment | None:
+        """The attachment of that page's window, connected or suspended."""
+        if page_id is None:
+            return None
+        for attachment in self.attachments:
+            if attachment.window_id == window_id and attachment.page_id == page_id:
+                return attachment
+        return None
+
+    def resume(self, attachment: Attachment, connection: Connection, received: int) -> None:
+        """The window comes back on ``connection`` (core loop): RESUMED, then every
+        message after ``received`` (or, when they are not all kept, the whole state),
+        then whatever comes next."""
+        with self.document.lock:
+            previous = attachment.connection
+            if previous.windows.get(attachment.window_id) is attachment:
+                del previous.windows[attachment.window_id]  # a half-open socket's
+            if attachment.expiry is not None:
+                attachment.expiry.cancel()
+                attachment.expiry = None
+            attachment.connection = connection
+            connection.windows[attachment.window_id] = attachment
+            replay = attachment.replay_after(received)
+            next_seq = received + 1 if replay is not None else attachment.seq + 1
+            connection.send_message(
+                ServerMessage.RESUMED,
+                attachment.window_id,
+                self.id,
+                None,
+                attachment.last_event_id,
+                next_seq,
+            )
+            if replay is not None:
+                for text in replay:
+                    connection.send(text)
+                return
+            self._send_state(attachment)  # a reset: the window renders it afresh
+            if not self.handle_request_running and self._started:
+                self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
 
     def _keeps_running(self) -> bool:
         if self.attachments or self.awaiting_window:
@@ -237,35 +304,39 @@ class ViewRuntime:
 
     # sending ################################################################
 
-    def _envelope(self, kind: ServerMessage, window_id: int, payload_json: str) -> str:
-        return envelope(kind, window_id, self.id, payload_json)
+    def _emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None:
+        """Number a message for one window, keep it, send it (document lock held)."""
+        if attachment.detached:
+            return
+        attachment.seq += 1
+        text = envelope(kind, attachment.window_id, self.id, attachment.seq, payload_json)
+        attachment.keep(text, self.server.resume_buffer_size)
+        attachment.connection.send(text)
 
     def broadcast(self, kind: ServerMessage, *items: Any) -> None:
         payload = dumps(list(items))
-        for connection, window_id in self.attachments:
-            connection.send(self._envelope(kind, window_id, payload))
+        for attachment in self.attachments:
+            self._emit(attachment, kind, payload)
 
-    def _flush_to_clients(self, ack: tuple[Connection, int, int] | None = None) -> None:
+    def _flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None:
         """Send pending changes (document lock held).  ``ack`` acknowledges an event."""
         flush = self.document.flush()
         shared = dumps([flush.ops]) if flush.ops and not flush.issued else None
         acked = False
-        for connection, window_id in self.attachments:
-            is_issuer = ack is not None and ack[0] is connection and ack[1] == window_id
+        for attachment in self.attachments:
             if flush.issued:
-                ops = flush.ops_for((connection, window_id))
+                ops = flush.ops_for(attachment)
                 payload = dumps([ops]) if ops else None
             else:
                 payload = shared
             if payload is None:
                 continue
-            if is_issuer:
-                assert ack is not None
-                payload = payload[:-1] + f",{ack[2]}]"
+            if ack is not None and ack[0] is attachment:
+                payload = payload[:-1] + f",{ack[1]}]"
                 acked = True
-            connection.send(self._envelope(ServerMessage.PATCH, window_id, payload))
+            self._emit(attachment, ServerMessage.PATCH, payload)
         if ack is not None and not acked:
-            ack[0].send(self._envelope(ServerMessage.ACK, ack[1], f"[{ack[2]}]"))
+            self._emit(ack[0], ServerMessage.ACK, f"[{ack[1]}]")
 
     def show(
         self,
@@ -346,17 +417,16 @@ class ViewRuntime:
         if broadcast:
             for connection in self.server.connections():
                 if filter_connections(connection):
-                    connection.send_message(ServerMessage.CUSTOM, None, None, string)
+                    connection.send_message(ServerMessage.CUSTOM, None, None, None, string)
             return
         with self.document.lock:
             if self.awaiting_window and not self.attachments:
                 self._missed_custom.append(string)  # the page's websocket gets it
                 return
-            for connection, window_id in self.attachments:
-                if filter_connections(connection):
-                    connection.send(
-                        self._envelope(ServerMessage.CUSTOM, window_id, dumps([string]))
-                    )
+            payload = dumps([string])
+            for attachment in self.attachments:
+                if filter_connections(attachment.connection):
+                    self._emit(attachment, ServerMessage.CUSTOM, payload)
 
     # waiting (delegated) ####################################################
 
@@ -375,14 +445,15 @@ class ViewRuntime:
 
     # events #################################################################
 
-    def enqueue_event(self, connection: Connection, message: EventMessage) -> None:
-        # the connection has this view in one of its windows, and attaching
-        # checked the user; a user who logs in meanwhile keeps their views
-        self.events.enqueue(connection, message)
+    def enqueue_event(self, attachment: Attachment, message: EventMessage) -> None:
+        # the window shows this view, and attaching checked the user; a user
+        # who logs in meanwhile keeps their views
+        self.events.enqueue(attachment, message)
 
     def finish_event(self, event: InputEvent, outcome: EventOutcome) -> None:
         """After the chain (pool thread, or loop when no user code ran)."""
-        assert event.connection is not None
+        attachment = event.issuer
+        assert isinstance(attachment, Attachment)
         if outcome.error is not None:
             self.crash(outcome.error)
         elif outcome.redirect is not None:
@@ -390,11 +461,16 @@ class ViewRuntime:
         with self.document.lock:
             if outcome.delivered or self.crashed:
                 # an awaiting handle_request shows its changes itself (as in Lona)
-                event.connection.send(
-                    self._envelope(ServerMessage.ACK, event.window_id, f"[{event.event_id}]")
-                )
+                self._emit(attachment, ServerMessage.ACK, f"[{event.event_id}]")
             else:
-                self._flush_to_clients((event.connection, event.window_id, event.event_id))
+                self._flush_to_clients((attachment, event.event_id))
+
+    def refuse_event(self, attachment: Attachment, error: ProtocolError) -> None:
+        """Answer an input event with ERROR, in the window's stream (any thread)."""
+        attachment.connection.log_refusal(error)
+        payload = dumps([int(error.code), error.message, error.event_id])
+        with self.document.lock:
+            self._emit(attachment, ServerMessage.ERROR, payload)
 
     def client_error(self, message: str) -> None:
         logger.error("client error in %r:\n%s", self, message)
@@ -581,6 +657,5 @@ class ViewRuntime:
 
     def close_windows(self) -> None:
         with self.document.lock:
-            attachments, self.attachments = self.attachments, ()
-        for connection, window_id in attachments:
-            connection.windows.pop(window_id, None)
+            for attachment in self.attachments:
+                self._forget_attachment(attachment)

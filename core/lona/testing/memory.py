@@ -71,7 +71,10 @@ class MemoryTransport:
 
 class MemoryClient(ProtocolClient):
     """A protocol client on an in-memory socket, with a session of its own (or
-    the one in ``cookie``) and that session's page token, like a loaded page."""
+    the one in ``cookie``) and that session's page token, like a loaded page.
+
+    ``reconnect()`` is the same page on a new socket (same session, same page
+    id), ready to ``resume`` the windows of this one."""
 
     def __init__(
         self,
@@ -79,10 +82,21 @@ class MemoryClient(ProtocolClient):
         cookie: str | None = None,
         user: Any = None,
         headers: list[tuple[str, str]] | None = None,
+        page_id: str | None = None,
     ) -> None:
         name = server.settings.SESSIONS_KEY_NAME
         if cookie is None:
             cookie = f"{name}={new_session_key()}"
+        self.server = server
+        self.cookie = cookie
+        self.user = user
+        self.headers = headers
         transport = MemoryTransport(server, cookie, user, headers)
         key, _new = server.session_key(transport.connection.http_request)
-        super().__init__(transport, page_token=server.page_tokens.issue(key))
+        super().__init__(transport, page_token=server.page_tokens.issue(key), page_id=page_id)
+
+    def reconnect(self) -> MemoryClient:
+        """This page on a new socket (it says HELLO)."""
+        client = MemoryClient(self.server, self.cookie, self.user, self.headers, self.page_id)
+        client.hello()
+        return client
