@@ -4,6 +4,8 @@
 notices); ``freeze()`` stops forwarding without closing anything (a half-open
 connection nobody notices until pings go unanswered); ``thaw()`` ends that.
 New connections keep working after a drop, as after a real outage.
+``cut(seconds)`` is an outage that lasts: it drops every connection and
+refuses new ones (reset at once, as a lost route would) until the time is up.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class TcpProxy:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._writers: set[asyncio.StreamWriter] = set()
         self._frozen = asyncio.Event()
+        self._cut = False
         self._server: asyncio.AbstractServer | None = None
 
     @property
@@ -42,6 +45,9 @@ class TcpProxy:
     async def _handle(
         self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter
     ) -> None:
+        if self._cut:
+            _reset(client_writer)
+            return
         try:
             server_reader, server_writer = await asyncio.open_connection(
                 "127.0.0.1", self.target_port
@@ -75,13 +81,23 @@ class TcpProxy:
     def drop(self) -> None:
         async def reset_all() -> None:
             for writer in list(self._writers):
-                sock = writer.get_extra_info("socket")
-                if sock is not None:  # RST, not a polite FIN
-                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                writer.close()
+                _reset(writer)
             self._writers.clear()
 
         self._run(reset_all)
+
+    def cut(self, seconds: float) -> None:
+        """No network for ``seconds``: open connections reset, new ones refused."""
+
+        async def start_cut() -> None:
+            self._cut = True
+            self._loop.call_later(seconds, self._mend)
+
+        self._run(start_cut)
+        self.drop()
+
+    def _mend(self) -> None:
+        self._cut = False
 
     def freeze(self) -> None:
         async def set_frozen() -> None:
@@ -112,3 +128,11 @@ class TcpProxy:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    """Close with RST, not a polite FIN: what a broken network looks like."""
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.close()
