@@ -10,6 +10,7 @@ the main thread instead could deadlock: a handler calling ``set()`` while
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import flask
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -22,7 +23,21 @@ __all__ = ["FlaskAdapter"]
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
-    """No access log, like the other adapters: the core logs what matters."""
+    """No access log, like the other adapters: the core logs what matters.
+
+    Writes are buffered until Werkzeug flushes, so a small answer leaves in one
+    packet with its head, as on the other adapters: a client that closes its
+    connection right after reading the head (Lona's own bucket test does) would
+    otherwise lose the body still on its way.
+    """
+
+    wbufsize = -1
+
+    def make_environ(self) -> Any:
+        # Werkzeug writes its interim "100 Continue" just before this call and
+        # does not flush it: the client waits for it before sending the body
+        self.wfile.flush()
+        return super().make_environ()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
