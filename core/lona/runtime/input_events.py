@@ -190,7 +190,7 @@ class EventDispatcher:
         target = document.get_node(message.target_id) if message.target_id is not None else None
         name = event_name(message.event_type)
         try:
-            data = check_event_data(name, message.event_type, message.data, node)
+            data = check_event_data(name, message.event_type, message.data, node, target)
         except BadEventData as error:
             raise ProtocolError(
                 ErrorCode.BAD_EVENT,
