@@ -54,6 +54,9 @@ MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 
 MAX_URL_LENGTH = 16 * 1024  # characters of path and query; longer: 414
 MAX_HEADER_SIZE = 32 * 1024  # bytes of all request headers; larger: 431
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
+MAX_PENDING_BYTES = 4 * 1024 * 1024  # bytes of outgoing messages queued per connection, the same
+# every message a client sends counts (a VIEW as 10); over it the socket closes with 1008
+MAX_MESSAGES_PER_SECOND = 500
 MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 

@@ -18,6 +18,8 @@ from http.cookies import CookieError, SimpleCookie
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from lona.surrogates import utf8
+
 __all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse"]
 
 
@@ -171,12 +173,12 @@ class HttpResponse:
         return cls(
             status,
             [("Content-Type", "text/html; charset=utf-8"), *headers],
-            text.encode("utf-8"),
+            utf8(text),
         )
 
     @classmethod
     def text(cls, text: str, status: int = 200, content_type: str = "text/plain") -> HttpResponse:
-        return cls(status, [("Content-Type", f"{content_type}; charset=utf-8")], text.encode())
+        return cls(status, [("Content-Type", f"{content_type}; charset=utf-8")], utf8(text))
 
     @classmethod
     def redirect(cls, location: str, status: int = 302) -> HttpResponse:

@@ -51,6 +51,7 @@ from lona.static_files import (
     serve_file,
     versioned_client_prefix,
 )
+from lona.surrogates import utf8
 from lona.templating import status_texts
 
 if TYPE_CHECKING:
@@ -395,7 +396,7 @@ class HttpHandler:
             file_response.headers += list(response.headers.items())
             return file_response
         if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            body = self.server.templating.render_response(response, request).encode()
+            body = utf8(self.server.templating.render_response(response, request))
         else:
             body = response.render_body()
         content_type = response.content_type or "text/html"

@@ -48,23 +48,28 @@ def origin_allowed(request: HttpRequest, allowed: Iterable[str]) -> bool:
 
 
 class RateLimiter:
-    """A token bucket: ``rate`` tokens per second, at most ``rate`` at once."""
+    """A token bucket: ``rate`` tokens per second, at most ``burst`` (default ``rate``) at once.
 
-    __slots__ = ("_last", "_tokens", "rate")
+    ``allow(cost)`` takes ``cost`` tokens when there are enough; a rate of 0
+    (or less) allows everything.
+    """
 
-    def __init__(self, rate: float) -> None:
+    __slots__ = ("_last", "_tokens", "burst", "rate")
+
+    def __init__(self, rate: float, burst: float | None = None) -> None:
         self.rate = rate
-        self._tokens = rate
+        self.burst = rate if burst is None else burst
+        self._tokens = self.burst
         self._last = time.monotonic()
 
-    def allow(self) -> bool:
+    def allow(self, cost: float = 1) -> bool:
         if self.rate <= 0:
             return True
         now = time.monotonic()
-        self._tokens = min(self.rate, self._tokens + (now - self._last) * self.rate)
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now
-        if self._tokens >= 1:
-            self._tokens -= 1
+        if self._tokens >= cost:
+            self._tokens -= cost
             return True
         return False
 

@@ -381,7 +381,7 @@ class ViewRuntime:
                 self._flush_to_clients((event.connection, event.window_id, event.event_id))
 
     def client_error(self, message: str) -> None:
-        logger.error("client error in %r:\n%s", self, message)
+        """The client failed to show this view (the connection logged it): crash."""
         self.server.executor.start(self.crash, ClientError(message))
 
     # handle_request #########################################################
@@ -541,7 +541,13 @@ class ViewRuntime:
 
     def stop(self, reason: BaseException) -> None:
         """Fail every wait with ``reason`` (any thread); idempotent."""
-        self.waiting.stop(reason)
+        if not self.waiting.stop(reason):
+            return
+        core_loop = self.server.core_loop
+        if core_loop.in_loop():  # at once: the next VIEW may be checked against the limit
+            self.server.registry.stopped(self)
+        elif core_loop.running:
+            core_loop.call_soon(self.server.registry.stopped, self)
 
     def request_cleanup(self) -> None:
         """Remove the runtime once handle_request has unwound (any thread)."""
