@@ -66,6 +66,9 @@ WORKER_THREADS = 2  # short view code (event handlers) running at once; the rest
 WORKER_STALL_TIMEOUT = 0.05  # seconds a blocked queue waits before its jobs get threads
 VIEW_THREAD_STACK_SIZE = 512 * 1024  # bytes of stack for our view threads; 0: the process default
 SHUTDOWN_TIMEOUT = 5.0  # seconds views get to finish after ServerStop
+# seconds the event loop may be blocked (a blocking call in an async view)
+# before a warning names the view and the line; 0 turns the watch off
+LOOP_BLOCK_WARNING = 0.5
 # Lona's fixed thread pools; accepted for compatibility, not needed here
 MAX_RUNTIME_THREADS = None
 MAX_WORKER_THREADS = None

@@ -340,7 +340,10 @@ class HttpHandler:
             if isinstance(answer, HttpResponse):
                 return answer
             # a coroutine view runs on the loop, like everywhere
-            value = await self.server.spawn(answer.view.handle_request(answer.request))
+            value = await self.server.spawn(
+                answer.view.handle_request(answer.request),
+                name=f"handle_request of {type(answer.view).__name__} {http_request.path}",
+            )
             return await self.in_pool(self.to_http, value, request)
         except HttpError:
             raise

@@ -31,6 +31,7 @@ from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import Router
 from lona.runtime.loop import CoreLoop
+from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
@@ -73,6 +74,7 @@ class Server:
         self.http = HttpHandler(self)
         self.state = State(copy.deepcopy(self.settings.INITIAL_SERVER_STATE))
         self.core_loop = CoreLoop()
+        self.loop_watch = LoopWatch(float(self.settings.LOOP_BLOCK_WARNING or 0))
         self.executor = ElasticThreadPool(
             idle_timeout=self.settings.THREAD_IDLE_TIMEOUT,
             initializer=self._enter_worker_thread,
@@ -115,6 +117,7 @@ class Server:
         self._connections_gone = asyncio.Event()
         if self.stop_requested.is_set():
             self._stop_requested_async.set()
+        self.loop_watch.start()
         if self.settings.CLIENT_PING_INTERVAL:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
         await self.channels.start()
@@ -176,6 +179,7 @@ class Server:
             except TimeoutError:
                 logger.debug("%d sockets still closing", len(self._connections))
         self.executor.shutdown()
+        self.loop_watch.stop()
         self.buckets.close_all()
         logger.debug("server stopped")
 
@@ -197,11 +201,14 @@ class Server:
     def _enter_worker_thread(self) -> None:
         current_server.set(self)  # channels used in view code find their server
 
-    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        """A task on the core loop that runs view code of this server (core loop)."""
+    def spawn(
+        self, coroutine: Coroutine[Any, Any, Any], name: str | None = None
+    ) -> asyncio.Task[Any]:
+        """A task on the core loop that runs view code of this server (core loop);
+        its ``name`` says whose code it is when it blocks the loop."""
         context = contextvars.copy_context()
         context.run(current_server.set, self)
-        return asyncio.get_running_loop().create_task(coroutine, context=context)
+        return asyncio.get_running_loop().create_task(coroutine, name=name, context=context)
 
     def next_view_id(self) -> str:
         return str(next(self._view_ids))

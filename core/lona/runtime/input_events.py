@@ -150,10 +150,11 @@ class EventDispatcher:
     def _on_loop(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run ``coroutine`` as a task of the view's server (from any thread)."""
         server = self.runtime.server
+        name = f"event handling of {self.runtime!r}"
         if server.core_loop.in_loop():
-            server.spawn(coroutine)
+            server.spawn(coroutine, name)
         else:
-            server.core_loop.call_soon(server.spawn, coroutine)
+            server.core_loop.call_soon(server.spawn, coroutine, name)
 
     def _sync_job(self, job: Job) -> None:
         try:

@@ -391,7 +391,7 @@ class ViewRuntime:
         self._started = True
         self.handle_request_running = True
         if self.is_async:
-            self.server.spawn(self._run_async())
+            self.server.spawn(self._run_async(), name=f"handle_request of {self!r}")
         else:
             self.server.executor.start(self._run_sync)
 
