@@ -83,3 +83,8 @@ CHANNEL_BACKEND = "memory://"
 
 # websocket security
 ALLOWED_ORIGINS: list[Any] = []
+# hosts this app answers for ("example.com", "example.com:8443", ".example.com"
+# for the domain and its subdomains); empty: any host (set it in production)
+ALLOWED_HOSTS: list[str] = []
+# proxies whose X-Forwarded-Host and X-Forwarded-Proto count; "*": any
+TRUSTED_PROXIES: list[str] = ["127.0.0.1", "::1"]

@@ -41,6 +41,7 @@ from lona.responses import (
 )
 from lona.runtime.first_content import prestart
 from lona.runtime.responses import normalize_response
+from lona.security import host_allowed
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import (
@@ -144,6 +145,8 @@ class HttpHandler:
     async def begin(self, request: HttpRequest) -> HttpResponse | Target:
         settings = self.server.settings
         check_request_head(request, settings)
+        if not host_allowed(request, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES):
+            raise HttpError(400, "this host is not served here (ALLOWED_HOSTS)")
         parse_query(request.query_string)  # refuse a bad one before anything uses it
         target = self.target(request)
         if not target.reads_own_body:

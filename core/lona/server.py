@@ -36,7 +36,7 @@ from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
-from lona.security import PageTokens, origin_allowed
+from lona.security import PageTokens, host_allowed, origin_allowed
 from lona.sessions import AnonymousUser, new_session_key, valid_session_key
 from lona.settings import Settings
 from lona.state import State
@@ -335,8 +335,7 @@ class Server:
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
-        elif not origin_allowed(request, self.settings.ALLOWED_ORIGINS):
-            logger.warning("refused a websocket from origin %r", request.headers.get("origin"))
+        elif not self._admissible(request):
             connection.send_error(
                 ProtocolError(
                     ErrorCode.ORIGIN, "websockets from pages of this origin are not allowed"
@@ -347,6 +346,17 @@ class Server:
             connection.hold()  # messages wait until the middlewares let it in
             self.core_loop.call_soon(lambda: self.spawn(self._admit(connection)))
         return connection
+
+    def _admissible(self, request: HttpRequest) -> bool:
+        """The host check (``ALLOWED_HOSTS``) and the origin check of a handshake."""
+        settings = self.settings
+        if not host_allowed(request, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES):
+            logger.warning("refused a websocket for host %r", request.headers.get("host"))
+            return False
+        if not origin_allowed(request, settings.ALLOWED_ORIGINS, settings.TRUSTED_PROXIES):
+            logger.warning("refused a websocket from origin %r", request.headers.get("origin"))
+            return False
+        return True
 
     async def _admit(self, connection: Connection) -> None:
         outcome = await self.middlewares.run_async(
