@@ -58,6 +58,9 @@ MAX_PENDING_BYTES = 4 * 1024 * 1024  # bytes of outgoing messages queued per con
 # every message a client sends counts (a VIEW as 10); over it the socket closes with 1008
 MAX_MESSAGES_PER_SECOND = 500
 MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
+# sync views whose handle_request runs (each holds a thread), all sessions
+# together; one more gets TOO_MANY_VIEWS; 0 for no limit
+MAX_SYNC_VIEWS = 1000
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 
 # runtime

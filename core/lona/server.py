@@ -30,7 +30,7 @@ from lona.middlewares import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import Router
-from lona.runtime.loop import CoreLoop
+from lona.runtime.loop import CoreLoop, is_async_callable
 from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
@@ -427,7 +427,7 @@ class Server:
             route, match_info = resolved.route, resolved.match_info
         else:
             view_class, route, match_info = _NotFoundView, None, {}
-        self._check_view_limit(connection, window_id)
+        self._check_view_limit(connection, window_id, view_class)
         request = Request(
             server=self,
             url=url,
@@ -445,7 +445,9 @@ class Server:
         runtime.attach(connection, window_id)
         runtime.start()
 
-    def _check_view_limit(self, connection: Connection, window_id: int) -> None:
+    def _check_view_limit(
+        self, connection: Connection, window_id: int, view_class: type[View]
+    ) -> None:
         limit = self.settings.MAX_VIEWS_PER_SESSION
         # a page load's view that its page never attached to ends on its own soon
         if limit and self.registry.running_views_of(connection.user, page_loads=False) >= limit:
@@ -454,6 +456,21 @@ class Server:
                 f"this session runs {limit} views already; close a tab",
                 window_id,
             )
+        if self.sync_views_full(view_class):
+            raise ProtocolError(
+                ErrorCode.TOO_MANY_VIEWS,
+                "the server runs as many views in threads as it may (MAX_SYNC_VIEWS); "
+                "try again later",
+                window_id,
+            )
+
+    def sync_views_full(self, view_class: type[View]) -> bool:
+        """Whether a view of ``view_class`` would be one thread more than
+        ``MAX_SYNC_VIEWS`` allows (sessions are free: this bounds them all)."""
+        limit: int = self.settings.MAX_SYNC_VIEWS
+        if not limit or is_async_callable(view_class.handle_request):
+            return False
+        return self.registry.sync_views >= limit
 
     def _local_path(self, path: str, window_id: int) -> str:
         if not self.url_prefix:

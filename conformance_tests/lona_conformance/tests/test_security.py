@@ -180,3 +180,16 @@ def test_allowed_hosts_keep_out_pages_of_a_dns_rebinding_name(server_with, proto
     assert closed.value.code == CloseCode.POLICY
     own = protocol(server)  # the allowed host works as ever
     own.open(server.url + "/counter", wait_for="Count: 0")
+
+
+def test_sync_views_in_threads_are_bounded_across_all_sessions(server_with, protocol):
+    """Sessions are free, so MAX_VIEWS_PER_SESSION bounds no attacker: sync
+    views parked in their threads have a bound of their own, for everyone."""
+    server = server_with(MAX_SYNC_VIEWS=4, FIRST_CONTENT_TIMEOUT=0)
+    for _ in range(4):  # four sessions, a thread each
+        protocol(server).open(server.url + "/await-click", wait_for="waiting")
+    late = protocol(server)
+    refused = late.open(server.url + "/await-click")
+    assert refused.view_id is None and refused.errors[-1][0] == ErrorCode.TOO_MANY_VIEWS
+    # async views wait without a thread: the bound is not theirs
+    late.open(server.url + "/async-await-click", window_id=2, wait_for="waiting")

@@ -56,6 +56,8 @@ class RuntimeRegistry:
         # per user, so that limits and daemon lookups never walk other users' views
         self._by_user: dict[Any, _ViewsOfUser] = {}
         self.emptied: asyncio.Event | None = None  # set whenever the last view is gone
+        # sync views whose handle_request runs, each in a thread of its own
+        self.sync_views = 0
 
     def __len__(self) -> int:
         return len(self._by_id)

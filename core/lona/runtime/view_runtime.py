@@ -393,6 +393,7 @@ class ViewRuntime:
         if self.is_async:
             self.server.spawn(self._run_async(), name=f"handle_request of {self!r}")
         else:
+            self.server.registry.sync_views += 1  # until _run_sync returns its thread
             self.server.executor.start(self._run_sync)
 
     def request_middlewares(self) -> Outcome:
@@ -407,14 +408,21 @@ class ViewRuntime:
     def _run_sync(self) -> None:
         reason: BaseException | None = None
         try:
-            outcome = self.request_middlewares()
-            if outcome.handled:
-                self.apply_response(outcome.value)
-            else:
-                self.apply_response(self.view.handle_request(self.request))
-        except BaseException as error:
-            reason = self._handle_request_error(error)
-        self._finish_handle_request(reason)
+            try:
+                outcome = self.request_middlewares()
+                if outcome.handled:
+                    self.apply_response(outcome.value)
+                else:
+                    self.apply_response(self.view.handle_request(self.request))
+            except BaseException as error:
+                reason = self._handle_request_error(error)
+            self._finish_handle_request(reason)
+        finally:
+            if self.server.core_loop.running:
+                self.server.core_loop.call_soon(self._sync_view_ended)
+
+    def _sync_view_ended(self) -> None:
+        self.server.registry.sync_views -= 1
 
     async def _run_async(self) -> None:
         # Only user code needs a pool thread: a view without middlewares and
