@@ -53,6 +53,9 @@ MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 100
 MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 413
 MAX_URL_LENGTH = 16 * 1024  # characters of path and query; longer: 414
 MAX_HEADER_SIZE = 32 * 1024  # bytes of all request headers; larger: 431
+# seconds a client has to send a request's head (standalone servers; also how
+# long an idle keep-alive connection stays open); a slower one is closed
+HTTP_HEADER_TIMEOUT = 10.0
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
 MAX_PENDING_BYTES = 4 * 1024 * 1024  # bytes of outgoing messages queued per connection, the same
 # every message a client sends counts (a VIEW as 10); over it the socket closes with 1008

@@ -47,6 +47,7 @@ from lona.adapter import (
     Adapter,
     GetUser,
     Transport,
+    header_timeout,
     http_body_limit,
     mount_prefix,
     user_of,
@@ -432,7 +433,12 @@ class TornadoAdapter(Adapter):
         # no access log, like the other adapters: the core logs what matters
         application = Application(_handler_rules(mount), log_function=_no_access_log)
         http_server = HTTPServer(
-            application, max_body_size=http_body_limit(server), max_header_size=HEAD_LIMIT
+            application,
+            max_body_size=http_body_limit(server),
+            max_header_size=HEAD_LIMIT,
+            # Tornado's time for a request head, from the connection's start
+            # or the last answer; a slower one closes the connection
+            idle_connection_timeout=header_timeout(server),
         )
         http_server.listen(port, host)
         try:
