@@ -50,29 +50,13 @@ class PrefixedSocket:
         self._prefix = prefix
         self._answered_at: float | None = None
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
     def sendall(self, data: Any, flags: int = 0) -> None:
         if self._answered_at is None:
             self._answered_at = time.monotonic()
         self._sock.sendall(data, flags)
-
-    def read_request_stream(self, buffer: Any) -> int:
-        """Read for the request's stream; after the answer, only for a while."""
-        if self._prefix or self._answered_at is None:
-            return self.recv_into(buffer)
-        remaining = self._answered_at + LINGER_TIME - time.monotonic()
-        if remaining <= 0:
-            return 0  # the end of what the server reads from this client
-        previous = self._sock.gettimeout()
-        self._sock.settimeout(remaining)
-        try:
-            return self._sock.recv_into(buffer)
-        except TimeoutError:
-            return 0
-        finally:
-            self._sock.settimeout(previous)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._sock, name)
 
     def recv(self, size: int, flags: int = 0) -> bytes:
         if self._prefix:
@@ -82,29 +66,61 @@ class PrefixedSocket:
 
     def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
         if self._prefix:
-            view = memoryview(buffer).cast("B")
-            count = min(nbytes or len(view), len(self._prefix))
-            view[:count] = self._prefix[:count]
-            self._prefix = self._prefix[count:]
-            return count
+            return self._take_prefix(buffer, nbytes)
         return self._sock.recv_into(buffer, nbytes, flags)
+
+    def _take_prefix(self, buffer: Any, nbytes: int = 0) -> int:
+        view = memoryview(buffer).cast("B")
+        count = min(nbytes or len(view), len(self._prefix))
+        view[:count] = self._prefix[:count]
+        self._prefix = self._prefix[count:]
+        return count
 
     def makefile(self, mode: str = "r", buffering: int | None = None, **kwargs: Any) -> Any:
         if mode != "rb":
             return self._sock.makefile(mode, buffering, **kwargs)  # type: ignore[call-overload]
         size = buffering if buffering and buffering > 0 else io.DEFAULT_BUFFER_SIZE
-        return io.BufferedReader(_Reader(self), size)
+        # the socket's own raw stream: while it is open, closing the socket
+        # (as simple-websocket does) leaves the descriptor to the server, as
+        # the socket's own makefile() would
+        raw = self._sock.makefile("rb", buffering=0)
+        return io.BufferedReader(_RequestStream(self, raw), size)
+
+    def read_request_stream(self, raw: Any, buffer: Any) -> int:
+        """Read for the request's stream; after the answer, only for a while."""
+        if self._prefix:
+            return self._take_prefix(buffer)
+        if self._answered_at is None:
+            result: int = raw.readinto(buffer)
+            return result
+        remaining = self._answered_at + LINGER_TIME - time.monotonic()
+        if remaining <= 0:
+            return 0  # the end of what the server reads from this client
+        previous = self._sock.gettimeout()
+        self._sock.settimeout(remaining)
+        try:
+            result = raw.readinto(buffer)
+            return result
+        except (TimeoutError, OSError):
+            return 0
+        finally:
+            self._sock.settimeout(previous)
 
 
-class _Reader(io.RawIOBase):
-    def __init__(self, sock: PrefixedSocket) -> None:
+class _RequestStream(io.RawIOBase):
+    def __init__(self, sock: PrefixedSocket, raw: Any) -> None:
         self._sock = sock
+        self._raw = raw
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        return self._sock.read_request_stream(buffer)
+        return self._sock.read_request_stream(self._raw, buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 class _Pending:
