@@ -62,16 +62,35 @@ class Size:
 # measuring ####################################################################
 
 
-class Sampler:
-    """The server's RSS and thread count, every 20 ms, in a thread."""
+class _Background:
+    """Something that runs in a thread while a flood runs (``with x.running():``)."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def running(self) -> Iterator[Any]:
+        self._thread.start()
+        try:
+            yield self
+        finally:
+            self._stop.set()
+            self._thread.join(65)
+
+
+class Sampler(_Background):
+    """The server's RSS and thread count, every 20 ms."""
 
     def __init__(self, pid: int) -> None:
+        super().__init__()
         self.pid = pid
         first = sample(pid)
         self.base_rss = self.peak_rss = first.rss_kib
         self.base_threads = self.peak_threads = first.threads
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(0.02):
@@ -82,15 +101,6 @@ class Sampler:
             self.peak_rss = max(self.peak_rss, now.rss_kib)
             self.peak_threads = max(self.peak_threads, now.threads)
 
-    @contextmanager
-    def running(self) -> Iterator[Sampler]:
-        self._thread.start()
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            self._thread.join()
-
     def figures(self) -> Figures:
         return {
             "memory growth (MiB)": round((self.peak_rss - self.base_rss) / 1024, 1),
@@ -98,17 +108,16 @@ class Sampler:
         }
 
 
-class Prober:
+class Prober(_Background):
     """An innocent user: loads a page and clicks a counter in turns, and
     records the longest either took while the flood ran."""
 
     def __init__(self, server: ServerProcess) -> None:
+        super().__init__()
         self.server = server
         self.longest_page_load = 0.0
         self.longest_click = 0.0
         self.failures = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         try:
@@ -130,15 +139,6 @@ class Prober:
             except (TimeoutError, Closed):
                 self.failures += 1
             self.longest_click = max(self.longest_click, time.monotonic() - started)
-
-    @contextmanager
-    def running(self) -> Iterator[Prober]:
-        self._thread.start()
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            self._thread.join(65)
 
     def figures(self) -> Figures:
         return {

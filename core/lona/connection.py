@@ -18,6 +18,7 @@ waits for it is given up.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import threading
@@ -221,8 +222,9 @@ class Connection:
                 sending = self.transport.send(text)
                 done, yielded = start_eagerly(sending)
                 if not done:
-                    loop = asyncio.get_running_loop()
-                    self._write_task = loop.create_task(self._write(sending, yielded))
+                    task = asyncio.get_running_loop().create_task(self._write(sending, yielded))
+                    task.add_done_callback(functools.partial(self._write_ended, sending))
+                    self._write_task = task
                     return
         except Exception as error:  # a vanished client: nothing left to write to
             self._send_failed(error)
@@ -244,15 +246,20 @@ class Connection:
         """Finish a send that suspended, then write the rest of the outbox."""
         try:
             await finish_started(sending, yielded)
-        except asyncio.CancelledError:
-            if not self._aborted:
-                raise
         except Exception as error:
             self._write_task = None
             self._send_failed(error)
             return
         self._write_task = None
         self._start_writer()
+
+    def _write_ended(self, sending: Coroutine[Any, Any, None], task: asyncio.Task[None]) -> None:
+        """A send given up (``abort``), maybe before its task ever ran: the
+        writer goes on, to the close."""
+        if task.cancelled():
+            sending.close()  # no-op if it ended; else it never will
+            self._write_task = None
+            self._start_writer()
 
     def _send_failed(self, error: BaseException) -> None:
         """A send failed (core loop): the socket is of no use any more, so it is

@@ -28,7 +28,7 @@ class RecordingTransport(Transport):
         if self.stall and len(self.sent) > 1:
             try:
                 await asyncio.get_running_loop().create_future()  # a client that reads nothing
-            except asyncio.CancelledError:
+            except BaseException:  # cancelled, or closed before its task ever ran
                 self.cancelled.set()
                 raise
 
