@@ -7,6 +7,10 @@
 // fills the renderer's id map from that DOM and removes the markers, so the
 // DOM ends up as rendering the tree would have built it.
 //
+// A tree whose root is a legacy widget (a fragment) starts with
+// `<!--lona-fragment:ID-->`: its nodes are the window element's children, and
+// the window element takes the fragment's id.
+//
 // The HTML parser may not build the markup as written (a table gets a
 // <tbody>, a <p> closes before a <div>).  A signature over (node id, number of
 // children) of every node in document order, computed by the server over its
@@ -47,6 +51,16 @@ class Adoption {
       this.signature = step(step(this.signature, id), 0);
       return;
     }
+    this.children(element, id);
+  }
+
+  // The window's element shows the fragment `id`: its children are the tree's.
+  fragment(root, id) {
+    this.renderer.register(root, id);
+    this.children(root, id);
+  }
+
+  children(element, id) {
     const textIds = this.unmark(element);
     this.signature = step(step(this.signature, id), element.childNodes.length);
     for (const child of element.childNodes) {
@@ -92,12 +106,20 @@ export function adopt(renderer, root, signature) {
   for (const script of root.querySelectorAll(':scope > script[data-lona-early]')) {
     script.remove(); // it did its work (early.js); the tree has no such node
   }
-  const top = root.firstElementChild;
-  if (top === null || root.childNodes.length !== 1 || !top.hasAttribute('data-lona-node-id')) {
-    return false;
-  }
   const adoption = new Adoption(renderer);
-  adoption.element(top);
+  const fragment = root.firstChild !== null && root.firstChild.nodeType === Node.COMMENT_NODE
+    ? /^lona-fragment:(\d+)$/.exec(root.firstChild.data)
+    : null;
+  if (fragment !== null) {
+    root.firstChild.remove();
+    adoption.fragment(root, Number(fragment[1]));
+  } else {
+    const top = root.firstElementChild;
+    if (top === null || root.childNodes.length !== 1 || !top.hasAttribute('data-lona-node-id')) {
+      return false;
+    }
+    adoption.element(top);
+  }
   if (adoption.signature !== signature) {
     renderer.forgetAll();
     return false;

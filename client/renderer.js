@@ -5,6 +5,10 @@
 // patch list ends is forgotten together with its subtree.  Text always goes
 // in through text nodes and attributes through setAttribute, never through
 // innerHTML, so server data can not become markup.
+//
+// Lona's legacy widgets have no element: a tree whose root is one is a
+// *fragment* (tag ''), whose id names the window's own element, and comments
+// bracket the children of one with a frontend class (docs/protocol.md).
 
 import { Op } from './protocol.js';
 
@@ -16,6 +20,11 @@ const PROPERTIES = new Set(['value', 'checked', 'selected']);
 
 export class RenderError extends Error {}
 
+// A legacy widget at the root: its children go into the window's element.
+function isFragment(spec) {
+  return spec[1] === '';
+}
+
 export class Renderer {
   constructor(root, widgets) {
     this.root = root;
@@ -26,12 +35,24 @@ export class Renderer {
   clear() {
     this.widgets.destroyAll();
     this.nodes.clear();
+    delete this.root[ID]; // it was the fragment of the previous tree
     this.root.replaceChildren();
   }
 
   renderTree(spec) {
     this.clear();
-    this.root.appendChild(this.build(spec));
+    if (isFragment(spec)) {
+      const [id, , , children, , widget, widgetData] = spec;
+      this.register(this.root, id);
+      for (const child of children) {
+        this.root.appendChild(this.build(child));
+      }
+      if (widget) {
+        this.widgets.declare(this.root, widget, widgetData);
+      }
+    } else {
+      this.root.appendChild(this.build(spec));
+    }
     this.widgets.setupNew();
   }
 
@@ -79,6 +100,20 @@ export class Renderer {
       text[ID] = spec[0];
       this.nodes.set(spec[0], text);
       return text;
+    }
+    if (spec[1] === null) {
+      // a legacy widget's marker; the first one of a frontend widget carries it
+      const [id, text, widget, widgetData] = [spec[0], spec[2], spec[3], spec[4]];
+      const comment = document.createComment(text);
+      comment[ID] = id;
+      this.nodes.set(id, comment);
+      if (widget) {
+        this.widgets.declare(comment, widget, widgetData);
+      }
+      return comment;
+    }
+    if (isFragment(spec)) {
+      throw new RenderError(`a fragment (node ${spec[0]}) can only be the root`);
     }
     const [id, tag, attributes, children, namespace, widget, widgetData] = spec;
     const element = namespace

@@ -77,3 +77,33 @@ def test_signals_stop_the_server_cleanly_with_a_view_running(sig):
         client = connect(server.url)
         client.open(server.url + "/count", wait_for="Count: 0")
         assert server.stop(sig) == 0
+
+
+def test_lonas_options_and_override_values(caplog):
+    overrides = ["-o", "A=true", "B='text'", "C=[1, 'x']", "-O", "D={'k': 2}", "E=redis://x:1/0"]
+    flags = ["--shutdown-timeout", "2.5", "-l", "warn", "--loggers", "+lona", "_lona.http"]
+    options = resolve_run_options(
+        [*overrides, *flags],
+        shutdown_timeout=9,
+        settings_pre_overrides={"A": False, "F": 1},
+        settings_post_overrides=["G=none"],
+    )
+    assert options.settings_pre_overrides == {"A": True, "B": "text", "C": [1, "x"], "F": 1}
+    assert options.settings_post_overrides == {"D": {"k": 2}, "E": "redis://x:1/0", "G": None}
+    assert options.shutdown_timeout == 2.5  # the command line wins over the keyword
+    assert options.log_level == "warn" and options.loggers == ["+lona", "_lona.http"]
+    assert resolve_run_options([], shutdown_timeout=0).shutdown_timeout == 0
+    with caplog.at_level("WARNING", "lona"):
+        resolve_run_options([], shell=True, syslog_priorities="always", debug_mode="views", x=1)
+    assert "shell=True has no meaning in lona-live" in caplog.text
+    assert "syslog_priorities='always' has no meaning" in caplog.text
+    assert "unknown run options ignored: x" in caplog.text
+
+
+def test_the_lona_command_explains_itself(capsys):
+    from lona.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["nonsense"])
+    assert exit_info.value.code == 2
+    assert "lona run-server [--project-root DIR]" in capsys.readouterr().err

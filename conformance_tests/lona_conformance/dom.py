@@ -29,6 +29,7 @@ HELPERS = r"""
     const win = lonaWindow();
     const id = win.renderer.idOf(node) ?? null;
     if (node.nodeType === Node.TEXT_NODE) return ['#text', id, node.data];
+    if (node.nodeType === Node.COMMENT_NODE) return ['#comment', id];
     const attributes = {};
     for (const attribute of [...node.attributes].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       attributes[attribute.name] = attribute.value;

@@ -2,19 +2,28 @@
 
 The public API follows Lona 1.16: ``from lona import App, View`` and
 ``from lona.html import HTML, H1, Div, Button``.
+
+``VERSION``/``VERSION_STRING`` are the Lona API version implemented (1.16.2):
+packages written for Lona compare them with Lona's numbers.  This project's
+own version is its distribution's, ``LONA_LIVE_VERSION``.
 """
 
 from __future__ import annotations
 
-from lona.app import App
-from lona.background import background
-from lona.buckets import Bucket
-from lona.channels import Channel, Message
-from lona.errors import ClientError, ForbiddenError, NotFoundError
-from lona.exceptions import ServerStop, StopReason, UserAbort
-from lona.input_event import InputEvent
-from lona.request import Request
-from lona.responses import (
+from lona._distribution import LONA_LIVE_VERSION, refuse_mixed_install
+
+refuse_mixed_install()
+
+from lona.app import App  # noqa: E402
+from lona.background import background  # noqa: E402
+from lona.buckets import Bucket  # noqa: E402
+from lona.channels import Channel, Message  # noqa: E402
+from lona.errors import ClientError, ForbiddenError, NotFoundError  # noqa: E402
+from lona.exceptions import ServerStop, StopReason, UserAbort  # noqa: E402
+from lona.input_event import InputEvent  # noqa: E402
+from lona.request import Request  # noqa: E402
+from lona.responses import (  # noqa: E402
+    AbstractResponse,
     FileResponse,
     HtmlResponse,
     HttpRedirectResponse,
@@ -24,10 +33,10 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
-from lona.routing import MATCH_ALL, Route
-from lona.view import View
+from lona.routing import MATCH_ALL, Route  # noqa: E402
+from lona.view import View  # noqa: E402
 
-VERSION = (0, 1, 0)
+VERSION = (1, 16, 2)  # the Lona API this project implements
 VERSION_STRING = ".".join(str(part) for part in VERSION)
 
 # Lona's older names
@@ -35,9 +44,11 @@ LonaApp = App
 LonaView = View
 
 __all__ = [
+    "LONA_LIVE_VERSION",
     "MATCH_ALL",
     "VERSION",
     "VERSION_STRING",
+    "AbstractResponse",
     "App",
     "Bucket",
     "Channel",

@@ -1,4 +1,11 @@
-"""``App``: routes, settings and hooks of an application, and ``app.run()``."""
+"""``App``: routes, settings and hooks of an application, and ``app.run()``.
+
+``app.run(**options)`` takes Lona's keywords (``host``, ``port``,
+``shutdown_timeout``, ``log_level``, ``loggers``, ``debug_mode``,
+``live_reload``, ``settings_pre_overrides``, ``settings_post_overrides``, ...)
+and this project's ``adapter``; ``lona.run_options`` says how they combine
+with the command line.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lona.routing import Route
 from lona.settings import Settings
+
+if TYPE_CHECKING:
+    from lona.run_options import RunOptions
+    from lona.server import Server
 
 __all__ = ["App"]
 
@@ -34,7 +45,13 @@ class App:
         self.template_dirs: list[Path] = []
         self.static_dirs: list[Path] = []
         self._generated: tempfile.TemporaryDirectory[str] | None = None
-        self.server: Any = None
+        self.server: Server | None = None
+
+    def resolve_path(self, path: str) -> str:
+        """``path`` relative to the project root (absolute paths stay as they are)."""
+        if path.startswith("/"):
+            return path
+        return os.path.normpath(os.path.join(self.project_root, path))
 
     # routes and hooks #######################################################
 
@@ -70,6 +87,16 @@ class App:
 
         return register(middleware) if middleware is not None else register
 
+    def frontend_view(self, view: Any = None) -> Any:
+        """``@app.frontend_view`` (with or without call): the view that renders
+        the page interactive views start in (``FRONTEND_VIEW``)."""
+
+        def register(view_class: T) -> T:
+            self.settings.FRONTEND_VIEW = view_class
+            return view_class
+
+        return register(view) if view is not None else register
+
     def _error_view(self, status: int, view: Any = None) -> Any:
         def register(view_class: T) -> T:
             self.error_views[status] = view_class
@@ -95,54 +122,82 @@ class App:
         directory.mkdir(parents=True, exist_ok=True)
         return directory
 
-    def add_template(self, name: str, string: str = "", path: str = "") -> None:
-        target = self._generated_dir("templates") / name
+    def _add_file(self, kind: str, name: str, string: str, path: str) -> None:
+        if not string and not path:
+            raise ValueError("either string or path have to be set")
+        target = self._generated_dir(kind) / name.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(string if not path else Path(self.project_root, path).read_text())
+        if path:
+            source = Path(self.resolve_path(path))
+            if not source.exists():
+                raise FileNotFoundError(path)
+            target.write_bytes(source.read_bytes())
+        else:
+            target.write_text(string)
+
+    def add_template(self, name: str, string: str = "", path: str = "") -> None:
+        self._add_file("templates", name, string, path)
 
     def add_static_file(self, name: str, string: str = "", path: str = "") -> None:
-        target = self._generated_dir("static") / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(string if not path else Path(self.project_root, path).read_text())
+        self._add_file("static", name, string, path)
 
     # running ################################################################
 
-    def create_server(self, url_prefix: str = "") -> Any:
+    def create_server(self, url_prefix: str = "", settings: Settings | None = None) -> Server:
+        """A server for this app (adapters call it); it becomes ``app.server``."""
         from lona.server import Server
 
-        return Server(self, url_prefix=url_prefix)
+        self.server = Server(self, url_prefix=url_prefix, settings=settings)
+        return self.server
 
-    def run(
+    def setup_server(
         self,
-        host: str | None = None,
-        port: int | None = None,
-        adapter: str | None = None,
-        parse_command_line: bool = True,
-        log_level: str | None = None,
-        live_reload: bool = False,
-    ) -> None:
-        """Serve the app until SIGINT/SIGTERM; views get ``on_stop(ServerStop)``."""
-        from lona.adapter import load_adapter
-        from lona.cli import resolve_run_options, setup_logging
+        loop: Any = None,
+        settings_pre_overrides: dict[str, Any] | None = None,
+        settings_post_overrides: dict[str, Any] | None = None,
+    ) -> Server:
+        """Lona's way to make ``app.server``: the app's settings with the
+        overrides applied (pre-overrides first, then post-overrides).
 
-        options = resolve_run_options(
-            sys.argv[1:] if parse_command_line else [],
-            host=host,
-            port=port,
-            adapter=adapter,
-            log_level=log_level,
-            live_reload=live_reload,
-        )
-        setup_logging(options.log_level)
-        self.settings.update(options.settings_overrides)
-        if options.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
+        ``loop`` is accepted for Lona's sake; the server runs on the loop of the
+        adapter that serves it."""
+        if loop is not None:
+            logger.debug("setup_server(loop=...) ignored: the adapter's loop is used")
+        settings = self.settings.copy(deep=False)
+        settings.update(settings_pre_overrides or {})
+        settings.update(settings_post_overrides or {})
+        return self.create_server(settings=settings)
+
+    def run(self, loop: Any = None, parse_command_line: bool = True, **options: Any) -> None:
+        """Serve the app until SIGINT/SIGTERM; views get ``on_stop(ServerStop)``.
+
+        Takes Lona's keywords and this project's ``adapter``; the command line
+        (when ``parse_command_line``) wins over them."""
+        from lona.logging_options import setup_logging
+        from lona.run_options import resolve_run_options
+
+        if loop is not None:
+            logger.debug("app.run(loop=...) ignored: the adapter runs its own loop")
+        resolved = resolve_run_options(sys.argv[1:] if parse_command_line else [], **options)
+        setup_logging(resolved.log_level, resolved.loggers, resolved.debug_mode)
+        if resolved.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
             from lona.live_reload import run_with_live_reload
 
             run_with_live_reload(self.project_root)
             return
+        self.serve(resolved)
+
+    def serve(self, options: RunOptions) -> None:
+        """Serve with resolved options (``run`` and ``lona run-server`` end here)."""
+        from lona.adapter import load_adapter
+
         adapter_instance = load_adapter(options.adapter)
-        server = self.create_server()
-        self.server = server
+        server = self.setup_server(
+            settings_pre_overrides=options.settings_pre_overrides,
+            settings_post_overrides=options.settings_post_overrides,
+        )
+        if options.shutdown_timeout is not None:
+            server.settings.SHUTDOWN_TIMEOUT = options.shutdown_timeout
         _install_stop_signals(server)
         _freeze_startup_objects()
         logger.info(

@@ -6,6 +6,9 @@ each write, so an upload that crosses one is refused there, its files are
 deleted and nothing of it was ever held in memory.  Only a complete, valid
 upload moves its files into the bucket, all at once.  One upload per bucket
 runs at a time, so two can not exceed the limits together.
+
+Status codes are Lona's: 400 for an upload over a limit (of files or of
+bytes), 401 for any read of a bucket opened with ``index=False``.
 """
 
 from __future__ import annotations
@@ -97,7 +100,7 @@ class _Upload:
         if max_size is not None:
             kept = sum(size for name, size in self.existing.items() if name not in self.sizes)
             if kept + sum(self.sizes.values()) > max_size:
-                raise HttpError(413, f"the bucket takes at most {max_size} bytes")
+                raise HttpError(400, f"the bucket takes at most {max_size} bytes")
         self.file.write(data)
 
     def _close_file(self) -> None:
@@ -145,9 +148,10 @@ class BucketHttp:
         bucket = self.server.buckets.find(*parts[:2]) if len(parts) >= 2 else None
         if bucket is None or len(parts) > 3:
             raise HttpError(404, "no such bucket")
-        user, _, _ = self.server.session_user(request)
-        if user != bucket.user:
-            raise HttpError(403, f"{bucket!r} belongs to another user")
+        if self.server.settings.BUCKETS_SAME_USER_ONLY:
+            user, _, _ = self.server.session_user(request)
+            if user != bucket.user:
+                raise HttpError(403, f"{bucket!r} belongs to another user")
         name = parts[2] if len(parts) == 3 else ""
         method = request.method
         if method == "POST" and name == "add":
@@ -156,9 +160,9 @@ class BucketHttp:
             return await self._delete(bucket, request)
         if method not in ("GET", "HEAD"):
             raise HttpError(405, f"{method} is not allowed here")
+        if not bucket.index:  # Lona's status, for its files as for its index page
+            raise HttpError(401, "this bucket can not be read over HTTP")
         if not name:
-            if not bucket.index:
-                raise HttpError(404, "this bucket has no index page")
             return await self.handler.in_pool(self._index, bucket, request)
         return await self.handler.in_pool(self._file, bucket, name, request)
 
@@ -172,7 +176,7 @@ class BucketHttp:
         # far too big already by what the client announces: refused before reading
         declared = content_length(request) or 0
         if bucket.max_size is not None and declared > bucket.max_size + MULTIPART_OVERHEAD:
-            raise HttpError(413, f"the bucket takes at most {bucket.max_size} bytes")
+            raise HttpError(400, f"the bucket takes at most {bucket.max_size} bytes")
         in_pool = self.handler.in_pool
         if bucket.upload_lock is None:
             bucket.upload_lock = asyncio.Lock()

@@ -19,12 +19,15 @@ multipart POST, ``<id>/delete`` a form POST with the field ``name``,
 ``<id>/<file name>`` serves a file, and ``<id>`` is an index page (unless
 ``index=False``).  Both POSTs redirect to ``?redirect=`` when given.
 
-Unlike Lona's, a bucket's URLs work for the user of the request that opened
-it only (anyone else gets 403), and its limits hold while an upload streams:
-an upload that would exceed ``max_files`` or ``max_size`` (bytes, all files
-together) is refused at the part that crosses the limit, and none of its
-files stay.  A bucket lives as long as its view: its directory goes when the
-view is cleaned up (a non-interactive view's when its answer is sent).
+As in Lona, a bucket's URL is its capability: whoever has it may list,
+read, add and delete files, so it carries an unguessable part (``id``, 128
+random bits).  ``BUCKETS_SAME_USER_ONLY = True`` also requires the user of
+the request that opened it (anyone else gets 403).  Unlike Lona's, its limits
+hold while an upload streams: an upload that would exceed ``max_files`` or
+``max_size`` (bytes, all files together) is refused at the part that crosses
+the limit, and none of its files stay.  A bucket lives as long as its view:
+its directory goes when the view is cleaned up (a non-interactive view's when
+its answer is sent).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ __all__ = ["Bucket", "BucketRegistry", "valid_file_name"]
 logger = logging.getLogger("lona.buckets")
 
 FileNamesCallback = Callable[[list[str]], Any]
+ID_BYTES = 16  # 128 random bits in every bucket URL
 
 
 def valid_file_name(name: str) -> bool:
@@ -80,7 +84,9 @@ class Bucket:
         self.index = index
         self.on_add = on_add
         self.on_delete = on_delete
-        self.id = secrets.token_urlsafe(16)
+        # the secret part of the bucket's URLs (Lona's uuid1 can be guessed from a
+        # neighbour's; a token can not)
+        self.id = secrets.token_urlsafe(ID_BYTES)
         self.upload_lock: Any = None  # an asyncio.Lock, made on the loop by the first upload
         self._path, self.upload_path = self.server.buckets.open(self)
 
@@ -89,7 +95,7 @@ class Bucket:
 
     @property
     def user(self) -> Any:
-        """Only this user may use the bucket's URLs."""
+        """With ``BUCKETS_SAME_USER_ONLY``, only this user may use the bucket's URLs."""
         return self.request.user
 
     # files ##################################################################

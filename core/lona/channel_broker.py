@@ -27,6 +27,7 @@ from lona.channels import (
     UNSUBSCRIBE_TOPIC,
     Channel,
     Message,
+    current_server,
     has_wildcards,
     topics_match,
 )
@@ -35,7 +36,7 @@ from lona.runtime.loop import awaited
 if TYPE_CHECKING:
     from lona.server import Server
 
-__all__ = ["ChannelBackend", "ChannelBroker", "MemoryBackend", "only_running_server"]
+__all__ = ["ChannelBackend", "ChannelBroker", "MemoryBackend", "current_or_only_server"]
 
 logger = logging.getLogger("lona.channels")
 
@@ -44,16 +45,18 @@ logger = logging.getLogger("lona.channels")
 _running_servers: weakref.WeakSet[Server] = weakref.WeakSet()
 
 
-def only_running_server() -> Server:
+def current_or_only_server() -> Server | None:
+    """The server whose view code is running, else the only one running, else None."""
+    server = current_server.get()
+    if server is not None:
+        return server
     servers = list(_running_servers)
-    if len(servers) == 1:
-        return servers[0]
-    if not servers:
-        raise RuntimeError("channels need a running server")
-    raise RuntimeError(
-        "several servers run in this process: outside a view, create the channel with "
-        "Channel(topic, server=...)"
-    )
+    if len(servers) > 1:
+        raise RuntimeError(
+            "several servers run in this process: outside a view, create the channel with "
+            "Channel(topic, server=...)"
+        )
+    return servers[0] if servers else None
 
 
 Subscription = tuple[Channel, Callable[[Message], None]]
@@ -122,7 +125,7 @@ class _SerialQueue:
                     return
                 message = self._messages.popleft()
             handler = self.channel.handler
-            if handler is None or message.is_expired():
+            if handler is None or message.drop_if_due(self.broker.stopping):
                 continue
             try:
                 result = handler(message)
@@ -149,6 +152,11 @@ class ChannelBroker:
     async def stop(self) -> None:
         _running_servers.discard(self.server)
         await self.backend.stop()
+
+    @property
+    def stopping(self) -> bool:
+        """While the server shuts down, droppable messages are dropped, not handled."""
+        return self.server.stop_requested.is_set()
 
     # subscribers ############################################################
 
@@ -181,6 +189,16 @@ class ChannelBroker:
     def subscriber_count(self) -> int:
         return len(self._patterns) + sum(len(group) for group in self._literal.values())
 
+    def channels_by_topic(self) -> dict[str, list[Channel]]:
+        """The subscribed channels grouped by their topic (Lona's ``Channel._channels``)."""
+        with self._lock:
+            subscriptions = [s for group in self._literal.values() for s in group.values()]
+            subscriptions += self._patterns.values()
+        channels: dict[str, list[Channel]] = {}
+        for channel, _dispatch in subscriptions:
+            channels.setdefault(channel.topic, []).append(channel)
+        return channels
+
     # messages ###############################################################
 
     def publish(self, message: Message) -> None:
@@ -192,8 +210,8 @@ class ChannelBroker:
             self.backend.publish(prepared)
 
     def deliver(self, message: Message) -> None:
-        """Hand ``message`` to every matching subscriber of this process (any thread)."""
-        if message.is_expired():
+        """Hand each matching subscriber of this process its own copy (any thread)."""
+        if message.drop_if_due(self.stopping):
             return
         topic = message.topic
         with self._lock:
@@ -208,4 +226,4 @@ class ChannelBroker:
             if channel.topic == topic or topics_match(channel.topic, topic)
         ]
         for dispatch in targets:
-            dispatch(message)
+            dispatch(message.copy())

@@ -8,6 +8,10 @@ Each running server has its own broker (``lona.channel_broker``); a channel
 finds it through the view that uses it, or, outside any view, the one server
 running in this process.  Topics built from user input should go through
 ``escape_topic`` so that their wildcard characters match only themselves.
+
+As in Lona, a message's data is copied shallowly: once when it is sent and
+again for each receiver, so a receiver may replace keys of its dict without
+touching another's, while lists and dicts inside are shared.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import copy
 import datetime
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -89,10 +93,25 @@ def _absolute_expiry(expiry: Any, now: float) -> float | None:
 
 
 class Message:
-    """One message: its own copy of the data, so a sender changing its dict later
-    changes nothing a receiver sees."""
+    """One message as a receiver gets it (``Channel.send`` returns the sender's).
 
-    __slots__ = ("data", "expiry", "id", "local", "origin", "timestamp", "topic")
+    ``is_dropped()`` tells the sender whether some delivery of it was given up:
+    it expired before a handler got it, or it was ``droppable`` and the server
+    was shutting down.
+    """
+
+    __slots__ = (
+        "_dropped",
+        "_original",
+        "data",
+        "droppable",
+        "expires_at",
+        "id",
+        "local",
+        "origin",
+        "timestamp",
+        "topic",
+    )
 
     def __init__(
         self,
@@ -100,20 +119,59 @@ class Message:
         data: Any = None,
         expiry: Any = None,
         local: bool = False,
+        droppable: bool = False,
+        *,
         timestamp: float | None = None,
         origin: str = "",
         message_id: int = 0,
     ) -> None:
         self.topic = topic
-        self.data = copy.deepcopy(data)
+        self.data = {} if data is None else copy.copy(data)
         self.timestamp = time.time() if timestamp is None else timestamp
-        self.expiry = _absolute_expiry(expiry, self.timestamp)
+        # seconds since the epoch: it means the same in every process
+        self.expires_at = _absolute_expiry(expiry, self.timestamp)
         self.local = local
+        self.droppable = droppable
         self.origin = origin
         self.id = message_id or next(_message_ids)
+        self._original: Message | None = None
+        self._dropped = False
+
+    @property
+    def expiry(self) -> datetime.datetime | None:
+        """When the message expires, as a local datetime (Lona's type), or None."""
+        if self.expires_at is None:
+            return None
+        return datetime.datetime.fromtimestamp(self.expires_at)
+
+    def copy(self) -> Message:
+        """A receiver's own message: a shallow copy of the data, the sender's drop state."""
+        receiver = Message.__new__(Message)
+        receiver.topic = self.topic
+        receiver.data = copy.copy(self.data)
+        receiver.timestamp = self.timestamp
+        receiver.expires_at = self.expires_at
+        receiver.local = self.local
+        receiver.droppable = self.droppable
+        receiver.origin = self.origin
+        receiver.id = self.id
+        receiver._original = self._original or self
+        receiver._dropped = False
+        return receiver
 
     def is_expired(self) -> bool:
-        return self.expiry is not None and time.time() > self.expiry
+        return self.expires_at is not None and time.time() >= self.expires_at
+
+    def is_dropped(self) -> bool:
+        return (self._original or self)._dropped
+
+    def drop_if_due(self, stopping: bool) -> bool:
+        """Give this delivery up if the message expired, or if it is droppable and
+        the server is ``stopping``; the sender's ``is_dropped()`` then says so."""
+        if not (self.is_expired() or (stopping and self.droppable)):
+            return False
+        (self._original or self)._dropped = True
+        return True
 
     def __repr__(self) -> str:
         return f"<Message {self.topic!r} {self.data!r}>"
@@ -122,8 +180,55 @@ class Message:
 MessageHandler = Callable[[Message], Any]
 
 
+class SubscribedChannels(Mapping[str, list["Channel"]]):
+    """``Channel._channels``: the current server's subscribed channels by topic.
+
+    Lona keeps every subscribed channel in one process-wide dict,
+    ``Channel._channels``, and code written for Lona (its own tests among it)
+    reads it.  Here each server has a broker of its own, so that two apps in
+    one process never see each other's channels; this view resolves, on every
+    use, to the broker of the server whose code is running (or the only
+    server running) and shows what it holds at that moment.  Without a
+    running server it is empty; with several and none current, using it is an
+    error (as sending on a channel is).
+    """
+
+    def _snapshot(self) -> dict[str, list[Channel]]:
+        from lona.channel_broker import current_or_only_server
+
+        server = current_or_only_server()
+        return {} if server is None else server.channels.channels_by_topic()
+
+    def __getitem__(self, topic: str) -> list[Channel]:
+        return self._snapshot()[topic]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._snapshot())
+
+    def __len__(self) -> int:
+        return len(self._snapshot())
+
+    def __contains__(self, topic: object) -> bool:
+        return topic in self._snapshot()
+
+    # one snapshot for a whole walk, even while channels come and go
+    def keys(self) -> KeysView[str]:
+        return self._snapshot().keys()
+
+    def values(self) -> ValuesView[list[Channel]]:
+        return self._snapshot().values()
+
+    def items(self) -> ItemsView[str, list[Channel]]:
+        return self._snapshot().items()
+
+    def __repr__(self) -> str:
+        return f"<SubscribedChannels {self._snapshot()!r}>"
+
+
 class Channel:
     """A topic to send to and, with a handler, to receive from."""
+
+    _channels = SubscribedChannels()
 
     def __init__(
         self, topic: str, handler: MessageHandler | None = None, server: Server | None = None
@@ -138,14 +243,33 @@ class Channel:
         if handler is not None:
             self.subscribe(handler)
 
+    @classmethod
+    def get_channels(cls, topic: str) -> list[Channel]:
+        """The current server's subscribed channels that a message to ``topic`` reaches."""
+        return [
+            channel
+            for subscribed, channels in cls._channels.items()
+            if topics_match(subscribed, topic)
+            for channel in channels
+        ]
+
+    @classmethod
+    def _clear_state(cls) -> None:
+        """Unsubscribe every channel of the current server (Lona's test helper)."""
+        for channels in cls._channels.values():
+            for channel in channels:
+                channel.unsubscribe()
+
     def _find_broker(self) -> ChannelBroker:
         if self._broker is not None:
             return self._broker
-        server = self._server or current_server.get()
-        if server is None:
-            from lona.channel_broker import only_running_server
+        if self._server is not None:
+            return self._server.channels
+        from lona.channel_broker import current_or_only_server
 
-            server = only_running_server()
+        server = current_or_only_server()
+        if server is None:
+            raise RuntimeError("channels need a running server")
         return server.channels
 
     def subscribe(self, handler: MessageHandler) -> None:
@@ -166,10 +290,22 @@ class Channel:
     def subscribed(self) -> bool:
         return self.handler is not None
 
-    def send(self, message_data: Any = None, expiry: Any = None, local: bool = False) -> Message:
-        """Send to every matching subscriber; ``local`` keeps it in this process."""
+    def send(
+        self,
+        message_data: Any = None,
+        expiry: Any = None,
+        local: bool = False,
+        droppable: bool = False,
+    ) -> Message:
+        """Send to every matching subscriber and return the message.
+
+        ``expiry`` (a datetime, a timedelta or seconds) drops the message for
+        any subscriber that has not got it by then; ``local`` keeps it in this
+        process; ``droppable`` lets a shutting-down server drop it instead of
+        handling it.  ``message.is_dropped()`` later tells if any was dropped.
+        """
         broker = self._find_broker()
-        message = Message(self.topic, message_data, expiry, local, origin=broker.origin)
+        message = Message(self.topic, message_data, expiry, local, droppable, origin=broker.origin)
         broker.publish(message)
         return message
 

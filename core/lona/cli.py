@@ -1,133 +1,127 @@
-"""The command line: ``python app.py [options]`` and the ``lona`` command
-(``lona run app.py``, ``lona collect-static app.py DESTINATION``).
+"""The ``lona`` command (also ``python -m lona``).
 
-Precedence for host, port and adapter: built-in default < environment
-(``LONA_DEFAULT_HOST``/``_PORT``/``_ADAPTER``) < ``app.run(...)`` arguments <
-command line.
+* ``lona run app.py [options]`` runs a script as ``python app.py`` would.
+* ``lona run-server [--project-root DIR] [-s settings.py ...] [options]``
+  serves a Lona project (``lona.project``), as Lona's command of that name.
+* ``lona collect-static DESTINATION [--project-root DIR] [-s ...]`` (a project)
+  or ``lona collect-static app.py DESTINATION`` (a script) copies the static
+  files.
+
+Options: ``--host``, ``--port``, ``--adapter``, ``--shutdown-timeout``,
+``--live-reload``, ``-l/--log-level``, ``--loggers``, ``--debug-mode``,
+``-o``/``-O NAME=VALUE`` (``lona.run_options``).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import runpy
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-__all__ = ["RunOptions", "main", "resolve_run_options", "setup_logging"]
+from lona.logging_options import setup_logging
+from lona.run_options import (
+    RunOptions,
+    add_logging_arguments,
+    add_server_arguments,
+    add_settings_arguments,
+    parse_overrides,
+    resolve_run_options,
+)
 
-DEFAULT_HOST = "localhost"
-DEFAULT_PORT = 8080
-DEFAULT_ADAPTER = "aiohttp"
+if TYPE_CHECKING:
+    from lona.app import App
 
-
-@dataclass
-class RunOptions:
-    host: str
-    port: int
-    adapter: str
-    log_level: str
-    live_reload: bool
-    settings_overrides: dict[str, Any]
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=True)
-    parser.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST})")
-    parser.add_argument("--port", type=int, help=f"port to bind (default {DEFAULT_PORT})")
-    parser.add_argument("--adapter", help=f"web framework adapter (default {DEFAULT_ADAPTER})")
-    parser.add_argument(
-        "--log-level", "-l", default=None, choices=["debug", "info", "warning", "error", "critical"]
-    )
-    parser.add_argument(
-        "--live-reload", action="store_true", help="restart the server when a file changes"
-    )
-    parser.add_argument(
-        "-o",
-        dest="override",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a setting (value is a Python literal or a string)",
-    )
-    parser.add_argument(
-        "-O",
-        dest="post_override",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="like -o, applied after every -o",
-    )
-    return parser
-
-
-def _literal(value: str) -> Any:
-    import ast
-
-    try:
-        return ast.literal_eval(value)
-    except (ValueError, SyntaxError):
-        return value
-
-
-def resolve_run_options(
-    argv: list[str] | None,
-    *,
-    host: str | None = None,
-    port: int | None = None,
-    adapter: str | None = None,
-    log_level: str | None = None,
-    live_reload: bool = False,
-) -> RunOptions:
-    arguments = _parser().parse_args(argv if argv is not None else [])
-    overrides = {}
-    for item in [*arguments.override, *arguments.post_override]:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise SystemExit(f"-o/-O expect NAME=VALUE, got {item!r}")
-        overrides[name.strip()] = _literal(value)
-    env_port = os.environ.get("LONA_DEFAULT_PORT")
-    return RunOptions(
-        host=arguments.host or host or os.environ.get("LONA_DEFAULT_HOST") or DEFAULT_HOST,
-        port=arguments.port or port or (int(env_port) if env_port else DEFAULT_PORT),
-        adapter=(
-            arguments.adapter
-            or adapter
-            or os.environ.get("LONA_DEFAULT_ADAPTER")
-            or DEFAULT_ADAPTER
-        ),
-        log_level=arguments.log_level or log_level or "info",
-        live_reload=arguments.live_reload or live_reload,
-        settings_overrides=overrides,
-    )
-
-
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-    )
-
+__all__ = ["RunOptions", "main", "resolve_run_options", "run_server", "setup_logging"]
 
 USAGE = """usage: lona run SCRIPT [--host H] [--port P] [--adapter NAME] ...
+       lona run-server [--project-root DIR] [-s SETTINGS.py ...] [--host H] [--port P] ...
+       lona collect-static DESTINATION [--project-root DIR] [-s SETTINGS.py ...]
        lona collect-static SCRIPT DESTINATION [--clean] [--dry-run] [--silent]"""
 
 
-def main(argv: list[str] | None = None) -> None:
-    """``lona run script.py [options]`` runs a script as ``python script.py`` would;
-    ``lona collect-static script.py DESTINATION`` copies its static files."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["collect-static"]:
-        from lona.collect_static import main as collect_static
+def project_parser(prog: str) -> argparse.ArgumentParser:
+    """The options every project command takes: where the project is, its settings."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--project-root", default=os.getcwd(), help="(default: here)")
+    parser.add_argument(
+        "-s",
+        "--settings",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="settings files, relative to the project root, run in order",
+    )
+    add_settings_arguments(parser)
+    return parser
 
-        collect_static(argv[1:])
+
+def project_of(arguments: argparse.Namespace, command: str) -> App:
+    """The project that ``project_parser``'s arguments name; a clear exit when broken."""
+    from lona.project import load_project
+
+    try:
+        return load_project(
+            arguments.project_root,
+            arguments.settings,
+            parse_overrides(arguments.override),
+            parse_overrides(arguments.post_override),
+        )
+    except (ValueError, RuntimeError, ImportError) as error:
+        raise SystemExit(f"lona {command}: {error}") from error
+
+
+def run_server(argv: list[str]) -> None:
+    """``lona run-server``: serve the project until SIGINT/SIGTERM."""
+    parser = project_parser("lona run-server")
+    add_server_arguments(parser)
+    add_logging_arguments(parser, default="info")
+    arguments = parser.parse_args(argv)
+    options = resolve_run_options(
+        [],
+        host=arguments.host,
+        port=arguments.port,
+        adapter=arguments.adapter,
+        log_level=arguments.log_level,
+        live_reload=arguments.live_reload,
+        shutdown_timeout=arguments.shutdown_timeout,
+        loggers=arguments.loggers,
+        debug_mode=arguments.debug_mode,
+        shell=arguments.shell,
+        shell_server_url=arguments.shell_server_url,
+        syslog_priorities=arguments.syslog_priorities,
+    )
+    setup_logging(options.log_level, options.loggers, options.debug_mode)
+    app = project_of(arguments, "run-server")
+    if options.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
+        from lona.live_reload import run_with_live_reload
+
+        run_with_live_reload(app.project_root)
         return
-    if len(argv) < 2 or argv[0] != "run":
-        print(USAGE, file=sys.stderr)
-        raise SystemExit(2)
-    script = argv[1]
-    sys.argv = [script, *argv[2:]]
+    app.serve(options)
+
+
+def run_script(argv: list[str]) -> None:
+    """``lona run app.py [options]``: as ``python app.py [options]``."""
+    script = argv[0]
+    sys.argv = [script, *argv[1:]]
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     runpy.run_path(script, run_name="__main__")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command, rest = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "collect-static":
+        from lona.collect_static import main as collect_static
+
+        collect_static(rest)
+    elif command == "run-server":
+        run_server(rest)
+    elif command == "run" and rest:
+        run_script(rest)
+    else:
+        print(USAGE, file=sys.stderr)
+        raise SystemExit(2)

@@ -11,7 +11,6 @@ can then serve DESTINATION under ``STATIC_URL_PREFIX``, with
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import os
 import shutil
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from lona.app import App
     from lona.server import Server
 
-__all__ = ["collect", "load_app", "main", "static_sources"]
+__all__ = ["collect", "collect_and_report", "load_app", "main", "static_sources"]
 
 SCRIPT_MODULE = "lona_collected_app"  # not __main__: the script's app.run() stays unrun
 
@@ -113,20 +112,43 @@ def collect(
     return sources
 
 
-def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="lona collect-static", description=__doc__.split("\n")[0])
-    parser.add_argument("script", help="the app's script (app.py)")
-    parser.add_argument("destination", help="the directory to copy the files into")
-    parser.add_argument("--clean", action="store_true", help="empty DESTINATION first")
-    parser.add_argument("--dry-run", action="store_true", help="list the files, copy nothing")
-    parser.add_argument("--silent", action="store_true", help="print nothing but errors")
-    arguments = parser.parse_args(argv)
-    server = load_app(arguments.script).create_server()
-    destination = Path(arguments.destination)
-    copied = collect(server, destination, arguments.clean, arguments.dry_run)
-    if arguments.silent:
+def collect_and_report(
+    server: Server, destination: Path, clean: bool, dry_run: bool, silent: bool
+) -> None:
+    copied = collect(server, destination, clean, dry_run)
+    if silent:
         return
     for url, source in copied:
         print(f"{url} <- {source}")
-    verb = "would copy" if arguments.dry_run else "copied"
+    verb = "would copy" if dry_run else "copied"
     print(f"{verb} {len(copied)} files to {destination.resolve()}")
+
+
+def main(argv: list[str]) -> None:
+    """``lona collect-static SCRIPT DESTINATION`` or, for a Lona project,
+    ``lona collect-static DESTINATION [--project-root DIR] [-s settings.py ...]``."""
+    from lona.cli import project_of, project_parser
+    from lona.logging_options import setup_logging
+    from lona.run_options import add_logging_arguments, parse_overrides
+
+    parser = project_parser("lona collect-static")
+    parser.description = __doc__.split("\n")[0]
+    parser.add_argument("paths", nargs="+", metavar="[SCRIPT] DESTINATION")
+    parser.add_argument("--clean", action="store_true", help="empty DESTINATION first")
+    parser.add_argument("--dry-run", action="store_true", help="list the files, copy nothing")
+    parser.add_argument("--silent", action="store_true", help="print nothing but errors")
+    add_logging_arguments(parser, default="warn")
+    arguments = parser.parse_args(argv)
+    setup_logging(arguments.log_level, arguments.loggers, arguments.debug_mode)
+    if len(arguments.paths) > 2:
+        parser.error("expected [SCRIPT] DESTINATION")
+    if len(arguments.paths) == 2:
+        app = load_app(arguments.paths[0])
+        app.settings.update(parse_overrides(arguments.override))
+        app.settings.update(parse_overrides(arguments.post_override))
+    else:
+        app = project_of(arguments, "collect-static")
+    destination = Path(arguments.paths[-1])
+    collect_and_report(
+        app.create_server(), destination, arguments.clean, arguments.dry_run, arguments.silent
+    )

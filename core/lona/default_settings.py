@@ -3,13 +3,18 @@
 from typing import Any
 
 # routing and views
-ROUTING_TABLE = None
+ROUTING_TABLE = None  # project mode: import string ('pkg.module.routes', 'file.py::routes')
+ROUTING_NAME_CACHE_MAX_SIZE = 1000
+ROUTING_RESOLVE_CACHE_MAX_SIZE = 1000
+ROUTING_REVERSE_CACHE_MAX_SIZE = 1000
 FRONTEND_VIEW = None
 ERROR_403_VIEW = None
 ERROR_404_VIEW = None
 ERROR_500_VIEW = None
 INITIAL_SERVER_STATE: dict[str, Any] = {}
 STOP_DAEMON_WHEN_VIEW_FINISHES = True  # Lona's default; False keeps finished daemons
+CLIENT_VERSION = 1  # Lona's: 1 makes HTML() a legacy widget, 2 the node itself (lona.compat)
+USE_FUTURE_NODE_CLASSES = False  # parse <select> as Select2, <option> as Option2, ...
 
 # templates and static files
 TEMPLATE_DIRS: list[Any] = []
@@ -25,10 +30,17 @@ STATIC_FILES_SERVE = True
 STATIC_FILES_ENABLED: list[str] = []  # names of STATIC_FILES that are off by default
 STATIC_FILES_DISABLED: list[str] = []  # names of STATIC_FILES to turn off
 BUCKETS_URL_PREFIX = "/buckets/"
+# False (Lona's model): a bucket's unguessable URL is enough to use it; True: also
+# only the user of the request that opened it (others get 403); see docs/security.md
+BUCKETS_SAME_USER_ONLY = False
 
 # sessions and users
 SESSIONS = True
 SESSIONS_KEY_NAME = "lona_session"
+# Lona's; sessions are the core's here (lona.sessions), so these have no effect
+SESSIONS_KEY_GENERATOR = "lona.middlewares.sessions.generate_session_key"
+SESSIONS_KEY_RANDOM_LENGTH = 28
+SESSIONS_REUSE = True
 SECRET_KEY = None  # signs page tokens; set it (the same) for several processes
 REQUIRE_PAGE_TOKEN = True  # a socket starts views only with its page's token
 
@@ -51,6 +63,7 @@ MAX_PAGE_LOAD_VIEWS = 1000
 # limits (the same on every adapter)
 MAX_MESSAGE_SIZE = 1024 * 1024  # bytes; larger incoming messages close with 1009
 MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 413
+AIOHTTP_CLIENT_MAX_SIZE = 1024**2  # Lona's name; no effect here: MAX_HTTP_BODY_SIZE counts
 MAX_URL_LENGTH = 16 * 1024  # characters of path and query; longer: 414
 MAX_HEADER_SIZE = 32 * 1024  # bytes of all request headers; larger: 431
 # seconds a client has to send a request's head (standalone servers; also how

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.responses import HtmlResponse, Response, TemplateResponse, TemplateStringResponse
-from lona.runtime.responses import normalize_response
+from lona.runtime.responses import normalize_response, render_template_response
 
 if TYPE_CHECKING:
     from lona.request import Request
@@ -90,9 +90,9 @@ class ErrorPages:
         if response is None:
             return ""
         if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            return self.server.templating.render_response(response, request)
+            return render_template_response(self.server, response, request)
         if isinstance(response, HtmlResponse):
             return response.html
         if isinstance(response, Response):
-            return response.render_body().decode(response.charset, "replace")
+            return response.render_body().decode(response.charset or "utf-8", "replace")
         return str(response)

@@ -16,11 +16,13 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl
+
+from yarl import URL
 
 from lona.surrogates import utf8
 
-__all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse"]
+__all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse", "request_url"]
 
 
 class BodyReader(Protocol):
@@ -73,48 +75,6 @@ class Headers:
         return f"Headers({self._items!r})"
 
 
-class URL:
-    """A parsed absolute or relative URL (``request.url``)."""
-
-    __slots__ = ("fragment", "host", "path", "query_string", "scheme")
-
-    def __init__(self, url: str) -> None:
-        parts = urlsplit(url)
-        self.scheme = parts.scheme
-        self.host = parts.netloc
-        self.path = parts.path or "/"
-        self.query_string = parts.query
-        self.fragment = parts.fragment
-
-    @property
-    def query(self) -> dict[str, str]:
-        return dict(parse_qsl(self.query_string, keep_blank_values=True))
-
-    @property
-    def path_qs(self) -> str:
-        return self.path + (f"?{self.query_string}" if self.query_string else "")
-
-    @property
-    def origin(self) -> str:
-        return f"{self.scheme}://{self.host}" if self.scheme else ""
-
-    def __str__(self) -> str:
-        return urlunsplit((self.scheme, self.host, self.path, self.query_string, self.fragment))
-
-    def __repr__(self) -> str:
-        return f"URL({str(self)!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, URL):
-            return str(self) == str(other)
-        if isinstance(other, str):
-            return str(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(str(self))
-
-
 @dataclass
 class HttpRequest:
     """An HTTP request (or a websocket handshake) as the core sees it."""
@@ -147,9 +107,9 @@ class HttpRequest:
 
     @property
     def url(self) -> URL:
+        """The absolute URL (a ``yarl.URL``, as Lona's ``request.url``)."""
         host = self.host or self.headers.get("host") or "localhost"
-        query = f"?{self.query_string}" if self.query_string else ""
-        return URL(f"{self.scheme}://{host}{self.path}{query}")
+        return request_url(self.scheme, host, self.path, self.query_string)
 
     @property
     def query(self) -> dict[str, str]:
@@ -190,3 +150,15 @@ class HttpResponse:
             if key.lower() == name:
                 return value
         return None
+
+
+def request_url(scheme: str, host: str, path: str, query_string: str = "") -> URL:
+    """A ``yarl.URL`` from a decoded path and a query string as received.
+
+    A host that is no valid URL authority (a client can send anything) becomes
+    ``localhost`` rather than an error."""
+    try:
+        base = URL.build(scheme=scheme or "http", authority=host, path=path or "/")
+    except ValueError:
+        base = URL.build(scheme=scheme or "http", authority="localhost", path=path or "/")
+    return URL(f"{base}?{query_string}") if query_string else base

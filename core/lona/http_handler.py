@@ -26,21 +26,15 @@ from markupsafe import Markup
 from lona.bucket_http import BucketHttp
 from lona.error_pages import NO_STORE, ErrorPages
 from lona.errors import NotFoundError
+from lona.frontend_views import frontend_view_of, render_frontend_view
 from lona.http import HttpRequest, HttpResponse
 from lona.http_input import HttpError, check_request_head, parse_form, parse_query, read_body
+from lona.http_responses import to_http
 from lona.pass_through import PassThrough
 from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
-from lona.responses import (
-    FileResponse,
-    HtmlResponse,
-    JsonResponse,
-    RedirectResponse,
-    TemplateResponse,
-    TemplateStringResponse,
-)
 from lona.runtime.first_content import prestart
-from lona.runtime.responses import normalize_response
+from lona.runtime.responses import is_lona_response
 from lona.security import host_allowed
 from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
@@ -52,7 +46,6 @@ from lona.static_files import (
     serve_file,
     versioned_client_prefix,
 )
-from lona.surrogates import utf8
 from lona.templating import status_texts
 
 if TYPE_CHECKING:
@@ -195,11 +188,11 @@ class HttpHandler:
         bucket_prefix: str = settings.BUCKETS_URL_PREFIX
         if path.startswith(bucket_prefix):
             return Target("bucket", path[len(bucket_prefix) :])
-        resolved = server.router.resolve(path)
-        if resolved is None:
+        matched, route, match_info = server.router.resolve(path)
+        if not matched or route is None:
             return Target("missing", path)
-        kind = "pass_through" if resolved.route.http_pass_through else "view"
-        return Target(kind, path, resolved.route, resolved.match_info)
+        kind = "pass_through" if route.http_pass_through else "view"
+        return Target(kind, path, route, match_info)
 
     # helpers ################################################################
 
@@ -214,11 +207,9 @@ class HttpHandler:
             return HttpResponse.text("503 Service Unavailable", 503)
         if isinstance(value, HttpResponse):
             return value
-        lona_request = self.lona_request(request, target)
-        try:
-            return self.to_http(value, lona_request)
-        except TypeError:
+        if not is_lona_response(value):
             return HttpResponse(native=value)  # the adapter's own response object
+        return self.to_http(value, self.lona_request(request, target))
 
     def lona_request(self, request: HttpRequest, target: Target) -> Request:
         """The ``Request`` a view gets for an HTTP request (its body already read)."""
@@ -304,32 +295,46 @@ class HttpHandler:
         first = None
         if request.method == "GET":
             first = await prestart(server, request, user, route, match_info)
-        headers = [NO_STORE]
+        cookie = []
         if new_session:
-            headers.append(
+            cookie.append(
                 session_cookie_header(
                     server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
                 )
             )
         if first is not None and first.redirect is not None:
             first.runtime.window_timeout()  # the page is never shown: nothing will attach
-            return HttpResponse(302, [("Location", first.redirect.redirect_url), *headers])
+            return HttpResponse(302, [("Location", first.redirect.url), NO_STORE, *cookie])
         client_settings = self.client_settings(server.page_tokens.issue(session_key))
         if first is not None:
             client_settings["first_content"] = first.client_settings()
-        html = server.templating.render(
-            server.settings.FRONTEND_TEMPLATE,
-            None,
-            {
-                "title": (first and first.title) or server.settings.CLIENT_TITLE,
-                "client_url": self.client_url(),
-                "client_settings": client_settings,
-                # rendered with every text and attribute escaped (or the view's HTML string)
-                "body": Markup(first.body) if first is not None else "",
-                "request": request,
-            },
-        )
-        return HttpResponse.html(html, 200, headers)
+        context = {
+            "title": (first and first.title) or server.settings.CLIENT_TITLE,
+            "client_url": self.client_url(),
+            "client_settings": client_settings,
+            # rendered with every text and attribute escaped (or the view's HTML string)
+            "body": Markup(first.body) if first is not None else "",
+        }
+        page = None
+        frontend_view = frontend_view_of(server, route)
+        if frontend_view is not None:
+            page = await self.in_pool(
+                render_frontend_view,
+                server,
+                frontend_view,
+                request,
+                route,
+                match_info,
+                user,
+                context,
+            )
+        if page is None:
+            html = server.templating.render(
+                server.settings.FRONTEND_TEMPLATE, None, {**context, "request": request}
+            )
+            page = HttpResponse.html(html, 200, [NO_STORE])
+        page.headers += cookie
+        return page
 
     # non-interactive views ##################################################
 
@@ -381,31 +386,4 @@ class HttpHandler:
             return request, self.errors.response(error, request)
 
     def to_http(self, value: Any, request: Request) -> HttpResponse:
-        response = normalize_response(value)
-        if response is None:
-            return HttpResponse.html("", 200, [NO_STORE])
-        headers = list(response.headers.items()) or [NO_STORE]
-        if isinstance(response, RedirectResponse):
-            return HttpResponse(302, [("Location", response.redirect_url), *headers])
-        if isinstance(response, FileResponse):
-            path = Path(response.path)
-            if not path.is_file():
-                raise NotFoundError()
-            file_response = serve_file(path, request.http_request)
-            file_response.status = response.status
-            if response.content_type:
-                file_response.headers = [
-                    (name, value)
-                    for name, value in file_response.headers
-                    if name.lower() != "content-type"
-                ] + [("Content-Type", response.content_type)]
-            file_response.headers += list(response.headers.items())
-            return file_response
-        if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            body = utf8(self.server.templating.render_response(response, request))
-        else:
-            body = response.render_body()
-        content_type = response.content_type or "text/html"
-        if isinstance(response, (HtmlResponse, JsonResponse)) or response.text is not None:
-            content_type += f"; charset={response.charset}"
-        return HttpResponse(response.status, [("Content-Type", content_type), *headers], body)
+        return to_http(self.server, value, request)

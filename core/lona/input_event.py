@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from lona.html.children import ParentNode
 from lona.html.node import AbstractNode, Node
 from lona.protocol import EventType
 
@@ -37,8 +38,9 @@ class InputEvent:
     """One input event, resolved against the view's document.
 
     ``node`` is the element that has the event enabled (``None`` for events
-    from raw HTML), ``target_node`` the element under the cursor, ``nodes``
-    the node and all its ancestors, innermost first.
+    from raw HTML; a legacy ``Widget`` for a custom event its frontend widget
+    fired), ``target_node`` the element under the cursor, ``nodes`` the node
+    and all its ancestors, innermost first (legacy widgets included).
     """
 
     def __init__(
@@ -68,8 +70,8 @@ class InputEvent:
         self.document = document
         self.payload = payload
         self.node_info = node_info
-        self.nodes: list[Node] = []
-        parent: Node | None = node
+        self.nodes: list[ParentNode] = []
+        parent: ParentNode | None = node
         while parent is not None:
             self.nodes.append(parent)
             parent = parent._parent
@@ -78,29 +80,29 @@ class InputEvent:
 
     @cached_property
     def tag_name(self) -> str:
-        if self.node is not None:
+        if isinstance(self.node, Node):
             return self.node.tag_name.upper()
         return ((self.node_info or (None, None, None))[0] or "").upper()
 
     @cached_property
     def id_list(self) -> list[str]:
-        if self.node is not None:
+        if isinstance(self.node, Node):
             return list(self.node.id_list)
         return ((self.node_info or (None, None, None))[1] or "").split()
 
     @cached_property
     def class_list(self) -> list[str]:
-        if self.node is not None:
+        if isinstance(self.node, Node):
             return list(self.node.class_list)
         return ((self.node_info or (None, None, None))[2] or "").split()
 
     def node_has_id(self, name: str) -> bool:
-        if self.node is not None:
+        if isinstance(self.node, Node):
             return self.node.has_id(name)
         return name in self.id_list
 
     def node_has_class(self, name: str) -> bool:
-        if self.node is not None:
+        if isinstance(self.node, Node):
             return self.node.has_class(name)
         return name in self.class_list
 

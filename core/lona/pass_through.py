@@ -9,10 +9,16 @@ class), which is rendered as for any view.  Pass-through runs after the
 ``handle_http_request`` middlewares and before sessions, ``handle_connection``
 and the body limit: the view reads the body through its framework.
 
+Views written for Lona, which runs on aiohttp only, return aiohttp's
+``web.Response``: on the other adapters such a response (status, headers,
+cookies and a body of bytes) is carried over into the core's own.
+
 ``ForbiddenError`` and ``NotFoundError`` show the 403 and 404 pages; any
 other exception is the framework's to answer, as for its own handlers
 (``flask.abort(403)``, aiohttp's ``HTTPException``, ``tornado.web.HTTPError``,
-and its own 500 for a crash): ``handle_http`` raises it to the adapter.
+and its own 500 for a crash): ``handle_http`` raises it to the adapter.  Views
+written for Lona return aiohttp responses; under another framework those are
+translated (``lona.foreign_responses``).
 
 Sync views never run on the core's loop: in the pool when the adapter called
 ``handle_http`` (aiohttp, Tornado), in the adapter's own thread when it
@@ -31,10 +37,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels import current_server
 from lona.errors import ForbiddenError, NotFoundError
+from lona.foreign_responses import translated_aiohttp_response
 from lona.http import HttpResponse
 from lona.http_input import HttpError
-from lona.responses import Response
 from lona.runtime.loop import awaited, is_async_callable
+from lona.runtime.responses import is_lona_response
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -46,12 +53,6 @@ __all__ = ["PassThrough"]
 logger = logging.getLogger("lona.http")
 
 
-def _is_lona_response(value: Any) -> bool:
-    from lona.html.node import AbstractNode
-
-    return value is None or isinstance(value, (str, dict, Response, AbstractNode))
-
-
 class PassThrough:
     def __init__(self, handler: HttpHandler) -> None:
         self.handler = handler
@@ -60,9 +61,7 @@ class PassThrough:
     def view_function(self, view: Any) -> Callable[[Any], Any]:
         """What to call with the native request."""
         if isinstance(view, str):
-            from lona.imports import acquire
-
-            view = acquire(view, self.server.project_root)
+            view = self.server.acquire(view)
         if isinstance(view, type):
             if issubclass(view, View):
                 # no runtime and no Lona request: the view bypasses both
@@ -95,6 +94,8 @@ class PassThrough:
             return await in_pool(self.failed, error, target, request)
         except HttpError as error:
             return self.handler.refuse(error, request)
+        except Exception as error:  # aiohttp's HTTPException under another framework
+            return _translated_or_raise(error, request)
 
     # in the adapter's thread (handle_http_sync) ############################
 
@@ -113,18 +114,28 @@ class PassThrough:
             return self.failed(error, target, request)
         except HttpError as error:
             return self.handler.refuse(error, request)
+        except Exception as error:  # aiohttp's HTTPException under another framework
+            return _translated_or_raise(error, request)
         finally:
             current_server.reset(token)
 
     # answers (a thread) #####################################################
 
     def answer(self, value: Any, target: Target, request: HttpRequest) -> HttpResponse:
-        """A Lona response is rendered; anything else is the framework's own."""
-        if not _is_lona_response(value):
-            return HttpResponse(native=value)
+        """A Lona response is rendered; anything else is the framework's own
+        (or, served by another framework, an aiohttp response written for Lona)."""
+        if not is_lona_response(value):
+            return translated_aiohttp_response(value, request.native) or HttpResponse(native=value)
         lona_request = self.handler.lona_request(request, target)
         return self.handler.to_http(value, lona_request)
 
     def failed(self, error: Exception, target: Target, request: HttpRequest) -> HttpResponse:
         lona_request = self.handler.lona_request(request, target)
         return self.handler.errors.response(error, lona_request)
+
+
+def _translated_or_raise(error: Exception, request: HttpRequest) -> HttpResponse:
+    translated = translated_aiohttp_response(error, request.native)
+    if translated is None:
+        raise error
+    return translated

@@ -8,35 +8,47 @@
 
     async def test_my_view(lona_app_context):
         context = await lona_app_context(setup_app)
-        ...  # drive context.make_url('/') with Playwright, or context.client
+        response = await context.client.get('/')
+        ...  # or drive context.make_url('/') with Playwright
+
+Fixtures (Lona's signatures): ``lona_app_context(setup_app, project_root='')``
+and ``lona_project_context(project_root='', settings=None,
+settings_pre_overrides=None, settings_post_overrides=None)``.  Both give a
+``LonaContext`` with ``client`` (aiohttp's ``TestClient`` interface,
+``lona.testing.http_client``), ``app``, ``server``, ``event_loop``,
+``pytestconfig``, ``make_url(path)`` and ``debug_interactive()``.
 
 The server is served by a real adapter (``--adapter NAME``, default aiohttp)
-on a free loopback port, in a background thread, and stopped after the test.
-Async tests run without any other plugin; sync tests may call the factories
-without ``await``.
+on a free loopback port, in a thread of its own, and stopped after the test.
+Async tests run without any other plugin, and under pytest-asyncio (any
+mode) and pytest-aiohttp alike; sync tests may call the factories without
+``await``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import code
 import inspect
-import json
-import runpy
+import socket
 import threading
 import time
-import urllib.error
-import urllib.request
+import webbrowser as _webbrowser
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lona.app import App
+from lona.project import load_project
+from lona.testing.http_client import TestClient
 
-__all__ = ["LonaContext", "eventually"]
+__all__ = ["LonaContext", "eventually", "load_project"]
 
 FIXTURES = ("lona_app_context", "lona_project_context")
+START_TIMEOUT = 30.0
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,80 +73,29 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     if not set(FIXTURES) & set(pyfuncitem.fixturenames):
         return None
     if pyfuncitem.get_closest_marker("asyncio") is not None:
-        return None
+        return None  # pytest-asyncio (or pytest-aiohttp through it) runs it
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(function(**arguments))
     return True
 
 
-# the server ##################################################################
-
-
-class HttpResult:
-    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    async def read(self) -> bytes:
-        return self.body
-
-    async def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-    async def json(self) -> Any:
-        return json.loads(self.body)
-
-
-class HttpClient:
-    """``await context.client.get('/')``: plain HTTP against the test server."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-
-    def request_sync(
-        self,
-        method: str,
-        path: str,
-        data: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> HttpResult:
-        url = self.base_url.rstrip("/") + "/" + path.lstrip("/")
-        request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return HttpResult(response.status, dict(response.headers.items()), response.read())
-        except urllib.error.HTTPError as error:
-            return HttpResult(error.code, dict(error.headers.items()), error.read())
-
-    async def get(self, path: str, headers: dict[str, str] | None = None) -> HttpResult:
-        return await asyncio.to_thread(self.request_sync, "GET", path, None, headers)
-
-    async def post(
-        self,
-        path: str,
-        data: dict[str, str] | bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> HttpResult:
-        if isinstance(data, dict):
-            from urllib.parse import urlencode
-
-            body: bytes | None = urlencode(data).encode()
-            headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
-        else:
-            body = data
-        return await asyncio.to_thread(self.request_sync, "POST", path, body, headers)
+# the context #################################################################
 
 
 class LonaContext:
-    """The running test server: ``make_url``, ``server``, ``app``, ``client``, ``loop``."""
+    """The running test server of one ``lona_app_context``/``lona_project_context`` call."""
 
     def __init__(self, adapter: str, pytestconfig: Any) -> None:
-        self.app: App | None = None  # set by start()
-        self.pytestconfig = pytestconfig
         self.adapter_name = adapter
+        self.pytestconfig = pytestconfig
+        self.app: App | None = None
         self.server: Any = None
         self.port = 0
+        self.client = TestClient("http://127.0.0.1:0")
+        try:
+            self.event_loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self.event_loop = None
         self._thread: threading.Thread | None = None
 
     def start(self, app: App) -> LonaContext:
@@ -143,8 +104,9 @@ class LonaContext:
 
         adapter = load_adapter(self.adapter_name)
         self.app = app
-        self.server = app.create_server()
+        self.server = app.setup_server()
         self.port = free_port()
+        self.client = TestClient(f"http://127.0.0.1:{self.port}")
         self._thread = threading.Thread(
             target=adapter.serve,
             args=(self.server, "127.0.0.1", self.port),
@@ -152,18 +114,15 @@ class LonaContext:
             daemon=True,
         )
         self._thread.start()
-        self.client = HttpClient(self.make_url())
-        deadline = time.monotonic() + 30
+        self._wait_until_serving(time.monotonic() + START_TIMEOUT)
+        return self
+
+    def _wait_until_serving(self, deadline: float) -> None:
+        assert self._thread is not None
         while not self.server.running:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 raise RuntimeError(f"the test server did not start on {self.adapter_name}")
             time.sleep(0.01)
-        self._wait_listening(deadline)
-        return self
-
-    def _wait_listening(self, deadline: float) -> None:
-        import socket
-
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -178,15 +137,37 @@ class LonaContext:
             self._thread.join(30)
 
     @property
-    def loop(self) -> asyncio.AbstractEventLoop:
-        return asyncio.get_running_loop()
-
-    @property
-    def event_loop(self) -> asyncio.AbstractEventLoop:
-        return self.loop
+    def loop(self) -> asyncio.AbstractEventLoop | None:
+        """The test's event loop (Lona documents ``loop``; its attribute is ``event_loop``)."""
+        return self.event_loop
 
     def make_url(self, path: str = "") -> str:
+        """The absolute URL of ``path`` on the test server."""
         return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def debug_interactive(
+        self, webbrowser: bool = True, sync: bool = False, globals: dict[str, Any] | None = None
+    ) -> Future[None] | asyncio.Future[None] | None:
+        """Pause the test in a Python shell (and open a browser on the test server)."""
+        capture = self.pytestconfig.pluginmanager.getplugin("capturemanager")
+
+        def interact() -> None:
+            try:
+                if capture is not None:
+                    capture.suspend_global_capture(in_=True)
+                if webbrowser:
+                    _webbrowser.open(self.make_url())
+                namespace = {"server": self.server, "lona_context": self, **(globals or {})}
+                code.interact(banner=f"lona test server on {self.make_url()}", local=namespace)
+            finally:
+                if capture is not None:
+                    capture.resume_global_capture()
+
+        if sync:
+            interact()
+            return None
+        loop = self.event_loop or asyncio.get_event_loop()
+        return loop.run_in_executor(None, interact)
 
     def __await__(self) -> Any:
         # ``await lona_app_context(setup_app)`` (Lona's style) and the plain call both work
@@ -204,15 +185,29 @@ def _adapter_name(pytestconfig: Any) -> str:
     return names[0] if names else "aiohttp"
 
 
+def _started(contexts: list[LonaContext], app: App, pytestconfig: Any) -> LonaContext:
+    """A test server for ``app``, stopped with the fixture (registered first)."""
+    context = LonaContext(_adapter_name(pytestconfig), pytestconfig)
+    contexts.append(context)
+    return context.start(app)
+
+
+# the fixtures ################################################################
+
+
 @pytest.fixture
 def lona_app_context(
     request: pytest.FixtureRequest, pytestconfig: Any
 ) -> Iterator[Callable[..., LonaContext]]:
+    """``lona_app_context(setup_app, project_root='')``: an app made by ``setup_app``.
+
+    As in Lona, ``project_root`` is used like ``App(project_root)`` uses its
+    argument: the project root is the directory of that path (default: the
+    test file, so its directory)."""
     contexts: list[LonaContext] = []
-    default_root = str(Path(str(request.node.fspath)).parent)
 
     def start(setup_app: Callable[[App], Any], project_root: str = "") -> LonaContext:
-        app = App(str(Path(project_root or default_root, "__test__.py")))
+        app = App(str(project_root or request.node.fspath))
         setup_app(app)
         return _started(contexts, app, pytestconfig)
 
@@ -222,7 +217,11 @@ def lona_app_context(
 
 
 @pytest.fixture
-def lona_project_context(pytestconfig: Any) -> Iterator[Callable[..., LonaContext]]:
+def lona_project_context(
+    request: pytest.FixtureRequest, pytestconfig: Any
+) -> Iterator[Callable[..., LonaContext]]:
+    """``lona_project_context(project_root='', settings=None, settings_pre_overrides=None,
+    settings_post_overrides=None)``: a Lona project (default root: the test's directory)."""
     contexts: list[LonaContext] = []
 
     def start(
@@ -232,7 +231,7 @@ def lona_project_context(pytestconfig: Any) -> Iterator[Callable[..., LonaContex
         settings_post_overrides: dict[str, Any] | None = None,
     ) -> LonaContext:
         app = load_project(
-            project_root or ".",
+            project_root or str(Path(str(request.node.fspath)).parent),
             settings or [],
             settings_pre_overrides or {},
             settings_post_overrides or {},
@@ -244,72 +243,60 @@ def lona_project_context(pytestconfig: Any) -> Iterator[Callable[..., LonaContex
         context.stop()
 
 
-def _started(contexts: list[LonaContext], app: App, pytestconfig: Any) -> LonaContext:
-    """A test server for ``app``, stopped with the fixture (registered first)."""
-    context = LonaContext(_adapter_name(pytestconfig), pytestconfig)
-    contexts.append(context)
-    return context.start(app)
-
-
-def load_project(
-    project_root: str, settings_files: list[str], pre: dict[str, Any], post: dict[str, Any]
-) -> App:
-    """A Lona project: settings files run in order; ROUTING_TABLE names the routes."""
-    from lona.imports import acquire
-
-    root = Path(project_root).resolve()
-    app = App(str(root / "__project__.py"))
-    app.settings.update(pre)
-    for settings_file in settings_files:
-        values = runpy.run_path(
-            str(root / settings_file),
-            init_globals=dict((name, app.settings.get(name)) for name in app.settings),
-        )
-        app.settings.update(
-            {k: v for k, v in values.items() if k.isupper() and not k.startswith("_")}
-        )
-    app.settings.update(post)
-    table = app.settings.ROUTING_TABLE
-    if table:
-        app.routes.extend(acquire(table, root) if isinstance(table, str) else table)
-    return app
-
-
 # eventually ##################################################################
 
 
 class _Attempt:
-    def __init__(self, last: bool) -> None:
-        self.last = last
+    """One try of ``eventually``: a (sync or async) context manager that
+    swallows the exception of a failed try until the time is up."""
+
+    def __init__(self, deadline: float, interval: float) -> None:
+        self.deadline = deadline
+        self.interval = interval
+        self.used = False
         self.succeeded = False
+
+    def _outcome(self, error: BaseException | None) -> bool:
+        """Whether to swallow ``error``: only an Exception, and only before the deadline."""
+        self.used = True
+        if error is None:
+            self.succeeded = True
+            return False
+        return isinstance(error, Exception) and time.monotonic() <= self.deadline
 
     def __enter__(self) -> _Attempt:
         return self
 
-    def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
-        if kind is None:
-            self.succeeded = True
-            return False
-        return issubclass(kind, AssertionError) and not self.last
+    def __exit__(self, kind: Any, error: BaseException | None, traceback: Any) -> bool:
+        swallowed = self._outcome(error)
+        if swallowed:
+            time.sleep(self.interval)
+        return swallowed
 
     async def __aenter__(self) -> _Attempt:
         return self
 
-    async def __aexit__(self, kind: Any, error: Any, traceback: Any) -> bool:
-        return self.__exit__(kind, error, traceback)
+    async def __aexit__(self, kind: Any, error: BaseException | None, traceback: Any) -> bool:
+        swallowed = self._outcome(error)
+        if swallowed:
+            await asyncio.sleep(self.interval)
+        return swallowed
 
 
 def eventually(timeout: float = 5, interval: float = 1) -> Iterator[_Attempt]:
-    """Retry an assertion until it holds or ``timeout`` seconds passed::
+    """Retry a block until it raises nothing, for ``timeout`` seconds::
 
-    for attempt in eventually():
-        async with attempt:  # or: with attempt:
-            assert await page.inner_text('#count') == '2'
-    """
+        for attempt in eventually():
+            async with attempt:  # or: with attempt:
+                assert await page.inner_text('#count') == '2'
+
+    Every failed try but the last is swallowed (as in Lona: any exception),
+    followed by a pause of ``interval`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
-        attempt = _Attempt(last=time.monotonic() + interval > deadline)
+        attempt = _Attempt(deadline, interval)
         yield attempt
-        if attempt.succeeded or attempt.last:
+        if not attempt.used:
+            raise SyntaxError("context manager must be used")
+        if attempt.succeeded:
             return
-        time.sleep(interval)

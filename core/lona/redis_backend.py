@@ -47,7 +47,8 @@ def encode(message: Message) -> str:
             "topic": message.topic,
             "data": message.data,
             "timestamp": message.timestamp,
-            "expiry": message.expiry,
+            "expiry": message.expires_at,
+            "droppable": message.droppable,
         },
         separators=(",", ":"),
         allow_nan=False,
@@ -60,12 +61,13 @@ def decode(payload: str | bytes) -> Message:
         fields["topic"],
         None,
         None,
+        droppable=bool(fields.get("droppable", False)),
         timestamp=fields["timestamp"],
         origin=fields["origin"],
         message_id=fields["id"],
     )
     message.data = fields["data"]  # already this process's own copy
-    message.expiry = fields["expiry"]  # absolute, so it holds across processes
+    message.expires_at = fields["expiry"]  # absolute, so it holds across processes
     return message
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from lona.http import URL
+from yarl import URL
 
 if TYPE_CHECKING:
     from lona.connection import Connection
@@ -18,8 +18,10 @@ __all__ = ["Request"]
 class Request:
     """A view request, over HTTP or over the websocket.
 
+    ``url`` is a ``yarl.URL``; ``GET`` is ``dict(url.query)``.  As in Lona,
     ``method`` is ``'POST'`` when the request carries form data (also for a
-    form submitted over the websocket) and ``'GET'`` otherwise.
+    form submitted over the websocket) and ``'GET'`` otherwise, whatever the
+    HTTP verb was.
     """
 
     def __init__(
@@ -45,7 +47,7 @@ class Request:
         self._user = user
         self.interactive = interactive
         self.method = method
-        self.GET: dict[str, str] = url.query
+        self.GET: dict[str, str] = dict(url.query)
         self.POST: dict[str, Any] = dict(post or {})
         self.connection = connection
         self.http_request = http_request

@@ -1,11 +1,23 @@
-"""Response classes a view may return from ``handle_request`` (and handlers)."""
+"""Response classes a view may return from ``handle_request`` (and handlers).
+
+Lona's classes with Lona's fields, in Lona's order, so that positional and
+keyword construction (``RedirectResponse(url='/')``, ``JsonResponse(data=...)``,
+``TemplateResponse('page.html', {...})``) work alike.  ``status``,
+``content_type`` and ``headers`` default to None: unset.  Setting any of them
+makes a response an HTTP one, which an interactive view can not return
+(``interactive`` is False); redirects are the exception.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
+from lona.surrogates import utf8
+
 __all__ = [
+    "AbstractResponse",
     "FileResponse",
     "HtmlResponse",
     "HttpRedirectResponse",
@@ -19,123 +31,148 @@ __all__ = [
 INTERACTIVE_ONLY_HTML = (
     "JSON, binary and file responses and headers are only available in non-interactive mode"
 )
+DEFAULT_CHARSET = "utf-8"
 
 
-class Response:
-    """A plain HTTP response: ``body`` (bytes) or ``text``, never both."""
+@dataclass
+class AbstractResponse:
+    """The base of every response class."""
 
-    interactive_allowed = False
+    @property
+    def interactive(self) -> bool:
+        """Whether an interactive view may return it (it uses no HTTP features)."""
+        raise NotImplementedError
 
-    def __init__(
-        self,
-        body: bytes | str | None = None,
-        *,
-        text: str | None = None,
-        status: int = 200,
-        content_type: str = "text/plain",
-        headers: dict[str, str] | None = None,
-        charset: str = "utf-8",
-    ) -> None:
-        if body is not None and text is not None:
-            raise ValueError("body and text are mutually exclusive")
-        self.body = body
-        self.text = text
-        self.status = status
-        self.content_type = content_type
-        self.headers = dict(headers or {})
-        self.charset = charset
 
-    def uses_http_features(self) -> bool:
-        """True when the response needs HTTP (a status, headers, binary data)."""
-        return True
+class _HttpFields:
+    """``interactive`` of the HTML-like responses: none of the HTTP fields set."""
+
+    status: int | None
+    content_type: str | None
+    headers: dict[str, str] | None
+
+    @property
+    def interactive(self) -> bool:
+        return not (self.status or self.content_type or self.headers)
+
+
+@dataclass
+class Response(AbstractResponse):
+    """A plain HTTP response: ``body`` (bytes or str) or ``text``, never both."""
+
+    body: Any = None
+    status: int | None = None
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
+    text: str | None = None
+    charset: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.body and self.text:
+            raise ValueError("body and text are not allowed together")
+
+    @property
+    def interactive(self) -> bool:
+        return not (self.body or self.status or self.content_type or self.headers or self.charset)
 
     def render_body(self) -> bytes:
-        if self.text is not None:
-            return self.text.encode(self.charset)
-        if isinstance(self.body, str):
-            return self.body.encode(self.charset)
-        return self.body or b""
+        charset = self.charset or DEFAULT_CHARSET
+        text = self.text if self.text is not None else self.body
+        if not isinstance(text, str):
+            return bytes(self.body or b"")
+        if charset.lower().replace("-", "") == "utf8":
+            return utf8(text)  # a lone surrogate becomes U+FFFD, not an error
+        return text.encode(charset)
 
 
-class HtmlResponse(Response):
+@dataclass
+class HtmlResponse(_HttpFields, AbstractResponse):
     """HTML: a node tree or a string."""
 
-    def __init__(
-        self,
-        html: Any = "",
-        *,
-        status: int = 200,
-        content_type: str = "text/html",
-        headers: dict[str, str] | None = None,
-        charset: str = "utf-8",
-    ) -> None:
-        super().__init__(status=status, content_type=content_type, headers=headers, charset=charset)
-        self.html = html
+    html: Any
+    status: int | None = None
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
 
-    def uses_http_features(self) -> bool:
-        return self.status != 200 or bool(self.headers) or self.content_type != "text/html"
+
+@dataclass
+class TemplateResponse(_HttpFields, AbstractResponse):
+    """The template ``name`` rendered with ``context`` (and ``request``)."""
+
+    name: str
+    context: dict[str, Any] = field(default_factory=dict)
+    status: int | None = None
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
+
+
+@dataclass
+class TemplateStringResponse(_HttpFields, AbstractResponse):
+    """The template source ``string`` rendered with ``context`` (and ``request``)."""
+
+    string: str
+    context: dict[str, Any] = field(default_factory=dict)
+    status: int | None = None
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
+
+
+@dataclass
+class JsonResponse(AbstractResponse):
+    """``data`` as JSON (non-interactive views only)."""
+
+    data: Any
+    status: int | None = None
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return False
 
     def render_body(self) -> bytes:
-        return str(self.html).encode(self.charset)
+        return json.dumps(self.data).encode(DEFAULT_CHARSET)
 
 
-class TemplateResponse(HtmlResponse):
-    def __init__(
-        self, template_name: str, context: dict[str, Any] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__("", **kwargs)
-        self.template_name = template_name
-        self.context = dict(context or {})
+@dataclass
+class FileResponse(AbstractResponse):
+    """The file at ``path`` (non-interactive views only); its type is guessed
+    from its name unless ``content_type`` (not in Lona) is given."""
 
+    path: str
+    status: int | None = None
+    headers: dict[str, str] | None = None
+    content_type: str | None = None
 
-class TemplateStringResponse(HtmlResponse):
-    def __init__(
-        self, template_string: str, context: dict[str, Any] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__("", **kwargs)
-        self.template_string = template_string
-        self.context = dict(context or {})
-
-
-class RedirectResponse(Response):
-    """Interactive: navigate inside the app.  HTTP: 302."""
-
-    def __init__(self, redirect_url: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status=302, headers=headers)
-        self.redirect_url = str(redirect_url)
-
-    def uses_http_features(self) -> bool:
+    @property
+    def interactive(self) -> bool:
         return False
 
 
-class HttpRedirectResponse(RedirectResponse):
-    """Interactive: a full browser navigation.  HTTP: 302."""
+@dataclass
+class RedirectResponse(AbstractResponse):
+    """Interactive: navigate inside the app.  HTTP: 302 to ``url``."""
+
+    url: str
+    headers: dict[str, str] | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return not self.headers
 
 
-class JsonResponse(Response):
-    def __init__(
-        self,
-        json_data: Any,
-        *,
-        status: int = 200,
-        content_type: str = "application/json",
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(status=status, content_type=content_type, headers=headers)
-        self.json_data = json_data
+@dataclass
+class HttpRedirectResponse(AbstractResponse):
+    """Interactive: a full browser navigation.  HTTP: 302 to ``url``."""
 
-    def render_body(self) -> bytes:
-        return json.dumps(self.json_data).encode("utf-8")
+    url: str
+    headers: dict[str, str] | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return not self.headers
 
 
-class FileResponse(Response):
-    def __init__(
-        self,
-        path: str,
-        *,
-        status: int = 200,
-        content_type: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(status=status, content_type=content_type or "", headers=headers)
-        self.path = str(path)
+#: the two redirect classes (as in Lona, neither is a subclass of the other)
+REDIRECTS = (RedirectResponse, HttpRedirectResponse)
+AnyRedirect = RedirectResponse | HttpRedirectResponse

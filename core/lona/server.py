@@ -17,6 +17,8 @@ import threading
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
+from yarl import URL
+
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channel_broker import ChannelBroker
@@ -24,12 +26,12 @@ from lona.channels import current_server
 from lona.connection import Connection
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
-from lona.http import URL, HttpRequest, HttpResponse
+from lona.http import HttpRequest, HttpResponse
 from lona.http_handler import HttpHandler
-from lona.middlewares import MiddlewareController
+from lona.middleware_controller import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
-from lona.routing import Router
+from lona.routing import router_for
 from lona.runtime.loop import CoreLoop, is_async_callable
 from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.messages import ProtocolError, ViewMessage
@@ -37,6 +39,7 @@ from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
 from lona.security import PageTokens, host_allowed, origin_allowed
+from lona.server_api import ServerApi
 from lona.sessions import AnonymousUser, new_session_key, valid_session_key
 from lona.settings import Settings
 from lona.state import State
@@ -62,13 +65,13 @@ class _NotFoundView(View):
         raise NotFoundError()
 
 
-class Server:
+class Server(ServerApi):
     def __init__(self, app: App, url_prefix: str = "", settings: Settings | None = None) -> None:
         self.app = app
         self.settings = settings or app.settings
         self.project_root = app.project_root
         self.url_prefix = url_prefix.rstrip("/")
-        self.router = Router(app.routes)
+        self.router = router_for(app.routes, self.settings)
         self.extra_template_dirs = list(app.template_dirs)
         self.templating = Templating(self)
         self.http = HttpHandler(self)
@@ -103,11 +106,6 @@ class Server:
     @property
     def running(self) -> bool:
         return self._started and not self._stopped
-
-    @property
-    def loop(self) -> asyncio.AbstractEventLoop:
-        assert self.core_loop.loop is not None, "the server is not running"
-        return self.core_loop.loop
 
     async def start(self) -> None:
         """Start on the running asyncio loop (aiohttp, Tornado)."""
@@ -190,14 +188,6 @@ class Server:
 
     # registries #############################################################
 
-    def fire_view_event(
-        self, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
-    ) -> None:
-        """Deprecated: send a view event to the running views of ``view_classes``."""
-        from lona.runtime.subscriptions import fire_view_event
-
-        fire_view_event(self, name, data, view_classes)
-
     def _enter_worker_thread(self) -> None:
         current_server.set(self)  # channels used in view code find their server
 
@@ -218,34 +208,6 @@ class Server:
 
     def runtimes(self) -> list[ViewRuntime]:
         return list(self.registry)
-
-    def get_views(
-        self,
-        route_name: str | None = None,
-        route: Any = None,
-        import_string: str | None = None,
-        url: str | None = None,
-        user: Any = None,
-    ) -> list[View]:
-        """The running views, filtered as in Lona (for tests and admin tools)."""
-        if route_name is not None:
-            route = self.router.get_route(route_name)
-        views = []
-        for runtime in self.registry:
-            if route is not None and runtime.route is not route:
-                continue
-            if url is not None and runtime.request.url.path != url:
-                continue
-            if (
-                import_string is not None
-                and runtime.route is not None
-                and (runtime.route.view != import_string)
-            ):
-                continue
-            if user is not None and runtime.user != user:  # users compare by value
-                continue
-            views.append(runtime.view)
-        return views
 
     def forget_runtime(self, runtime: ViewRuntime) -> None:
         """Called once a runtime has cleaned up (any thread)."""
@@ -296,9 +258,6 @@ class Server:
     def static_url(self, path: str = "") -> str:
         prefix: str = self.settings.STATIC_URL_PREFIX
         return self.url_prefix + prefix + path.lstrip("/")
-
-    def reverse(self, route_name: str, /, *args: Any, **kwargs: Any) -> str:
-        return self.url_prefix + self.router.reverse(route_name, *args, **kwargs)
 
     def session_key(self, request: HttpRequest) -> tuple[str, bool]:
         """The session of a request (its cookie), and whether it is new."""
@@ -410,23 +369,23 @@ class Server:
                 connection, window_id, message.attach_token, message.adopted_version
             )
             return
-        url = URL(message.url)
+        try:
+            url = URL(message.url)
+        except ValueError:
+            raise ProtocolError(ErrorCode.BAD_MESSAGE, "VIEW url is no URL", window_id) from None
         path = self._local_path(url.path, window_id)
-        resolved = self.router.resolve(path)
-        if resolved is not None and (
-            not resolved.route.interactive or resolved.route.http_pass_through
-        ):
+        _, route, match_info = self.router.resolve(path)
+        if route is not None and (not route.interactive or route.http_pass_through):
             connection.send_message(ServerMessage.HTTP_REDIRECT, window_id, None, message.url)
             return
-        if resolved is not None:
-            daemon = self.registry.find_daemon(connection.user, resolved.route, resolved.match_info)
+        if route is not None:
+            daemon = self.registry.find_daemon(connection.user, route, match_info)
             if daemon is not None:
                 daemon.attach(connection, window_id)
                 return
-            view_class = self.resolve_view_class(resolved.route.view)
-            route, match_info = resolved.route, resolved.match_info
+            view_class = self.resolve_view_class(route.view)
         else:
-            view_class, route, match_info = _NotFoundView, None, {}
+            view_class = _NotFoundView
         self._check_view_limit(connection, window_id, view_class)
         request = Request(
             server=self,
@@ -496,9 +455,7 @@ class Server:
 
     def resolve_view_class(self, view: Any) -> type[View]:
         if isinstance(view, str):
-            from lona.imports import acquire
-
-            view = acquire(view, self.project_root)
+            view = self.acquire(view)
         if not (isinstance(view, type) and issubclass(view, View)):
             raise TypeError(f"{view!r} is not a View class")
         return view

@@ -14,7 +14,7 @@ class AnonymousUser:
     is_anonymous = True
     is_authenticated = False
 
-    def __init__(self, session_key: str) -> None:
+    def __init__(self, session_key: str = "") -> None:
         self.session_key = session_key
 
     def __eq__(self, other: object) -> bool:

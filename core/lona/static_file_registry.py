@@ -88,7 +88,7 @@ class StaticFileRegistry:
             return self._files
 
     def _declaring_classes(self) -> list[type]:
-        from lona.html.node import Node
+        from lona.html.base import AbstractNode
 
         views: list[type] = []
         server = self.server
@@ -103,7 +103,8 @@ class StaticFileRegistry:
             except Exception:  # pass-through callables; broken routes fail where used
                 continue
             views.extend(klass for klass in view_class.__mro__ if klass not in views)
-        return [Node, *_subclasses(Node), *views]
+        # elements and Lona's legacy widgets (and mixins such as FrontendComponent)
+        return [*_subclasses(AbstractNode), *views]
 
     def _discover(self) -> list[DeclaredFile]:
         settings = self.server.settings

@@ -22,8 +22,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from lona.request import Request
-    from lona.responses import TemplateResponse, TemplateStringResponse
     from lona.server import Server
 
 __all__ = ["Templating", "html_to_text", "json_for_script", "status_texts"]
@@ -111,9 +109,7 @@ class _LonaNamespace:
 
     def import_(self, import_string: str) -> Any:
         """``Lona.import('package.module.name')`` (or ``'file.py::name'``): that object."""
-        from lona.imports import acquire
-
-        return acquire(import_string, self._server.project_root)
+        return self._server.acquire(import_string)
 
 
 # ``import`` is a keyword in Python, not in Jinja: templates write ``Lona.import(...)``
@@ -147,13 +143,3 @@ class Templating:
             return self.environment.from_string(template_string).render(context)
         assert template is not None
         return self.environment.get_template(template).render(context)
-
-    def render_response(
-        self, response: TemplateResponse | TemplateStringResponse, request: Request
-    ) -> str:
-        from lona.responses import TemplateStringResponse
-
-        context = {"request": request, **response.context}
-        if isinstance(response, TemplateStringResponse):
-            return self.render(None, response.template_string, context)
-        return self.render(response.template_name, None, context)

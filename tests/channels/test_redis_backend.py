@@ -77,6 +77,19 @@ def test_unserializable_data_fails_at_send_and_the_broker_keeps_working(servers)
     assert there.get(timeout=5).data == {"fine": True}
 
 
+def test_a_message_keeps_its_expiry_and_droppable_across_processes(servers):
+    first, second = servers
+    there = _inbox(second)
+    sent = Channel("news", server=first).send(
+        {"n": 1}, expiry=datetime.timedelta(hours=1), droppable=True
+    )
+    received = there.get(timeout=5)
+    assert received.data == {"n": 1} and received.droppable is True
+    assert received.expiry == sent.expiry  # the same moment, in either process
+    assert received.expiry > datetime.datetime.now() + datetime.timedelta(minutes=59)
+    assert not received.is_dropped() and not sent.is_dropped()
+
+
 def test_expiry_holds_across_processes(servers, redis_server):
     first, second = servers
     there = _inbox(second)

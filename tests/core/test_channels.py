@@ -50,25 +50,119 @@ def test_topic_rules_for_internal_topics_and_escaped_user_input():
             Channel(bad)  # type: ignore[arg-type]
 
 
-def test_messages_carry_their_own_copy_and_meta_data(server):
-    _channel, received = _collector(server, "copies")
-    data = {"items": [1, 2]}
+def test_each_receiver_gets_its_own_shallow_copy_as_in_lona(server):
+    _first, first = _collector(server, "copies")
+    _second, second = _collector(server, "copies")
+    data = {"name": "before", "items": [1, 2]}
     sent = Channel("copies", server=server).send(data)
+    data["name"] = "after"  # the sender's own dict: receivers keep what was sent
+    one, other = first.get(timeout=5), second.get(timeout=5)
+    assert one.data["name"] == other.data["name"] == sent.data["name"] == "before"
+    assert one is not sent and one is not other and one.data is not other.data
+    one.data["name"] = "changed by one receiver"
+    assert other.data["name"] == "before"
+    # shallow, as Lona documents it: what is inside the dict is shared
     data["items"].append(3)
-    message = received.get(timeout=5)
-    assert message.data == {"items": [1, 2]} and message is sent
-    assert message.topic == "copies" and message.local is False
-    assert abs(message.timestamp - time.time()) < 60
+    assert one.data["items"] == other.data["items"] == [1, 2, 3]
+    assert one.topic == "copies" and one.local is False and one.id == sent.id
+    assert abs(one.timestamp - time.time()) < 60
+    assert Channel("copies", server=server).send().data == {}  # no data: an empty dict
 
 
-def test_expired_messages_are_never_delivered(server):
+def test_expired_messages_are_never_delivered_and_say_they_were_dropped(server):
     _channel, received = _collector(server, "expiring")
     sender = Channel("expiring", server=server)
-    sender.send("too late", expiry=datetime.timedelta(seconds=-1))
-    sender.send("old", expiry=datetime.datetime.now() - datetime.timedelta(minutes=1))
-    sender.send("fresh", expiry=datetime.timedelta(minutes=1))
+    too_late = sender.send("too late", expiry=datetime.timedelta(seconds=-1))
+    old = sender.send("old", expiry=datetime.datetime.now() - datetime.timedelta(minutes=1))
+    epoch = sender.send("1970", expiry=datetime.datetime(1970, 1, 1))
+    fresh = sender.send("fresh", expiry=datetime.timedelta(minutes=1))
     assert received.get(timeout=5).data == "fresh"
     assert received.empty()
+    assert too_late.is_dropped() and old.is_dropped() and epoch.is_dropped()
+    assert not fresh.is_dropped()
+    assert isinstance(fresh.expiry, datetime.datetime)  # Lona's type
+    assert fresh.expiry > datetime.datetime.now()
+    assert Channel("expiring", server=server).send("no expiry").expiry is None
+
+
+def _blocking_subscriber(server, topic):
+    """A subscriber whose handler waits for ``release`` on every message: while it
+    handles the first, later messages wait in its queue."""
+    started, release, handled = threading.Event(), threading.Event(), []
+
+    def blocked(message):
+        started.set()
+        release.wait(timeout=10)
+        handled.append(message.data)
+
+    Channel(topic, blocked, server=server)
+    return started, release, handled
+
+
+def test_a_message_expiring_while_queued_is_dropped_for_its_sender(server):
+    started, release, handled = _blocking_subscriber(server, "busy")
+    sender = Channel("busy", server=server)
+    first = sender.send("first")
+    assert started.wait(timeout=5)
+    short = sender.send("short", expiry=datetime.timedelta(seconds=0.2))
+    eventually(short.is_expired)
+    release.set()
+    eventually(lambda: handled == ["first"] and short.is_dropped())
+    assert not first.is_dropped()
+
+
+def test_droppable_messages_are_dropped_by_a_stopping_server(server):
+    started, release, handled = _blocking_subscriber(server, "shutdown")
+    sender = Channel("shutdown", server=server)
+    sender.send("running")
+    assert started.wait(timeout=5)
+    droppable = sender.send("may go", droppable=True)
+    kept = sender.send("must run")
+    server.request_stop()  # what a signal does before the adapter stops the server
+    release.set()
+    eventually(lambda: handled == ["running", "must run"])
+    assert droppable.is_dropped() and not kept.is_dropped()
+
+
+def test_channels_of_the_current_server_as_lonas_class_dict(app, served):
+    assert "lona-dict" not in Channel._channels  # no server running: empty
+    assert dict(Channel._channels) == {}
+    server, _connect = served()
+    first = Channel("lona-dict", lambda message: None)
+    second = Channel("lona-dict", lambda message: None)
+    pattern = Channel("lona-*", lambda message: None)
+    assert Channel._channels["lona-dict"] == [first, second]
+    assert Channel._channels["lona-*"] == [pattern]
+    assert set(Channel._channels) == {"lona-dict", "lona-*"}
+    assert Channel.get_channels("lona-dict") == [first, second, pattern]
+    first.unsubscribe()
+    assert Channel._channels["lona-dict"] == [second]
+    second.unsubscribe()
+    assert "lona-dict" not in Channel._channels
+    Channel._clear_state()
+    assert not pattern.subscribed and len(Channel._channels) == 0
+    assert server.channels.subscriber_count == 0
+
+
+def test_channels_of_one_server_never_show_in_another(app, served):
+    seen_in_views = []
+
+    @app.route("/")
+    class Probe(View):
+        def handle_request(self, request):
+            seen_in_views.append(dict(Channel._channels))
+            return "probe"
+
+    first, connect_first = served()
+    _second, connect_second = served()
+    mine = Channel("mine", lambda message: None, server=first)
+    for connect in (connect_first, connect_second):
+        client = connect()
+        client.open("http://t/", wait_for="probe")
+        client.close()
+    assert seen_in_views == [{"mine": [mine]}, {}]
+    with pytest.raises(RuntimeError, match="several servers"):
+        "mine" in Channel._channels  # noqa: B015 (outside a view: which server?)
 
 
 def test_subscribe_twice_and_unsubscribe(server):
@@ -153,6 +247,35 @@ def test_view_subscriptions_show_changes_crash_alone_and_end_on_cleanup(app, ser
     eventually(lambda: server.channels.subscriber_count == 1)
     third_client.close()
     eventually(lambda: server.channels.subscriber_count == 0)
+
+
+def test_a_view_drops_a_message_that_expired_while_it_was_busy(app, served):
+    started, release = threading.Event(), threading.Event()
+
+    @app.route("/busy")
+    class Busy(View):
+        def handle_request(self, request):
+            self.log = Div("", _id="log")
+            self.subscribe("busy-view", self.received)
+            return HTML(self.log, Button("work", _id="work", handle_click=self.work))
+
+        def work(self, input_event):
+            started.set()
+            release.wait(timeout=10)  # messages wait in the view's queue meanwhile
+
+        def received(self, message):
+            self.log.set_text(self.log.get_text() + f"[{message.data}]")
+
+    server, connect = served()
+    window = connect().open("http://t/busy", wait_for="work")
+    window.click(window.element(id="work"), wait=False)
+    assert started.wait(timeout=5)
+    short = Channel("busy-view", server=server).send("short", expiry=0.2)
+    eventually(short.is_expired)
+    release.set()
+    Channel("busy-view", server=server).send("after")
+    window.wait_for_text("[after]")
+    assert "[short]" not in window.text() and short.is_dropped()
 
 
 def test_view_events_keep_working_as_the_deprecated_form(app, served):

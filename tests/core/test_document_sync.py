@@ -3,17 +3,23 @@
 Hypothesis drives random mutations (insert, move across parents, remove,
 re-add removed nodes, text, classes, attributes, styles, widget data) with
 flushes at random points; after every flush the patches are applied to a
-strict mirror of the client and both trees must be equal.
+strict mirror of the client and both trees must be equal.  A second run
+mixes in Lona's legacy widgets, which the client shows flattened into the
+nearest element (or, at the root, into the window's element).
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lona.html import Div, Node, Span, TextNode
+from lona.html import HTML1, Div, Node, Span, TextNode, Widget
+from lona.html.base import AbstractNode
+from lona.html.children import ParentNode, flat_children
 from lona.html.document import Document
 from lona.protocol import Op, dumps
 from lona.testing import MirrorDocument, canonical
@@ -64,19 +70,8 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
             target.append(Div(Span(data.draw(st.text(max_size=3)))))
         elif action == "insert":
             target.insert(data.draw(st.integers(-3, 5)), Span("i"))
-        elif action == "move" and target is not root:
-            candidates = [
-                n for n in nodes if n is not target and not any(a is target for a in _ancestors(n))
-            ]
-            destination = data.draw(st.sampled_from(candidates))
-            destination.insert(data.draw(st.integers(0, len(destination) + 1)), target)
-        elif action == "remove" and target is not root:
-            target.remove()
-            detached.append(target)
-        elif action == "readd" and detached:
-            node = detached.pop(data.draw(st.integers(0, len(detached) - 1)))
-            if node.parent is None:
-                target.append(node)
+        elif action in _MOVES:
+            _move(data, action, target, root, nodes, detached)
         elif action == "text":
             target.set_text(data.draw(st.text(max_size=5)))
         elif action == "class":
@@ -101,6 +96,33 @@ def test_random_mutations_keep_the_mirror_in_sync(data: st.DataObject) -> None:
     assert mirror.canonical() == canonical(root)
 
 
+_MOVES = ("move", "remove", "readd")
+
+
+def _move(
+    data: st.DataObject,
+    action: str,
+    target: ParentNode,
+    root: ParentNode,
+    parents: list[ParentNode],
+    detached: list[Any],
+) -> None:
+    """Move ``target`` elsewhere in the tree, remove it, or put a removed node back."""
+    if action == "move" and target is not root:
+        candidates = [
+            n for n in parents if n is not target and not any(a is target for a in _ancestors(n))
+        ]
+        destination = data.draw(st.sampled_from(candidates))
+        destination.insert(data.draw(st.integers(0, len(destination) + 1)), target)
+    elif action == "remove" and target is not root:
+        target.remove()
+        detached.append(target)
+    elif action == "readd" and detached:
+        node = detached.pop(data.draw(st.integers(0, len(detached) - 1)))
+        if node.parent is None:
+            target.append(node)
+
+
 def _change_widget_data(data: st.DataObject, widget: Node) -> None:
     points = widget.widget_data["points"]
     change = data.draw(
@@ -122,6 +144,122 @@ def _change_widget_data(data: st.DataObject, widget: Node) -> None:
         widget.widget_data["meta"]["title"] = data.draw(st.text(max_size=3))
     elif change == "reset":
         widget.widget_data = {"points": [0], "meta": {"title": "r"}}
+
+
+class LegacyChart(Widget):
+    """A legacy widget with a frontend class: markers around its children."""
+
+    FRONTEND_WIDGET_CLASS = "LegacyChart"
+
+    def __init__(self, *nodes):
+        self.nodes = list(nodes)
+        self.data = {"points": [1]}
+
+
+def _flat_ids(root: ParentNode) -> list[int]:
+    """The ids of what the client shows, in document order."""
+    ids = [root._id]
+    for child in flat_children(root):
+        if isinstance(child, Node):
+            ids.extend(_flat_ids(child))
+        else:
+            ids.append(child._id)
+    return ids
+
+
+def _mirror_ids(mirror: MirrorDocument) -> list[int]:
+    return [node.id for node in mirror.root.iter()]
+
+
+def _new_parent(data: st.DataObject) -> AbstractNode:
+    kind = data.draw(st.sampled_from(["div", "legacy", "frontend", "nested"]))
+    if kind == "div":
+        return Div(Span(data.draw(st.text(max_size=2))))
+    if kind == "legacy":
+        return HTML1(Span("l"), "t")
+    if kind == "frontend":
+        return LegacyChart(Span("f"))
+    return HTML1(HTML1(), Div("n"), HTML1("m"))
+
+
+@pytest.mark.parametrize("root_kind", ["element", "legacy widget"])
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_legacy_widgets_keep_the_mirror_in_sync(root_kind: str, data: st.DataObject) -> None:
+    chart = LegacyChart(Span("c"), "d")
+    children = [Div("a"), HTML1(Span("b"), "t"), chart, Div(HTML1("x", Div("y"))), HTML1()]
+    root = HTML1(*children) if root_kind == "legacy widget" else Div(*children)
+    document = Document()
+    mirror = MirrorDocument()
+    mirror.set_tree(_roundtrip(document.set_root(root)))
+    detached: list[AbstractNode] = []
+
+    def check() -> None:
+        mirror.apply(_roundtrip(document.flush().ops))
+        assert mirror.canonical() == canonical(root)
+        assert _mirror_ids(mirror) == _flat_ids(root)
+
+    for _ in range(data.draw(st.integers(1, 40))):
+        parents = [n for n in root.iter_nodes() if isinstance(n, ParentNode)]
+        action = data.draw(
+            st.sampled_from(
+                ["append", "insert", "move", "remove", "readd", "text", "clear", "slice",
+                 "replace", "class", "data", "flush"]
+            )
+        )  # fmt: skip
+        target = data.draw(st.sampled_from(parents))
+        if action == "append":
+            target.append(_new_parent(data))
+        elif action == "insert":
+            target.insert(data.draw(st.integers(-3, 5)), data.draw(st.sampled_from(["i", "j"])))
+        elif action in _MOVES:
+            _move(data, action, target, root, parents, detached)
+        elif action == "text":
+            target.set_text(data.draw(st.text(max_size=3)))
+        elif action == "clear":
+            target.clear()
+        elif action == "slice" and len(target) > 1:
+            target[0:2] = [Span("s1"), HTML1("s2", Span("s3"))]
+        elif action == "replace" and len(target):
+            target[data.draw(st.integers(0, len(target) - 1))] = HTML1(Div("r"))
+        elif action == "class" and isinstance(target, Node):
+            target.class_list.toggle("p")
+        elif action == "data" and isinstance(target, LegacyChart):
+            target.data["points"].append(data.draw(st.integers(0, 9)))
+        elif action == "flush":
+            check()
+    check()
+
+
+def test_a_legacy_widget_is_shown_in_place_of_its_children() -> None:
+    inner = HTML1(Span("b"), "c")
+    root = Div(Span("a"), inner, Span("d"))
+    document = Document()
+    spec = document.set_root(root)
+    assert [child[1] for child in spec[3]] == ["span", inner[0].tag_name, "c", "span"]
+    inner.insert(1, Span("new"))  # the index is where the browser shows it
+    (insert,) = document.flush().ops
+    assert insert[:3] == [Op.INSERT, root._id, 2]
+
+
+def test_a_legacy_widget_at_the_root_is_a_fragment() -> None:
+    root = HTML1(Span("a"), "b")
+    document = Document()
+    spec = document.set_root(root)
+    assert spec[:3] == [root._id, "", {}] and len(spec[3]) == 2
+    root.append(Span("c"))
+    assert document.flush().ops[0][:3] == [Op.INSERT, root._id, 2]
+
+
+def test_a_frontend_legacy_widget_is_bracketed_by_comments() -> None:
+    chart = LegacyChart(Span("x"))
+    document = Document()
+    spec = document.set_root(Div(chart))
+    start, span, end = spec[3]
+    assert start == [chart._id, None, f"lona-widget:{chart._id}", "LegacyChart", {"points": [1]}]
+    assert span[1] == "span" and end[1] is None and len(end) == 3
+    chart.data["points"].append(2)
+    assert document.flush().ops == [[Op.DATA_INSERT, chart._id, ["points", 1], 2]]
 
 
 def _ancestors(node):

@@ -12,7 +12,7 @@ from lona.html import (
     CLICK,
     FOCUS,
     H1,
-    HTML,
+    HTML2,
     Button,
     Div,
     Document,
@@ -149,7 +149,11 @@ def test_style_and_attributes_behave_like_dicts() -> None:
     node.attributes.clear()
     assert len(node.attributes) == 0
     with pytest.raises(KeyError):
-        del node.attributes["missing"]
+        node.attributes.pop("missing")
+    # as in Lona, deleting what is not there is no error (lona-picocss relies on it)
+    del node.attributes["missing"]
+    del node.style["missing"]
+    assert len(node.attributes) == 0 and not node.style
 
 
 def test_events_list() -> None:
@@ -274,7 +278,8 @@ def test_the_lock_is_the_documents_once_shown() -> None:
 
 def test_equality_is_structural() -> None:
     assert Div(Span("a"), _class="x y") == Div(Span("a"), _class="y x")
-    assert Div("a") == Div("a") and TextNode("a") == "a"
+    assert Div("a") == Div("a") and TextNode("a") == TextNode("a")
+    assert TextNode("a") != "a"  # as in Lona: a text node equals text nodes only
     differing = [
         Div(Span("b")),
         Div(Span("a"), _id="i"),
@@ -304,9 +309,9 @@ def test_rendering_escapes_text_and_attributes() -> None:
     assert "&lt;script&gt;" in html and "&quot;&gt;&lt;img" in html
 
 
-def test_html_returns_one_node_or_a_div_around_all() -> None:
+def test_html2_returns_one_node_or_a_div_around_all() -> None:
     heading = H1("x")
-    assert HTML(heading) is heading
-    wrapped = HTML(H1("a"), Button("b"))
+    assert HTML2(heading) is heading
+    wrapped = HTML2(H1("a"), Button("b"))
     assert wrapped.tag_name == "div" and len(wrapped) == 2
-    assert HTML("text").tag_name == "div"  # a lone text can not be shown
+    assert HTML2("text").tag_name == "div"  # a lone text can not be shown

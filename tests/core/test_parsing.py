@@ -7,17 +7,24 @@ import pytest
 from lona.html import (
     CHANGE,
     CLICK,
-    HTML,
+    HTML1,
+    HTML2,
     A,
     Button,
     CheckBox,
+    DataList,
+    Datalist,
     Div,
+    FieldSet,
+    Fieldset,
     Input,
     Node,
     NumberInput,
+    Option,
     Option2,
     RadioButton,
     RawHTML,
+    Select,
     Select2,
     Span,
     Submit,
@@ -39,6 +46,12 @@ def test_tags_attributes_ids_classes_and_styles() -> None:
     assert node.get_text() == "x"
 
 
+@pytest.fixture
+def future_node_classes(monkeypatch):
+    """USE_FUTURE_NODE_CLASSES for this test (process-wide, as outside a server)."""
+    monkeypatch.setenv("LONA_USE_FUTURE_NODE_CLASSES", "true")
+
+
 @pytest.mark.parametrize(
     ("html", "cls"),
     [
@@ -46,12 +59,14 @@ def test_tags_attributes_ids_classes_and_styles() -> None:
         ('<input type="text">', TextInput),
         ('<input type="number">', NumberInput),
         ('<input type="checkbox">', CheckBox),
-        ('<input type="radio">', RadioButton),
         ('<input type="submit">', Submit),
         ('<input type="date">', Node),
+        ('<input type="radio">', Node),  # Lona has no class for it
         ("<textarea></textarea>", TextArea),
-        ("<select></select>", Select2),
-        ("<option></option>", Option2),
+        ("<select></select>", Select),  # Lona's legacy classes by default
+        ("<option></option>", Option),
+        ("<datalist></datalist>", Datalist),
+        ("<fieldset></fieldset>", Fieldset),
         ("<button></button>", Button),
         ("<a></a>", A),
         ("<my-element></my-element>", Node),
@@ -62,7 +77,31 @@ def test_high_level_node_classes(html, cls) -> None:
     assert type(node) is cls
 
 
-def test_input_values_go_to_their_properties() -> None:
+@pytest.mark.parametrize(
+    ("html", "cls"),
+    [
+        ('<input type="radio">', RadioButton),
+        ("<select></select>", Select2),
+        ("<option></option>", Option2),
+        ("<datalist></datalist>", DataList),
+        ("<fieldset></fieldset>", FieldSet),
+        ('<input type="number">', NumberInput),
+    ],
+)
+def test_future_node_classes(future_node_classes, html, cls) -> None:
+    node = parse_html(html)
+    assert type(node) is cls
+
+
+def test_a_legacy_select_keeps_its_options_values() -> None:
+    select = parse_html(
+        '<select><option value="1">One</option><option value="2" selected>Two</option></select>'
+    )
+    assert type(select) is Select and select.value == "2"
+    assert select.values == [("1", "One", False), ("2", "Two", True)]
+
+
+def test_input_values_go_to_their_properties(future_node_classes) -> None:
     node = parse_html(
         '<div><input type="number" value="2.5" min="0"><input type="checkbox" checked>'
         '<input type="checkbox" value="on"><select><option value="1">One</option>'
@@ -94,11 +133,11 @@ def test_node_classes_override_the_mapping() -> None:
 @pytest.mark.parametrize(
     ("html", "message"),
     [
-        ("<div><p></div>", "</p> expected, </div> found"),
-        ("<div>", "missing end tag </div>"),
-        ("</div>", "</div> without a start tag"),
-        ("<div></span></div>", "</div> expected, </span> found"),
-        ("<br></br>", "</br> without a start tag"),
+        ("<div><p></div>", "^Invalid html: </p> expected, </div> received .line 1, column 9"),
+        ("<div>", "^Invalid html: missing end tag </div>"),
+        ("</div>", "^Invalid html: missing start tag for </div>"),
+        ("<div></span></div>", "</div> expected, </span> received"),
+        ("<br></br>", "missing start tag for </br>"),
     ],
 )
 def test_end_tags_are_validated(html, message) -> None:
@@ -149,14 +188,25 @@ def test_events_and_svg_names_survive_parsing() -> None:
     assert gradient.namespace == "http://www.w3.org/2000/svg"
 
 
-def test_html_parses_strings_with_markup() -> None:
-    node = HTML("<h1>Title</h1>")
+def test_html2_parses_strings_with_markup() -> None:
+    node = HTML2("<h1>Title</h1>")
     assert node.tag_name == "h1"
-    both = HTML("<h1>a</h1>", "<p>b</p>", Span("c"))
+    both = HTML2("<h1>a</h1>", "<p>b</p>", Span("c"))
     assert [child.tag_name for child in both.nodes] == ["h1", "p", "span"]
-    escaped = HTML("\\<b>not bold</b>")
+    escaped = HTML2("\\<b>not bold</b>")
     assert escaped.get_text() == "<b>not bold</b>" and "&lt;b&gt;" in str(escaped)
-    assert HTML("plain text").get_text() == "plain text"
+    assert HTML2("plain text").get_text() == "plain text"
+
+
+def test_html1_parses_strings_with_markup_into_a_legacy_widget() -> None:
+    node = HTML1("<h1>Title</h1><p>x</p>")
+    assert [child.tag_name for child in node] == ["h1", "p"] and node[0].parent is node
+    # several strings: each one a widget of its own, as in Lona
+    both = HTML1("<h1>a</h1>", "<p>b</p>", Span("c"))
+    assert [type(child).__name__ for child in both] == ["HTML1", "HTML1", "Span"]
+    assert both.get_text() == "abc"
+    escaped = HTML1("\\<b>not bold</b>")
+    assert escaped.get_text() == "<b>not bold</b>" and "&lt;b&gt;" in str(escaped)
 
 
 def test_raw_html_shows_markup_and_has_no_children() -> None:

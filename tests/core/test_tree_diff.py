@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lona.html import H1, Div, Li, Node, Span, TextNode, Ul
+from lona.html import H1, HTML1, Div, Li, Node, Span, TextNode, Ul, Widget
 from lona.html.base import AbstractNode
+from lona.html.children import ParentNode, flat_children
 from lona.html.document import Document
 from lona.html.wire import wire_attributes
 from lona.protocol import Op, dumps
@@ -29,7 +30,13 @@ def _roundtrip(value: Any) -> Any:
 
 
 def _server_ids(node: AbstractNode) -> list[int]:
-    return [n._id for n in (node.iter_nodes() if isinstance(node, Node) else [node])]
+    """The ids of what the client shows, in document order (legacy widgets flattened)."""
+    if not isinstance(node, ParentNode):
+        return [node._id]
+    ids = [node._id]
+    for child in flat_children(node):
+        ids.extend(_server_ids(child) if isinstance(child, Node) else [child._id])
+    return ids
 
 
 def _mirror_ids(mirror: MirrorDocument) -> list[int]:
@@ -37,14 +44,14 @@ def _mirror_ids(mirror: MirrorDocument) -> list[int]:
     return [n.id for n in mirror.root.iter()]
 
 
-def _shown(root: Node) -> tuple[Document, MirrorDocument]:
+def _shown(root: ParentNode) -> tuple[Document, MirrorDocument]:
     document = Document()
     mirror = MirrorDocument()
     mirror.set_tree(_roundtrip(document.set_root(root)))
     return document, mirror
 
 
-def _assert_in_sync(mirror: MirrorDocument, root: Node) -> None:
+def _assert_in_sync(mirror: MirrorDocument, root: ParentNode) -> None:
     assert mirror.canonical() == canonical(root)
     assert _mirror_ids(mirror) == _server_ids(root)
 
@@ -75,11 +82,37 @@ def _element(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 _blueprints = st.recursive(_leaf, _element, max_leaves=30)
 
 
+class LegacyChart(Widget):
+    FRONTEND_WIDGET_CLASS = "LegacyChart"
+
+    def __init__(self, *nodes: Any, value: int = 0) -> None:
+        self.nodes = list(nodes)
+        self.data = {"value": value}
+
+
+def _legacy(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(
+        lambda frontend, value, kids: ("legacy", frontend, value, kids),
+        st.booleans(),
+        st.integers(0, 1),
+        st.lists(children, max_size=4),
+    )
+
+
+_legacy_blueprints = st.recursive(
+    _leaf, lambda children: st.one_of(_element(children), _legacy(children)), max_leaves=30
+)
+
+
 def _build(blueprint: Any) -> AbstractNode:
     if blueprint[0] == "text":
         return TextNode(blueprint[1])
     if blueprint[0] == "widget":
         return Node(widget=blueprint[1], widget_data={"value": blueprint[2], "list": [1, 2]})
+    if blueprint[0] == "legacy":
+        _, frontend, value, kids = blueprint
+        children = [_build(kid) for kid in kids]
+        return LegacyChart(*children, value=value) if frontend else HTML1(*children)
     _, tag, key, cls, color, kids = blueprint
     node = Node(tag_name=tag, nodes=[_build(kid) for kid in kids])
     if key:
@@ -95,9 +128,9 @@ def _root(blueprint: Any) -> Node:
     return Div(_build(blueprint))
 
 
-def _mutate(data: st.DataObject, root: Node) -> None:
+def _mutate(data: st.DataObject, root: ParentNode) -> None:
     for _ in range(data.draw(st.integers(0, 6))):
-        nodes = [n for n in root.iter_nodes() if isinstance(n, Node)]
+        nodes = [n for n in root.iter_nodes() if isinstance(n, ParentNode)]
         target = data.draw(st.sampled_from(nodes))
         action = data.draw(st.sampled_from(["append", "remove", "text", "class", "data"]))
         if action == "append":
@@ -106,10 +139,12 @@ def _mutate(data: st.DataObject, root: Node) -> None:
             target.remove()
         elif action == "text":
             target.set_text(data.draw(st.sampled_from(["x", "new"])))
-        elif action == "class":
+        elif action == "class" and isinstance(target, Node):
             target.class_list.toggle("t")
-        elif action == "data" and target.widget:
+        elif action == "data" and isinstance(target, Node) and target.widget:
             target.widget_data["list"].append(data.draw(st.integers(0, 3)))
+        elif action == "data" and isinstance(target, LegacyChart):
+            target.data["value"] = data.draw(st.integers(0, 3))
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,12 +152,14 @@ def _mutate(data: st.DataObject, root: Node) -> None:
 def test_a_new_tree_replaces_the_shown_one_by_its_differences(
     data: st.DataObject, old_blueprint: Any, new_blueprint: Any
 ) -> None:
-    old_root = _root(old_blueprint)
+    _check_replacement(data, _root(old_blueprint), _root(new_blueprint))
+
+
+def _check_replacement(data: st.DataObject, old_root: ParentNode, new_root: ParentNode) -> None:
     document, mirror = _shown(old_root)
     _mutate(data, old_root)  # pending changes of the old tree go out first
     mirror.apply(_roundtrip(document.flush().ops))
 
-    new_root = _root(new_blueprint)
     ops = document.replace_root(new_root)
     assert ops is not None
     mirror.apply(_roundtrip(ops))
@@ -138,6 +175,22 @@ def test_a_new_tree_replaces_the_shown_one_by_its_differences(
     _mutate(data, new_root)
     mirror.apply(_roundtrip(document.flush().ops))
     _assert_in_sync(mirror, new_root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), _legacy_blueprints, _legacy_blueprints, st.booleans())
+def test_trees_with_legacy_widgets_are_replaced_by_their_differences(
+    data: st.DataObject, old_blueprint: Any, new_blueprint: Any, fragment_root: bool
+) -> None:
+    def root(blueprint: Any) -> ParentNode:
+        return HTML1(_build(blueprint)) if fragment_root else Div(_build(blueprint))
+
+    _check_replacement(data, root(old_blueprint), root(new_blueprint))
+
+
+def test_a_legacy_widget_root_and_an_element_root_need_a_whole_tree() -> None:
+    document, _mirror = _shown(HTML1(Div("a")))
+    assert document.replace_root(Div("a")) is None
 
 
 # what it costs ##############################################################

@@ -62,6 +62,16 @@ def test_lona_responses_from_pass_through_views_are_rendered(lona_server):
     assert imported.status == 200 and imported.text == "imported by string"
 
 
+def test_an_aiohttp_response_as_lona_views_return_it_works_on_every_adapter(lona_server):
+    pytest.importorskip("aiohttp")  # the view imports it, as a view written for Lona does
+    answer = http_get(lona_server.url + "/pass-through/aiohttp-response")
+    assert answer.status == 201
+    assert answer.text == "<h1>from aiohttp</h1>"
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.headers["x-written-for"] == "lona"
+    assert answer.headers["set-cookie"].startswith("flavour=aiohttp")
+
+
 def test_a_sync_view_redirects_the_frameworks_way(lona_server):
     answer = http_get(lona_server.url + "/pass-through/redirect")
     assert answer.status == 302

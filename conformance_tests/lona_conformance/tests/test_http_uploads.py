@@ -7,6 +7,7 @@ with the same cookie, as the browser would.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
@@ -86,22 +87,62 @@ def test_files_are_uploaded_shown_served_and_deleted(lona_server, protocol):
     assert bucket.delete("a.txt").status == 404
 
 
-def test_other_users_are_refused(lona_server, protocol):
+def test_the_url_is_the_capability_as_in_lona(lona_server, protocol):
+    """By default anyone with a bucket's URL may use it, cookie or not (Lona's model);
+    its secret part is a random token, and any other token names no bucket."""
     bucket = Bucket(lona_server, protocol)
     assert bucket.upload([("mine.txt", b"mine")]).status == 200
     stranger = session_cookie(lona_server, "/uploads")
     for headers in (stranger, {}):
-        assert http_get(lona_server.url + bucket.url, headers=headers).status == 403
-        assert http_get(lona_server.url + bucket.url + "/mine.txt", headers=headers).status == 403
+        assert http_get(lona_server.url + bucket.url, headers=headers).status == 200
+        served = http_get(lona_server.url + bucket.url + "/mine.txt", headers=headers)
+        assert served.status == 200 and served.body == b"mine"
+    body, content_type = multipart_body([("theirs.txt", b"x")])
+    added = http_get(lona_server.url + bucket.add_url, data=body, headers=_type(content_type))
+    assert added.status == 200
+    deleted = http_get(
+        lona_server.url + bucket.delete_url,
+        data=b"name=mine.txt",
+        headers=_type("application/x-www-form-urlencoded"),
+    )
+    assert deleted.status == 200 and bucket.files() == ["theirs.txt"]
+    secret = bucket.url.rstrip("/").rsplit("/", 1)[-1]
+    assert len(base64.urlsafe_b64decode(secret + "==")) >= 16  # 128 random bits at least
+    for guess in (secret[:-1] + ("A" if secret[-1] != "A" else "B"), secret[:-1], "x"):
+        url = bucket.url.replace(secret, guess)
+        assert http_get(lona_server.url + url).status == 404
+        assert http_get(lona_server.url + url + "/theirs.txt").status == 404
+
+
+def _type(content_type):
+    return {"Content-Type": content_type}
+
+
+def test_with_same_user_only_other_users_are_refused(server_with, protocol):
+    server = server_with(BUCKETS_SAME_USER_ONLY=True)
+    bucket = Bucket(server, protocol)
+    assert bucket.upload([("mine.txt", b"mine")]).status == 200
+    stranger = session_cookie(server, "/uploads")
+    for headers in (stranger, {}):
+        assert http_get(server.url + bucket.url, headers=headers).status == 403
+        assert http_get(server.url + bucket.url + "/mine.txt", headers=headers).status == 403
         body, content_type = multipart_body([("theirs.txt", b"x")])
         added = http_get(
-            lona_server.url + bucket.add_url,
+            server.url + bucket.add_url,
             data=body,
             headers={"Content-Type": content_type, **headers},
         )
         assert added.status == 403
+        deleted = http_get(
+            server.url + bucket.delete_url,
+            data=b"name=mine.txt",
+            headers={"Content-Type": "application/x-www-form-urlencoded", **headers},
+        )
+        assert deleted.status == 403
     assert bucket.files() == ["mine.txt"]
-    assert "belongs to another user" in lona_server.log_text()
+    served = http_get(server.url + bucket.url + "/mine.txt", headers=bucket.cookie)
+    assert served.status == 200 and served.body == b"mine"  # its own user still may
+    assert "belongs to another user" in server.log_text()
 
 
 def test_too_many_files_are_refused_and_none_of_them_stays(lona_server, protocol):
@@ -131,7 +172,7 @@ def test_an_oversized_upload_is_refused_while_it_streams(lona_server, protocol):
             connection.send(body[start : start + 16 * 1024])
             most_on_disk = max(most_on_disk, bucket.bytes_on_disk())
         answer = connection.response("POST")
-    assert answer is not None and answer.status == 413
+    assert answer is not None and answer.status == 400  # Lona's status for a bucket's limits
     assert f"at most {limit} bytes" in answer.text
     assert most_on_disk <= limit  # never more on disk than the bucket takes
     assert bucket.bytes_on_disk() == 0 and bucket.files() == []
@@ -149,7 +190,8 @@ def test_an_upload_announced_far_too_big_is_refused_before_it_is_sent(lona_serve
     with RawConnection(lona_server.port) as connection:
         connection.send(head)
         answer = connection.response("POST")
-    assert answer is not None and answer.status == 413
+    assert answer is not None and answer.status == 400
+    assert "at most 100000 bytes" in answer.text
 
 
 def test_a_big_upload_streams_to_disk_without_being_held_in_memory(lona_server, protocol):
@@ -221,10 +263,14 @@ def test_redirects_after_success_stay_on_the_site(lona_server, protocol):
     assert deleted.status == 302 and deleted.headers["location"] == "/uploads"
 
 
-def test_the_index_page_can_be_switched_off(lona_server, protocol):
+def test_without_index_nothing_is_read_over_http(lona_server, protocol):
     bucket = Bucket(lona_server, protocol, "?index=0")
-    assert http_get(lona_server.url + bucket.url, headers=bucket.cookie).status == 404
     assert bucket.upload([("a.txt", b"a")]).status == 200
+    assert bucket.files() == ["a.txt"]
+    # Lona's status, for the index page and the files alike
+    assert http_get(lona_server.url + bucket.url, headers=bucket.cookie).status == 401
+    assert http_get(lona_server.url + bucket.url + "/a.txt", headers=bucket.cookie).status == 401
+    assert bucket.delete("a.txt").status == 200
 
 
 def test_a_bucket_goes_with_its_view(lona_server, protocol):

@@ -164,6 +164,20 @@ def native_redirect(native: Any) -> Any:
     return RedirectResponse("/http/html")
 
 
+async def aiohttp_response(native: Any) -> Any:
+    """Written for Lona (aiohttp only): an aiohttp response, whatever the adapter."""
+    from aiohttp import web
+
+    response = web.Response(
+        text="<h1>from aiohttp</h1>",
+        status=201,
+        content_type="text/html",
+        headers={"X-Written-For": "lona"},
+    )
+    response.set_cookie("flavour", "aiohttp")
+    return response
+
+
 def lona_not_found(native: Any) -> Any:
     raise NotFoundError()
 
@@ -184,6 +198,7 @@ def add_routes(app: App) -> None:
         "string": string_answer,
         "forbidden": native_forbidden,
         "redirect": native_redirect,
+        "aiohttp-response": aiohttp_response,
         "not-found": lona_not_found,
         "crash": crash,
         "imported": "lona_conformance.views.pass_through.imported_view",

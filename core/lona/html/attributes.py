@@ -10,26 +10,65 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from lona.html.events import EventSpec
+from lona.html.urls import URL_ATTRIBUTES, TrustedURL, safe_url
 
 if TYPE_CHECKING:
     from lona.html.node import Node
 
 __all__ = [
+    "BOOLEAN_ATTRIBUTES",
     "AttributeDict",
+    "ClassList",
     "EventList",
+    "IDList",
+    "ReservedAttributeError",
     "StyleDict",
     "TokenList",
+    "UnsupportedValueError",
+    "attribute_value",
     "check_attribute_name",
     "check_attribute_value",
     "parse_style",
+    "plain_value",
+    "wire_attributes",
 ]
 
 # HTML attribute names may not contain whitespace, quotes, '>', '/', '=' or controls.
 _ATTRIBUTE_NAME = re.compile(r"^[^\s\"'>/=\x00-\x1f\x7f]+$")
 RESERVED_ATTRIBUTES = frozenset({"id", "class", "style", "data-lona-events", "data-lona-node-id"})
+# rendered without a value when set (Lona's list)
+BOOLEAN_ATTRIBUTES = frozenset(
+    {
+        "allowfullscreen", "async", "autofocus", "autoplay", "checked", "controls",
+        "default", "disabled", "formnovalidate", "hidden", "ismap", "itemscope", "loop",
+        "multiple", "muted", "novalidate", "open", "playsinline", "readonly", "required",
+        "reversed", "selected",
+    }
+)  # fmt: skip
+_PLAIN_VALUES = (str, bool, int, float)
+
+
+class UnsupportedValueError(ValueError, TypeError):
+    """A value of a type an attribute (or an id or class) can not hold.
+
+    Lona raises ValueError, Python's convention is TypeError: it is both.
+    """
+
+
+class ReservedAttributeError(RuntimeError, ValueError):
+    """``attributes['id']`` and friends: the node has its own API for them.
+
+    Lona raises RuntimeError for id, class and style; it is a ValueError too.
+    """
+
+
+def unsupported_value(value: Any, where: str = "") -> UnsupportedValueError:
+    # Lona's message first: code and tests match on it
+    return UnsupportedValueError(f"unsupported type: {type(value)}{where}")
 
 
 def check_attribute_name(name: str) -> str:
@@ -39,11 +78,25 @@ def check_attribute_name(name: str) -> str:
 
 
 def check_attribute_value(name: str, value: Any) -> Any:
-    if isinstance(value, (str, bool, int, float)):
+    if isinstance(value, _PLAIN_VALUES):
         return value
-    raise TypeError(
-        f"attribute {name!r}: values must be str, int, float or bool, not {type(value).__name__}"
-    )
+    raise unsupported_value(value, f" (attribute {name!r}: values must be str, int, float or bool)")
+
+
+def check_reserved(name: str) -> None:
+    if name in ("id", "class"):
+        raise ReservedAttributeError(
+            f"Node.attributes['{name}'] is not supported. Use Node.{name}_list instead."
+        )
+    if name == "style":
+        raise ReservedAttributeError(
+            "Node.attributes['style'] is not supported. Use Node.style instead."
+        )
+    if name in RESERVED_ATTRIBUTES:
+        raise ReservedAttributeError(
+            f"Node.attributes['{name}'] is not supported; it is the framework's"
+            + (" (use Node.events)" if name == "data-lona-events" else "")
+        )
 
 
 def parse_style(style: str | dict[str, Any] | None) -> dict[str, str]:
@@ -61,10 +114,24 @@ def parse_style(style: str | dict[str, Any] | None) -> dict[str, str]:
 
 
 def split_tokens(value: str | Iterable[str] | None) -> list[str]:
+    """An id or class list: a space separated string or a list of names."""
     if not value:
-        return []
-    items = value.split() if isinstance(value, str) else [str(item) for item in value]
+        if value is None or isinstance(value, (str, list, tuple, set, frozenset)):
+            return []
+        raise unsupported_value(value)
+    if isinstance(value, str):
+        items = value.split()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = [_token(item) for item in value]
+    else:
+        raise unsupported_value(value)
     return list(dict.fromkeys(items))
+
+
+def _token(item: Any) -> str:
+    if not isinstance(item, _PLAIN_VALUES):
+        raise unsupported_value(item)
+    return str(item)
 
 
 class TokenList:
@@ -96,10 +163,15 @@ class TokenList:
     def add(self, *values: str) -> None:
         self._write(list(dict.fromkeys([*self._items(), *split_tokens(list(values))])))
 
+    def __str__(self) -> str:
+        return " ".join(self._items())
+
     def append(self, value: str) -> None:
         self.add(value)
 
     def extend(self, values: Iterable[str]) -> None:
+        if isinstance(values, str):
+            values = [values]
         self.add(*values)
 
     def remove(self, *values: str) -> None:
@@ -148,6 +220,24 @@ class TokenList:
         return f"<{type(self).__name__} {self._items()!r}>"
 
 
+class IDList(TokenList):
+    """``node.id_list``."""
+
+    __slots__ = ()
+
+    def __init__(self, node: Node) -> None:
+        super().__init__(node, "_ids", "id")
+
+
+class ClassList(TokenList):
+    """``node.class_list``."""
+
+    __slots__ = ()
+
+    def __init__(self, node: Node) -> None:
+        super().__init__(node, "_classes", "class")
+
+
 class _DictView:
     """Shared dict protocol of ``style`` and ``attributes``."""
 
@@ -187,10 +277,12 @@ class _DictView:
 
     def __delitem__(self, key: str) -> None:
         if key not in self._data():
-            raise KeyError(key)
+            return  # as in Lona: deleting what is not there is no error
         self._mutate([key], lambda data: data.pop(key))
 
     def pop(self, key: str, *default: Any) -> Any:
+        if len(default) > 1:
+            raise TypeError(f"pop expected at most 2 arguments, got {1 + len(default)}")
         if key not in self._data():
             if default:
                 return default[0]
@@ -229,6 +321,23 @@ class _DictView:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self._data())
+
+    def to_attribute_string(self, skip_value: bool = False) -> str:
+        """``name="value" flag`` as in an HTML tag (escaped)."""
+        parts = []
+        for key, value in self._data().items():
+            if skip_value and key == "value":
+                continue
+            if key in BOOLEAN_ATTRIBUTES or value is True:
+                if value is not False:
+                    parts.append(key)
+            elif value is not False:
+                parts.append(f'{key}="{escape(str(value))}"')
+        return " ".join(parts)
+
+    def to_sub_attribute_string(self) -> str:
+        """``name: value; ...`` as in a style attribute (escaped)."""
+        return "; ".join(f"{key}: {escape(str(value))}" for key, value in self._data().items())
 
     def __getitem__(self, key: str) -> Any:
         return self._data()[key]
@@ -269,7 +378,7 @@ class StyleDict(_DictView):
         if not isinstance(key, str) or not key or ";" in key or ":" in key:
             raise ValueError(f"invalid style property: {key!r}")
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise TypeError(f"style {key!r}: values must be str, int or float")
+            raise unsupported_value(value, f" (style {key!r}: values must be str, int or float)")
         return key, str(value)
 
 
@@ -280,10 +389,10 @@ class AttributeDict(_DictView):
     _field = "_attrs"
 
     def _check(self, key: str, value: Any) -> tuple[str, Any]:
+        check_attribute_value(key, value)
+        check_reserved(key)
         check_attribute_name(key)
-        if key in RESERVED_ATTRIBUTES:
-            raise ValueError(f"use the node's {key!r} API instead of attributes[{key!r}]")
-        return key, check_attribute_value(key, value)
+        return key, value
 
 
 class EventList:
@@ -359,3 +468,57 @@ class EventList:
 
     def __repr__(self) -> str:
         return f"<EventList {self._items()!r}>"
+
+
+# what the client receives ###################################################
+
+
+def wire_attributes(node: Node) -> dict[str, str]:
+    """All attributes of an element as the client receives them (strings)."""
+    result: dict[str, str] = {}
+    if node._ids:
+        result["id"] = " ".join(node._ids)
+    if node._classes:
+        result["class"] = " ".join(node._classes)
+    if node._style:
+        result["style"] = "; ".join(f"{key}: {value}" for key, value in node._style.items())
+    if node._attrs:
+        for key, value in node._attrs.items():
+            wire = plain_value(key, value)
+            if wire is not None:
+                result[key] = wire
+    if node._events:
+        result["data-lona-events"] = ";".join(event.serialize() for event in node._events)
+    return result
+
+
+def attribute_value(node: Node, name: str) -> str | None:
+    """The wire value of one attribute, or None when it is absent."""
+    if name == "id":
+        return " ".join(node._ids) if node._ids else None
+    if name == "class":
+        return " ".join(node._classes) if node._classes else None
+    if name == "style":
+        if not node._style:
+            return None
+        return "; ".join(f"{key}: {value}" for key, value in node._style.items())
+    if name == "data-lona-events":
+        if not node._events:
+            return None
+        return ";".join(event.serialize() for event in node._events)
+    if not node._attrs or name not in node._attrs:
+        return None
+    return plain_value(name, node._attrs[name])
+
+
+def plain_value(name: str, value: Any) -> str | None:
+    """An attribute value on the wire: True is present, False absent; URLs
+    that would run script are neutralized (see ``urls.safe_url``)."""
+    if value is True:
+        return ""
+    if value is False:
+        return None
+    text = value if type(value) is str else str(value)
+    if name in URL_ATTRIBUTES and not isinstance(value, TrustedURL):
+        return safe_url(name, text)
+    return text

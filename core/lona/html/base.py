@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
+    from lona.html.children import ParentNode
     from lona.html.document import Document, SyncContext
     from lona.html.node import Node
 
@@ -65,8 +66,12 @@ class AbstractNode:
 
     __slots__ = ("__weakref__", "_dirty", "_id", "_parent", "_sync")
 
+    # a legacy widget (``lona.html.Widget``) has no element of its own: its
+    # children show in place inside the nearest element (see ``legacy_widgets``)
+    _TRANSPARENT = False
+
     _id: int
-    _parent: Node | None
+    _parent: ParentNode | None
     _sync: SyncContext | None
     _dirty: int
 
@@ -86,7 +91,7 @@ class AbstractNode:
         return str(self._id)
 
     @property
-    def parent(self) -> Node | None:
+    def parent(self) -> ParentNode | None:
         return self._parent
 
     @property
@@ -135,6 +140,42 @@ class AbstractNode:
     def get_text(self) -> str:
         raise NotImplementedError
 
+    def _serialize(self, children: list[Any] | None = None) -> list[Any]:
+        """This node's spec on the wire (``docs/protocol.md``, "Node specs").
+
+        Serialization calls it once per node it sends, with the specs of the
+        children it sent (or, without them, for the whole subtree).
+        """
+        raise NotImplementedError
+
+    def _flat_spec(self) -> list[Any]:
+        """The spec of this node as one of an element's flat children.
+
+        A legacy widget differs: there it is the marker that starts its children.
+        """
+        return self._serialize()
+
+    # queries (Lona has them on every node; a text node has no descendants) ####
+
+    def iter_nodes(self) -> Iterator[AbstractNode]:
+        """This node and all its descendants, depth first."""
+        yield self
+
+    def query_selector(self, selector: str) -> Node | None:
+        from lona.html.selectors import query_selector
+
+        return query_selector(self, selector)
+
+    def query_selector_all(self, selector: str) -> list[Node]:
+        from lona.html.selectors import query_selector_all
+
+        return query_selector_all(self, selector)
+
+    def closest(self, selector: str) -> Node | None:
+        from lona.html.selectors import closest
+
+        return closest(self, selector)
+
     def __copy__(self) -> Any:
         raise RuntimeError("nodes can not be copied")
 
@@ -143,7 +184,12 @@ class AbstractNode:
 
 
 class TextNode(AbstractNode):
-    """A text node.  Its text is always escaped when rendered."""
+    """A text node.  Its text is always escaped when rendered as HTML.
+
+    As in Lona it also behaves like its string: ``str()`` is the text itself,
+    ``len()`` its length, and string methods work on it (``node.upper()``);
+    methods that return a string return a new ``TextNode``.
+    """
 
     __slots__ = ("_text",)
 
@@ -169,22 +215,56 @@ class TextNode(AbstractNode):
     def text(self, value: Any) -> None:
         self.set_text(value)
 
+    def _serialize(self, children: list[Any] | None = None) -> list[Any]:
+        """This node's spec on the wire (``docs/protocol.md``)."""
+        return [self._id, self._text]
+
+    # Lona compares text nodes with text nodes only: ``TextNode('a') != 'a'``
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TextNode):
             return self._text == other._text
-        if isinstance(other, str):
-            return self._text == other
+        if isinstance(other, AbstractNode):
+            return False
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __str__(self) -> str:
-        from lona.html.render import render_node
+    # the string behaviour ####################################################
 
-        return render_node(self)
+    def __getattr__(self, name: str) -> Any:
+        # only called for names the node lacks: string methods
+        if name.startswith("_"):
+            raise AttributeError(name)
+        attribute = getattr(self._text, name)
+        if not callable(attribute):
+            return attribute
+
+        def method(*args: Any, **kwargs: Any) -> Any:
+            result = attribute(*args, **kwargs)
+            return TextNode(result) if isinstance(result, str) else result
+
+        return method
+
+    def __add__(self, other: Any) -> TextNode:
+        return TextNode(self._text + (other._text if isinstance(other, TextNode) else other))
+
+    def __iadd__(self, other: Any) -> TextNode:
+        raise TypeError("unsupported operation: += (use set_text)")
+
+    def __getitem__(self, key: int | slice) -> TextNode:
+        return TextNode(self._text[key])
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return self._text
 
     def __repr__(self) -> str:
-        return f"<TextNode {self._text!r}>"
+        return f"<TextNode({self._text!r})>"
 
 
 def to_node(value: ChildLike) -> AbstractNode:

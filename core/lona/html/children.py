@@ -5,6 +5,15 @@ a node has one parent, so appending a node that has a parent *moves* it;
 a node can not become its own descendant (``RuntimeError('loop detected')``);
 and ``in``/``index``/``remove`` compare by identity, because ``==`` on nodes
 is structural.
+
+Elements (``Node``) and legacy widgets (``lona.html.Widget``) are parent
+nodes.  A legacy widget has no element of its own: the browser shows its
+children in place, inside the nearest element above it.  What the clients
+see of an element is therefore its *flat* children (``flat_children``):
+its children with every legacy widget replaced by that widget's flat
+children.  A change of the children of a widget is recorded at the element
+whose flat children it changes (its *owner*, ``ParentNode._flat_owner``), so
+a flush sends indices into what the browser shows.
 """
 
 from __future__ import annotations
@@ -22,27 +31,47 @@ from lona.html.base import (
 )
 
 if TYPE_CHECKING:
-    from lona.html.node import Node
+    from lona.html.document import Document
 
-__all__ = ["NodeList", "ParentNode"]
+__all__ = ["NodeList", "ParentNode", "flat_children"]
 
 
 class ParentNode(AbstractNode):
-    """An element's children and the list API over them (``Node`` is one)."""
+    """Children and the list API over them: elements (``Node``) and legacy widgets."""
 
-    __slots__ = ("_nodes", "_old_nodes")
+    __slots__ = ("_document", "_nodes", "_old_nodes")
 
+    # the document showing this tree, on its root only
+    _document: Document | None
     _nodes: list[AbstractNode]
-    # what the clients show while the children are dirty: the flush diffs against it
+    # what the clients show while the (flat) children are dirty: the flush diffs against it
     _old_nodes: list[AbstractNode] | None
 
     def _init_children(self) -> None:
+        self._document = None
         self._nodes = []
         self._old_nodes = None
 
+    def _flat_owner(self) -> ParentNode:
+        """The node whose flat children hold this node's children.
+
+        An element owns its children; a legacy widget's children belong to the
+        nearest element above it, or to the topmost widget when there is none
+        (a tree whose root is a legacy widget, or a detached widget).
+        """
+        node: ParentNode = self
+        while node._TRANSPARENT and node._parent is not None:
+            node = node._parent
+        return node
+
+    def _end_marker(self) -> AbstractNode | None:
+        """The node that closes a legacy widget's children on the wire, if any."""
+        return None
+
     def _mark_children(self) -> None:
-        if self._mark(DIRTY_CHILDREN) is not None and self._old_nodes is None:
-            self._old_nodes = list(self._nodes)
+        owner = self._flat_owner()
+        if owner._mark(DIRTY_CHILDREN) is not None and owner._old_nodes is None:
+            owner._old_nodes = list(flat_children(owner))
 
     # mutation ###############################################################
 
@@ -70,9 +99,8 @@ class ParentNode(AbstractNode):
                     old_parent._remove_child(child)
             self._mark_children()
             self._nodes[index:index] = children
-            parent = cast("Node", self)  # Node is the only ParentNode
             for child in children:
-                child._parent = parent
+                child._parent = self
 
     def _remove_child(self, child: AbstractNode) -> None:
         with self.lock:
@@ -96,6 +124,14 @@ class ParentNode(AbstractNode):
             self._insert_children(0, new_nodes)
 
     # the list API ###########################################################
+
+    @property
+    def nodes(self) -> NodeList:
+        return NodeList(self)
+
+    @nodes.setter
+    def nodes(self, value: Any) -> None:
+        self._replace_children(list(flatten_nodes([value])))
 
     def append(self, node: ChildLike) -> None:
         self._insert_children(len(self._nodes), [to_node(node)])
@@ -179,6 +215,70 @@ class ParentNode(AbstractNode):
             yield node
             if isinstance(node, ParentNode):
                 stack.extend(reversed(node._nodes))
+
+    # input events ###########################################################
+
+    def check_event_data(self, name: str, data: Any) -> Any:
+        """Check the data of an input event of this node before any handler runs.
+
+        Return the data (converted where need be) or raise ``BadEventData``:
+        the event is then refused with a BAD_EVENT error and the view goes on.
+        """
+        return data
+
+    def handle_input_event(self, input_event: Any) -> Any:
+        """Dispatch to ``handle_click`` / ``handle_change`` / ... by event name."""
+        handler = getattr(self, f"handle_{input_event.name}", None)
+        if handler is None:
+            return input_event
+        return handler(input_event)
+
+    def handle_click(self, input_event: Any) -> Any:
+        return input_event
+
+    def handle_change(self, input_event: Any) -> Any:
+        return input_event
+
+    def handle_focus(self, input_event: Any) -> Any:
+        return input_event
+
+    def handle_blur(self, input_event: Any) -> Any:
+        return input_event
+
+
+def flat_children(parent: ParentNode) -> list[AbstractNode]:
+    """What the clients show as the children of ``parent`` (see the module doc).
+
+    Without legacy widgets among the children that is ``parent._nodes``
+    itself (do not change it); else a new list, with every widget replaced by
+    its flat children, bracketed by its markers if it has a frontend class.
+    """
+    nodes = parent._nodes
+    for child in nodes:
+        if child._TRANSPARENT:
+            break
+    else:
+        return nodes
+    flat: list[AbstractNode] = []
+    # iterators of the children lists being walked, each with the marker that closes it
+    stack: list[tuple[Iterator[AbstractNode], AbstractNode | None]] = [(iter(nodes), None)]
+    while stack:
+        children, closing = stack[-1]
+        next_child = next(children, None)
+        if next_child is None:
+            stack.pop()
+            if closing is not None:
+                flat.append(closing)
+            continue
+        if not next_child._TRANSPARENT:
+            flat.append(next_child)
+            continue
+        widget = cast("ParentNode", next_child)
+        end = widget._end_marker()
+        if end is not None:
+            flat.append(widget)  # the widget itself is its start marker
+        stack.append((iter(widget._nodes), end))
+    return flat
 
 
 def _last_occurrences(children: list[AbstractNode]) -> list[AbstractNode]:

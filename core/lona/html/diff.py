@@ -26,10 +26,13 @@ from collections import defaultdict, deque
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from lona.html.attributes import wire_attributes
 from lona.html.base import AbstractNode, TextNode
+from lona.html.children import ParentNode, flat_children
 from lona.html.node import Node
 from lona.html.ordering import longest_increasing_run
-from lona.html.wire import sync_subtree, wire_attributes
+from lona.html.widget_data import WidgetDataOwner
+from lona.html.wire import sync_subtree
 from lona.protocol import Op
 
 if TYPE_CHECKING:
@@ -41,12 +44,18 @@ _TEXT = "#text"
 NO_MATCH = -1
 
 
+_END = "#end"
+
+
 def _kind(node: AbstractNode) -> Hashable:
     """Nodes of one kind can become each other by updates alone."""
     if isinstance(node, TextNode):
         return _TEXT
-    assert isinstance(node, Node)
-    return (node._tag, node._namespace, node._widget)
+    if isinstance(node, Node):
+        return (node._tag, node._namespace, node._widget)
+    if isinstance(node, WidgetDataOwner):  # a legacy widget: a root fragment or a start marker
+        return ("#widget", node._widget_name())
+    return _END  # the marker that ends a legacy widget's children
 
 
 def _key(node: AbstractNode) -> Hashable | None:
@@ -56,8 +65,8 @@ def _key(node: AbstractNode) -> Hashable | None:
 
 
 def diff_trees(
-    old_root: Node,
-    new_root: Node,
+    old_root: ParentNode,
+    new_root: ParentNode,
     context: SyncContext,
     nodes_by_id: dict[int, AbstractNode],
 ) -> list[list[Any]] | None:
@@ -81,10 +90,13 @@ class _TreeDiff:
         self._attributes: dict[int, dict[str, str]] = {}
         self._taken: list[tuple[AbstractNode, AbstractNode]] = []
 
-    def run(self, old_root: Node, new_root: Node) -> list[list[Any]]:
+    def run(self, old_root: ParentNode, new_root: ParentNode) -> list[list[Any]]:
         try:
             self._take_over(old_root, new_root)
-            pending: deque[tuple[AbstractNode, AbstractNode]] = deque([(old_root, new_root)])
+            pending: deque[tuple[AbstractNode, AbstractNode]] = deque()
+            self._update(old_root, new_root, pending)
+            if not isinstance(new_root, Node):  # a fragment: its children are its own
+                pending.extend(self._update_children(old_root, new_root))
             while pending:
                 old, new = pending.popleft()
                 self._update(old, new, pending)
@@ -119,12 +131,21 @@ class _TreeDiff:
             if old._text != new._text:
                 self.ops.append([Op.SET_TEXT, new._id, new._text])
             return
-        assert isinstance(old, Node) and isinstance(new, Node)
-        self._update_attributes(old, new)
-        if new._widget and _data(old) != _data(new):
-            self.ops.append([Op.WIDGET_DATA, new._id, _data(new)])
-        if old._nodes or new._nodes:
-            pending.extend(self._update_children(old, new))
+        if isinstance(new, Node):
+            assert isinstance(old, Node)
+            self._update_attributes(old, new)
+            self._update_data(old, new)
+            if old._nodes or new._nodes:
+                pending.extend(self._update_children(old, new))
+            return
+        self._update_data(old, new)  # a legacy widget
+
+    def _update_data(self, old: AbstractNode, new: AbstractNode) -> None:
+        """A widget's data (an element's ``widget_data``, a legacy widget's ``data``)."""
+        if isinstance(new, WidgetDataOwner) and new._widget_name():
+            assert isinstance(old, WidgetDataOwner)
+            if _data(old) != _data(new):
+                self.ops.append([Op.WIDGET_DATA, new._id, _data(new)])
 
     def _update_attributes(self, old: Node, new: Node) -> None:
         before = self._wire_attributes(old)
@@ -138,8 +159,10 @@ class _TreeDiff:
             if name not in after:
                 self.ops.append([Op.REMOVE_ATTR, new._id, name])
 
-    def _update_children(self, old: Node, new: Node) -> list[tuple[AbstractNode, AbstractNode]]:
-        old_children, new_children = old._nodes, new._nodes
+    def _update_children(
+        self, old: ParentNode, new: ParentNode
+    ) -> list[tuple[AbstractNode, AbstractNode]]:
+        old_children, new_children = flat_children(old), flat_children(new)
         matches = self._match(old_children, new_children)
         matched = [index for index, match in enumerate(matches) if match != NO_MATCH]
         run = longest_increasing_run([matches[index] for index in matched])
@@ -247,20 +270,22 @@ class _TreeDiff:
             if isinstance(current, TextNode):
                 hashes[id(current)] = hash((_TEXT, current._text))
                 continue
-            assert isinstance(current, Node)
+            if not isinstance(current, Node):  # a marker of a legacy widget
+                hashes[id(current)] = hash(_kind(current))
+                continue
             if not children_done:
                 stack.append((current, True))
-                stack.extend((child, False) for child in current._nodes)
+                stack.extend((child, False) for child in flat_children(current))
                 continue
             hashes[id(current)] = hash(
                 (
                     _kind(current),
                     tuple(self._wire_attributes(current).items()),
-                    tuple(hashes[id(child)] for child in current._nodes),
+                    tuple(hashes[id(child)] for child in flat_children(current)),
                 )
             )
         return hashes[id(node)]
 
 
-def _data(node: Node) -> Any:
+def _data(node: WidgetDataOwner) -> Any:
     return {} if node._widget_data is None else node._widget_data

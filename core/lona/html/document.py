@@ -36,14 +36,16 @@ from lona.html.base import (
     AbstractNode,
     TextNode,
 )
+from lona.html.children import ParentNode, flat_children
 from lona.html.diff import diff_trees
 from lona.html.node import Node
 from lona.html.ordering import longest_increasing_run
-from lona.html.widget_data import widget_ops
+from lona.html.widget_data import WidgetDataOwner, widget_ops
 from lona.html.wire import (
     Spec,
     attribute_value,
     spec_of_synced,
+    sync_root,
     sync_subtree,
     wire_attributes,
 )
@@ -93,7 +95,7 @@ class Document:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.root: Node | None = None
+        self.root: ParentNode | None = None  # an element, or a legacy widget
         self.html_string: str | None = None
         self.title: str | None = None
         self.context: SyncContext | None = None
@@ -108,8 +110,8 @@ class Document:
 
     # showing ################################################################
 
-    def set_root(self, root: Node) -> Spec:
-        """Show a new tree; return its full node spec."""
+    def set_root(self, root: ParentNode) -> Spec:
+        """Show a new tree (an element or a legacy widget); return its full node spec."""
         with self.lock:
             if root._parent is not None:
                 raise RuntimeError("node is no root node")
@@ -119,11 +121,9 @@ class Document:
             root._document = self
             self.context = SyncContext(self)
             self.version += 1
-            spec = sync_subtree(root, self.context, self._nodes_by_id)
-            assert isinstance(spec, list)  # a fresh context has no synced nodes
-            return spec
+            return sync_root(root, self.context, self._nodes_by_id)
 
-    def replace_root(self, root: Node) -> list[list[Any]] | None:
+    def replace_root(self, root: ParentNode) -> list[list[Any]] | None:
         """Show a new tree as patch operations against the one the clients show.
 
         Call it with no changes pending (flush first), so that the shown tree
@@ -230,7 +230,8 @@ class Document:
             inserts: list[list[Any]] = []
             for node in dirty:
                 if node._dirty & DIRTY_CHILDREN:
-                    self._diff_children(node, context, removals, inserts)  # type: ignore[arg-type]
+                    assert isinstance(node, ParentNode)
+                    self._diff_children(node, context, removals, inserts)
             updates: list[list[Any]] = []
             for node in dirty:
                 if node._sync is context and node._dirty and node.root is self.root:
@@ -249,15 +250,23 @@ class Document:
 
     def _diff_children(
         self,
-        parent: Node,
+        parent: ParentNode,
         context: SyncContext,
         removals: list[list[Any]],
         inserts: list[list[Any]],
     ) -> None:
+        """The changes of what the clients show as the children of ``parent``.
+
+        ``parent`` is an element, or a legacy widget that was the owner of
+        its children when they changed (see ``children``); it sends patches
+        only if it still is, and is shown.
+        """
         old = parent._old_nodes or []
-        new = parent._nodes
+        new = flat_children(parent)
         parent._old_nodes = None
-        parent_shown = parent._sync is context and parent.root is self.root
+        parent_shown = (
+            parent._sync is context and parent.root is self.root and parent._flat_owner() is parent
+        )
         if len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True)):
             return
         stable = _stable_children(old, new)
@@ -285,15 +294,15 @@ class Document:
             if node._dirty & DIRTY_TEXT:
                 updates.append([Op.SET_TEXT, node._id, node._text])
             return
-        assert isinstance(node, Node)
-        if node._dirty & DIRTY_ATTRIBUTES and node._dirty_names:
+        if isinstance(node, Node) and node._dirty & DIRTY_ATTRIBUTES and node._dirty_names:
             for name in sorted(node._dirty_names):
                 value = attribute_value(node, name)
                 if value is None:
                     updates.append([Op.REMOVE_ATTR, node._id, name])
                 else:
                     updates.append([Op.SET_ATTR, node._id, name, value])
-        if node._dirty & DIRTY_WIDGET and node._widget:
+        # elements with WIDGET, legacy widgets with FRONTEND_WIDGET_CLASS
+        if node._dirty & DIRTY_WIDGET and isinstance(node, WidgetDataOwner) and node._widget_name():
             updates.extend(widget_ops(node, node._widget_records))
 
     # serialization ##########################################################
@@ -309,7 +318,7 @@ class Document:
             current._sync = None
             nodes_by_id.pop(current._id, None)
             if isinstance(current, Node):
-                stack.extend(current._nodes)
+                stack.extend(flat_children(current))
 
 
 def _stable_children(old: list[AbstractNode], new: list[AbstractNode]) -> set[int]:

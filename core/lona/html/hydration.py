@@ -10,7 +10,10 @@ view's tree, it has to know the id of every node:
   keep their identity; the client removes the comments;
 * widgets carry their name and data (``data-lona-widget``,
   ``data-lona-widget-data``); elements whose content is not their child
-  nodes (``RawHTML``, a textarea's value) carry ``data-lona-raw``.
+  nodes (``RawHTML``, a textarea's value) carry ``data-lona-raw``;
+* legacy widgets are transparent, as on the wire (``children.flat_children``);
+  a tree whose root is one (a *fragment*) starts with ``<!--lona-fragment:ID-->``,
+  and the client maps that id to the window's element.
 
 The HTML parser does not build every markup as written: it inserts a
 ``<tbody>`` into a table with bare rows, closes a ``<p>`` before a ``<div>``,
@@ -19,7 +22,8 @@ tree, a 32-bit FNV-1a hash over ``(node id, number of child nodes)`` of all
 nodes in document order; the client computes it over the DOM it adopted and
 asks for the whole tree when the two differ.  Trees whose markup can not
 round-trip at all (text in ``<script>``, a ``<template>`` with children) are
-marked not adoptable here already.
+marked not adoptable here already, as are trees with a legacy widget that
+has a frontend class (deprecated; the client then renders the tree).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from html import escape
 
 from lona.html.base import AbstractNode, TextNode
+from lona.html.children import ParentNode, flat_children
 from lona.html.node import Node
 from lona.html.render import open_tag, render_content
 
@@ -79,19 +84,33 @@ class _Renderer:
         raw = node._inner_html() is not None or node._tag == "textarea"
         if node._nodes and (raw or node._tag in _OPAQUE_CONTENT):
             self.adoptable = False
-        children = 0 if raw else len(node._nodes)
-        self.signature = signature_step(signature_step(self.signature, node._id), children)
+        children = [] if raw else flat_children(node)
+        self.signature = signature_step(signature_step(self.signature, node._id), len(children))
         parts = self.parts
         if not open_tag(node, parts, True, self._extra(node, raw)):
             return
         render_content(node, parts)
-        for child in node._nodes:
+        self.children(children)
+        parts.append(f"</{node._tag}>")
+
+    def fragment(self, root: ParentNode) -> None:
+        """A legacy widget at the root: its children go into the window's element."""
+        if root._widget_name():  # type: ignore[attr-defined]
+            self.adoptable = False
+        children = flat_children(root)
+        self.signature = signature_step(signature_step(self.signature, root._id), len(children))
+        self.parts.append(f"<!--lona-fragment:{root._id}-->")
+        self.children(children)
+
+    def children(self, children: list[AbstractNode]) -> None:
+        for child in children:
             if isinstance(child, TextNode):
                 self.text(child)
-            else:
-                assert isinstance(child, Node)
+            elif isinstance(child, Node):
                 self.element(child)
-        parts.append(f"</{node._tag}>")
+            else:  # a marker of a legacy widget with a frontend class
+                self.adoptable = False
+                self.parts.append("<!---->")
 
     @staticmethod
     def _extra(node: Node, raw: bool) -> str:
@@ -110,7 +129,9 @@ def render_adoptable(root: AbstractNode) -> AdoptableHtml:
     renderer = _Renderer()
     if isinstance(root, TextNode):
         renderer.text(root)
-    else:
-        assert isinstance(root, Node)
+    elif isinstance(root, Node):
         renderer.element(root)
+    else:
+        assert isinstance(root, ParentNode)
+        renderer.fragment(root)
     return AdoptableHtml("".join(renderer.parts), renderer.signature, renderer.adoptable)

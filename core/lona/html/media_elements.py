@@ -3,9 +3,10 @@ edits, tables, plain form elements, interactive elements, web components."""
 
 from __future__ import annotations
 
-from lona.html.node import Node
+from lona.html.node import DeprecatedNode, Node
 
 __all__ = [
+    "SVG",
     "Area",
     "Audio",
     "Canvas",
@@ -13,11 +14,13 @@ __all__ = [
     "Col",
     "ColGroup",
     "DataList",
+    "Datalist",
     "Del",
     "Details",
     "Dialog",
     "Embed",
     "FieldSet",
+    "Fieldset",
     "IFrame",
     "Img",
     "Input",
@@ -32,6 +35,7 @@ __all__ = [
     "Option",
     "Output",
     "Picture",
+    "Portal",
     "Progress",
     "Script",
     "Slot",
@@ -105,6 +109,11 @@ class Object(Node):
     __slots__ = ()
 
 
+class Portal(Node):
+    TAG_NAME = "portal"
+    __slots__ = ()
+
+
 class Picture(Node):
     TAG_NAME = "picture"
     __slots__ = ()
@@ -123,6 +132,9 @@ class Svg(Node):
     TAG_NAME = "svg"
     NAMESPACE = "http://www.w3.org/2000/svg"
     __slots__ = ()
+
+
+SVG = Svg  # Lona's name
 
 
 class Math(Node):
@@ -225,6 +237,20 @@ class DataList(Node):
 
 
 class FieldSet(Node):
+    TAG_NAME = "fieldset"
+    __slots__ = ()
+
+
+class Datalist(DeprecatedNode):
+    """Lona's deprecated spelling of ``DataList``."""
+
+    TAG_NAME = "datalist"
+    __slots__ = ()
+
+
+class Fieldset(DeprecatedNode):
+    """Lona's deprecated spelling of ``FieldSet``."""
+
     TAG_NAME = "fieldset"
     __slots__ = ()
 

@@ -13,34 +13,42 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from lona.html.attributes import (
     AttributeDict,
+    ClassList,
     EventList,
+    IDList,
     StyleDict,
-    TokenList,
     check_attribute_name,
     check_attribute_value,
     parse_style,
     split_tokens,
+    wire_attributes,
 )
 from lona.html.base import (
     DIRTY_ATTRIBUTES,
-    DIRTY_WIDGET,
     AbstractNode,
     TextNode,
     check_tag_name,
     flatten_nodes,
 )
-from lona.html.children import NodeList, ParentNode
+from lona.html.children import NodeList, ParentNode, flat_children
 from lona.html.events import EventSpec
-from lona.html.widget_data import Record, append_record, check_data, overlay
+from lona.html.node_state import NodeState
+from lona.html.widget_data import Record, WidgetDataOwner, check_data, overlay
 
 if TYPE_CHECKING:
-    from lona.html.document import Document
     from lona.static_files import StaticFile
 
-__all__ = ["AbstractNode", "Node", "NodeList", "TextNode"]
+__all__ = [
+    "AbstractNode",
+    "DeprecatedNode",
+    "Node",
+    "NodeList",
+    "TextNode",
+    "parse_style_string",
+]
 
 
-class Node(ParentNode):
+class Node(ParentNode, WidgetDataOwner):
     """An HTML element.
 
     Children are given as arguments, as a list, or as ``nodes=``; keyword
@@ -68,7 +76,6 @@ class Node(ParentNode):
         "_attrs",
         "_classes",
         "_dirty_names",
-        "_document",
         "_events",
         "_ids",
         "_namespace",
@@ -112,7 +119,6 @@ class Node(ParentNode):
         self._self_closing = cls.SELF_CLOSING_TAG
         self._init_children()
         self._dirty_names: set[str] | None = None
-        self._document: Document | None = None
         self._ids: list[str] | None = list(cls.ID_LIST) or None
         self._classes: list[str] | None = list(cls.CLASS_LIST) or None
         self._style: dict[str, str] | None = parse_style(cls.STYLE) or None
@@ -121,7 +127,7 @@ class Node(ParentNode):
         self._widget = cls.WIDGET
         self._widget_data: Any = check_data(cls.WIDGET_DATA, f"{cls.__name__}.WIDGET_DATA")
         self._widget_records: list[Record] | None = None
-        self._state: dict[str, Any] | None = None
+        self._state: NodeState | None = None
         self._apply_kwargs(kwargs)
         if args:
             self._insert_children(len(self._nodes), list(flatten_nodes(args)))
@@ -130,15 +136,14 @@ class Node(ParentNode):
 
     def _apply_kwargs(self, kwargs: dict[str, Any]) -> None:
         for raw_key, value in kwargs.items():
-            key = raw_key.replace("_", "-").lstrip("-") if raw_key not in self._SPECIAL else raw_key
             if raw_key in self._SPECIAL:
                 self._apply_special(raw_key, value)
-            elif key == "id":
-                self._ids = split_tokens(value) or None
-            elif key == "class":
-                self._classes = split_tokens(value) or None
-            elif key == "style":
-                self._style = parse_style(value) or None
+                continue
+            key = raw_key.replace("_", "-").lstrip("-")
+            if key in ("id", "class", "style"):
+                self._apply_special(key, value)
+            elif key.startswith("handle-") and key.replace("-", "_") in self._SPECIAL:
+                self._apply_special(key.replace("-", "_"), value)
             else:
                 check_attribute_name(key)
                 if value is None or value is False:
@@ -148,22 +153,32 @@ class Node(ParentNode):
                 self._attrs = attrs
 
     def _apply_special(self, key: str, value: Any) -> None:
-        if key == "id":
-            self._ids = split_tokens(value) or None
-        elif key == "class":
-            self._classes = split_tokens(value) or None
+        if key in ("id", "class"):
+            if not isinstance(value, (str, list, tuple)):
+                raise ValueError(f"{key} has to be string or list of strings")
+            tokens = split_tokens(value) or None
+            if key == "id":
+                self._ids = tokens
+            else:
+                self._classes = tokens
         elif key == "style":
+            if not isinstance(value, (str, dict)):
+                raise ValueError("style has to be dict or string")
             self._style = parse_style(value) or None
         elif key == "attributes":
-            AttributeDict(self).update(value or {})
+            if not isinstance(value, dict):
+                raise ValueError("attributes has to be dict")
+            AttributeDict(self).update(value)
         elif key == "events":
+            if not isinstance(value, (list, tuple)):
+                raise ValueError("events have to be list")
             self.events = value
         elif key == "nodes":
             self._insert_children(len(self._nodes), list(flatten_nodes([value])))
         elif key == "state":
-            self._state = dict(value or {})
+            self._state = NodeState(self, value or {})
         elif key == "ignore":
-            self.ignore = bool(value)
+            self.ignore = value
         elif key == "namespace":
             self._namespace = value or ""
         elif key == "tag_name":
@@ -175,6 +190,8 @@ class Node(ParentNode):
         elif key == "widget_data":
             self._widget_data = check_data(value)
         elif value is not None:  # handle_* callbacks
+            if not callable(value):
+                raise TypeError(f"{key} has to be a function")
             setattr(self, key, value)
 
     # properties #############################################################
@@ -192,20 +209,20 @@ class Node(ParentNode):
         return self._self_closing
 
     @property
-    def id_list(self) -> TokenList:
-        return TokenList(self, "_ids", "id")
+    def id_list(self) -> IDList:
+        return IDList(self)
 
     @id_list.setter
     def id_list(self, value: str | Iterable[str]) -> None:
-        TokenList(self, "_ids", "id").reset(value)
+        IDList(self).reset(value)
 
     @property
-    def class_list(self) -> TokenList:
-        return TokenList(self, "_classes", "class")
+    def class_list(self) -> ClassList:
+        return ClassList(self)
 
     @class_list.setter
     def class_list(self, value: str | Iterable[str]) -> None:
-        TokenList(self, "_classes", "class").reset(value)
+        ClassList(self).reset(value)
 
     @property
     def style(self) -> StyleDict:
@@ -232,23 +249,18 @@ class Node(ParentNode):
         EventList(self).reset(value or [])
 
     @property
-    def nodes(self) -> NodeList:
-        return NodeList(self)
+    def state(self) -> NodeState:
+        """Server-side data attached to this node; never sent to the client.
 
-    @nodes.setter
-    def nodes(self, value: Any) -> None:
-        self._replace_children(list(flatten_nodes([value])))
-
-    @property
-    def state(self) -> dict[str, Any]:
-        """Server-side data attached to this node; never sent to the client."""
+        A dict whose ``lock`` is the node's lock (as in Lona).
+        """
         if self._state is None:
-            self._state = {}
+            self._state = NodeState(self)
         return self._state
 
     @state.setter
     def state(self, value: dict[str, Any]) -> None:
-        self._state = dict(value)
+        self._state = NodeState(self, value)
 
     @property
     def ignore(self) -> bool:
@@ -257,6 +269,8 @@ class Node(ParentNode):
 
     @ignore.setter
     def ignore(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError("ignore is a boolean property")
         attributes = AttributeDict(self)
         if value:
             attributes["data-lona-ignore"] = True
@@ -280,19 +294,8 @@ class Node(ParentNode):
         with self.lock:
             self._set_widget_data(checked)
 
-    def _set_widget_data(self, checked: Any) -> None:
-        self._widget_data = checked
-        self._record_widget_change(None)
-
-    def _record_widget_change(self, record: Record | None) -> None:
-        """Record a change of the data (None: all of it) if a client shows this node."""
-        was_dirty = self._dirty & DIRTY_WIDGET
-        if self._mark(DIRTY_WIDGET) is None:
-            return
-        if record is None or not was_dirty:
-            self._widget_records = None if record is None else [record]
-        elif self._widget_records is not None and not append_record(self._widget_records, record):
-            self._widget_records = None
+    def _widget_name(self) -> str:
+        return self._widget
 
     # change recording #######################################################
 
@@ -343,50 +346,6 @@ class Node(ParentNode):
         if self.style.get("display") == "none":
             del self.style["display"]
 
-    def query_selector(self, selector: str) -> Node | None:
-        from lona.html.selectors import query_selector
-
-        return query_selector(self, selector)
-
-    def query_selector_all(self, selector: str) -> list[Node]:
-        from lona.html.selectors import query_selector_all
-
-        return query_selector_all(self, selector)
-
-    def closest(self, selector: str) -> Node | None:
-        from lona.html.selectors import closest
-
-        return closest(self, selector)
-
-    # input events ###########################################################
-
-    def check_event_data(self, name: str, data: Any) -> Any:
-        """Check the data of an input event of this node before any handler runs.
-
-        Return the data (converted where need be) or raise ``BadEventData``:
-        the event is then refused with a BAD_EVENT error and the view goes on.
-        """
-        return data
-
-    def handle_input_event(self, input_event: Any) -> Any:
-        """Dispatch to ``handle_click`` / ``handle_change`` / ... by event name."""
-        handler = getattr(self, f"handle_{input_event.name}", None)
-        if handler is None:
-            return input_event
-        return handler(input_event)
-
-    def handle_click(self, input_event: Any) -> Any:
-        return input_event
-
-    def handle_change(self, input_event: Any) -> Any:
-        return input_event
-
-    def handle_focus(self, input_event: Any) -> Any:
-        return input_event
-
-    def handle_blur(self, input_event: Any) -> Any:
-        return input_event
-
     # comparison and rendering ###############################################
 
     def __eq__(self, other: object) -> bool:
@@ -411,6 +370,18 @@ class Node(ParentNode):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _serialize(self, children: list[Any] | None = None) -> list[Any]:
+        """``[id, tag, attributes, children, namespace?, widget?, widget_data?]``."""
+        if children is None:
+            children = [child._flat_spec() for child in flat_children(self)]
+        spec: list[Any] = [self._id, self._tag, wire_attributes(self), children]
+        if self._namespace or self._widget:
+            spec.append(self._namespace)
+        if self._widget:
+            spec.append(self._widget)
+            spec.append({} if self._widget_data is None else self._widget_data)
+        return spec
+
     def _inner_html(self) -> str | None:
         """Markup to render as this element's content instead of its children."""
         return None
@@ -426,3 +397,14 @@ class Node(ParentNode):
 
 def _data_or_empty(data: Any) -> Any:
     return {} if data is None else data
+
+
+class DeprecatedNode(Node):
+    """Lona's base of the node classes it deprecated (``Datalist``, ``Fieldset``, ...)."""
+
+    __slots__ = ()
+
+
+def parse_style_string(style_string: str) -> dict[str, str]:
+    """``"color: red; top: 0"`` as a dict (Lona's name for ``parse_style``)."""
+    return parse_style(style_string)

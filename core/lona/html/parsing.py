@@ -15,11 +15,11 @@ still reads "Hello you" (Lona strips it to "Helloyou").
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from lona.compat import get_use_future_node_classes
 from lona.html.attributes import parse_style
 from lona.html.base import AbstractNode, TextNode
 from lona.html.events import EventSpec
@@ -27,7 +27,7 @@ from lona.html.node import Node
 from lona.html.render import VOID_ELEMENTS
 from lona.protocol import EventType
 
-__all__ = ["HTML", "parse_html"]
+__all__ = ["HTML", "HTML2", "NodeHTMLParser", "parse_html"]
 
 _VERBATIM_TAGS = frozenset({"pre", "textarea", "script", "style"})
 _BOOLEAN_ATTRIBUTES = frozenset(
@@ -49,42 +49,6 @@ _SVG_NAMES = {
     )
 }  # fmt: skip
 _EVENT_NAMES = {int(event): event.name for event in EventType}
-
-
-@lru_cache(maxsize=1)
-def _standard_classes() -> dict[str, type[Node]]:
-    """Tag -> the standard node class (elements, media, forms)."""
-    from lona.html import elements, forms, media_elements, selects
-
-    classes: dict[str, type[Node]] = {}
-    for module in (elements, media_elements):
-        for name in module.__all__:
-            cls = getattr(module, name)
-            classes.setdefault(cls.TAG_NAME, cls)
-    classes.update(
-        {
-            "button": forms.Button,
-            "form": forms.Form,
-            "label": forms.Label,
-            "textarea": forms.TextArea,
-            "select": selects.Select2,
-            "option": selects.Option2,
-        }
-    )
-    return classes
-
-
-@lru_cache(maxsize=1)
-def _input_classes() -> dict[str, type[Node]]:
-    from lona.html import forms, radio_buttons
-
-    return {
-        "text": forms.TextInput,
-        "number": forms.NumberInput,
-        "checkbox": forms.CheckBox,
-        "radio": radio_buttons.RadioButton,
-        "submit": forms.Submit,
-    }
 
 
 def _value_is_property(node: Node) -> bool:
@@ -109,11 +73,16 @@ def _events(spec: str) -> list[EventSpec]:
     return events
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self, use_high_level_nodes: bool, node_classes: dict[str, type[Node]]) -> None:
+class NodeHTMLParser(HTMLParser):
+    """Builds nodes from HTML text (``parse_html`` drives it)."""
+
+    def __init__(
+        self, use_high_level_nodes: bool = True, node_classes: dict[str, type[Node]] | None = None
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.use_high_level_nodes = use_high_level_nodes
-        self.node_classes = node_classes
+        self.node_classes = dict(node_classes or {})
+        self.use_future_node_classes = get_use_future_node_classes()
         self.root = Node()
         self.stack: list[Node] = [self.root]
         self.text: list[str] = []
@@ -121,13 +90,21 @@ class _TreeBuilder(HTMLParser):
     # building ###############################################################
 
     def _node_class(self, tag: str, attributes: dict[str, str | None]) -> type[Node] | None:
+        from lona.html import node_classes as tables
+
         if not self.use_high_level_nodes:
             return None
         if tag in self.node_classes:
             return self.node_classes[tag]
+        future = self.use_future_node_classes
+        if future and tag in tables.FUTURE_NODE_CLASSES:
+            return tables.FUTURE_NODE_CLASSES[tag]
         if tag == "input":
-            return _input_classes().get((attributes.get("type") or "text").lower())
-        return _standard_classes().get(tag)
+            input_type = (attributes.get("type") or "text").lower()
+            if future and input_type in tables.FUTURE_INPUT_NODE_CLASSES:
+                return tables.FUTURE_INPUT_NODE_CLASSES[input_type]
+            return tables.INPUT_NODE_CLASSES.get(input_type)
+        return tables.NODE_CLASSES.get(tag)
 
     def _create(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> Node:
         parent = self.stack[-1]
@@ -140,6 +117,8 @@ class _TreeBuilder(HTMLParser):
             node = Node(tag_name=tag, namespace=namespace, self_closing_tag=closed)
         else:
             node = cls() if tag == cls.TAG_NAME else cls(tag_name=tag)
+            if closed:
+                node._self_closing = True  # <span/>, as written (Lona keeps it)
         for name, value in attributes.items():
             self._set_attribute(node, name, value, node.namespace)
         return node
@@ -199,11 +178,13 @@ class _TreeBuilder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         self._flush_text()
         current = self.stack[-1]
+        # the messages start as Lona's do
         if current is self.root:
-            raise ValueError(f"invalid HTML: </{tag}> without a start tag ({self._position()})")
+            raise ValueError(f"Invalid html: missing start tag for </{tag}> ({self._position()})")
         if current.tag_name.lower() != tag:
             raise ValueError(
-                f"invalid HTML: </{current.tag_name}> expected, </{tag}> found ({self._position()})"
+                f"Invalid html: </{current.tag_name}> expected, </{tag}> received "
+                f"({self._position()})"
             )
         self.stack.pop()
         _tidy_whitespace(current, self._verbatim(current))
@@ -218,7 +199,7 @@ class _TreeBuilder(HTMLParser):
         self.close()
         self._flush_text()
         if len(self.stack) > 1:
-            raise ValueError(f"invalid HTML: missing end tag </{self.stack[-1].tag_name}>")
+            raise ValueError(f"Invalid html: missing end tag </{self.stack[-1].tag_name}>")
         _tidy_whitespace(self.root, verbatim=False)
         nodes = list(self.root.nodes)
         self.root.clear()
@@ -256,7 +237,7 @@ def parse_html(
     """Nodes from HTML text: the one root node when ``flat`` and there is one, else a list."""
     if not isinstance(html_string, str):
         raise TypeError(f"parse_html() takes a string, not {type(html_string).__name__}")
-    builder = _TreeBuilder(use_high_level_nodes, dict(node_classes or {}))
+    builder = NodeHTMLParser(use_high_level_nodes, node_classes)
     builder.feed(html_string)
     nodes = builder.finish()
     if flat and len(nodes) == 1:
@@ -264,7 +245,7 @@ def parse_html(
     return nodes
 
 
-def HTML(
+def HTML2(
     *args: Any,
     use_high_level_nodes: bool = True,
     node_classes: dict[str, type[Node]] | None = None,
@@ -273,7 +254,9 @@ def HTML(
     """A tree root: the node itself when given one node, else a ``Div`` around all.
 
     Strings containing ``<`` or ``>`` are parsed as HTML; other strings, and
-    strings starting with a backslash (which is dropped), are text.
+    strings starting with a backslash (which is dropped), are text.  This is
+    what ``lona.html.HTML`` returns with ``CLIENT_VERSION = 2``
+    (``lona.html.parsing.HTML`` in Lona).
     """
     from lona.html.elements import Div
 
@@ -301,3 +284,6 @@ def _string_items(
         assert isinstance(parsed, list)
         return parsed
     return [TextNode(text)]
+
+
+HTML = HTML2  # Lona's name in this module

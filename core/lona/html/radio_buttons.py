@@ -11,19 +11,14 @@ buttons, rewrites the event to itself (``input_event.node`` is the group,
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from lona.html.base import AbstractNode
 from lona.html.events import BadEventData
-from lona.html.forms import Flag, Label, PythonValue, TextInput, set_flag, set_from_client
+from lona.html.forms import Flag, Label, PythonValue, TextInput, flag_setter, set_from_client
 from lona.html.node import Node
 
 __all__ = ["RadioButton", "RadioGroup"]
-
-
-def _uncheck(button: RadioButton) -> Callable[[], None]:
-    return lambda: set_flag(button, "checked", False)
 
 
 class RadioButton(TextInput):
@@ -96,7 +91,7 @@ class RadioGroup(Node):
         with self.lock:
             buttons = self.radio_buttons
             if new_value is not None and new_value not in [b.value for b in buttons]:
-                raise ValueError(f"no radio button has the value {new_value!r}")
+                raise ValueError(f"no radio button with value {new_value!r}")
             for button in buttons:
                 button.checked = new_value is not None and button.value == new_value
 
@@ -139,7 +134,9 @@ class RadioGroup(Node):
             for other in self.radio_buttons:
                 if other is not button and other.checked and other.name == button.name:
                     # the browser unchecked it already when the user checked ``button``
-                    set_from_client(other, "checked", input_event, _uncheck(other))
+                    set_from_client(
+                        other, "checked", input_event, flag_setter(other, "checked", False)
+                    )
             input_event.node = self
             input_event.data = self.value
         result = self.handle_change(input_event)

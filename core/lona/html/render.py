@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from lona.html.attributes import wire_attributes
+from lona.html.children import ParentNode
 from lona.html.node import AbstractNode, Node, TextNode
-from lona.html.wire import wire_attributes
 
 __all__ = ["VOID_ELEMENTS", "open_tag", "render_content", "render_node"]
 
@@ -28,6 +29,14 @@ def render_node(node: AbstractNode, node_ids: bool = True) -> str:
 def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
     if isinstance(node, TextNode):
         parts.append(escape(node._text, quote=False))
+        return
+    if node._TRANSPARENT:
+        # a legacy widget: its children in place, between Lona's comment markers
+        assert isinstance(node, ParentNode)
+        parts.append(f"<!--lona-widget:{node._id}-->")
+        for child in node._nodes:
+            _render(child, parts, node_ids)
+        parts.append(f"<!--end-lona-widget:{node._id}-->")
         return
     assert isinstance(node, Node)
     if not open_tag(node, parts, node_ids):

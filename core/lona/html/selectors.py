@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from lona.html.base import AbstractNode
 from lona.html.node import Node
 
 __all__ = ["closest", "compile_selector", "query_selector", "query_selector_all"]
@@ -89,14 +90,15 @@ def compile_selector(selector: str) -> Predicate:
             raise ValueError(f"unsupported selector: {selector!r} (empty group)")
         if re.search(r"[\s>+~:$|!]", re.sub(r"\[[^\]]*\]", "", part)):
             raise ValueError(
-                f"unsupported selector: {selector!r} (combinators and pseudo classes "
-                "are not supported; use one compound of tag, #id, .class and [attr=value])"
+                f"unsupported selector feature: {selector!r} (combinators and pseudo "
+                "classes are not supported; use one compound of tag, #id, .class and "
+                "[attr=value])"
             )
         groups.append(_compile_compound(part, selector))
     return lambda node: any(group(node) for group in groups)
 
 
-def _descendants(node: Node) -> list[Node]:
+def _descendants(node: AbstractNode) -> list[Node]:
     result: list[Node] = []
     for child in node.iter_nodes():
         if child is not node and isinstance(child, Node):
@@ -104,7 +106,7 @@ def _descendants(node: Node) -> list[Node]:
     return result
 
 
-def query_selector(node: Node, selector: str) -> Node | None:
+def query_selector(node: AbstractNode, selector: str) -> Node | None:
     matches = compile_selector(selector)
     for candidate in node.iter_nodes():
         if candidate is not node and isinstance(candidate, Node) and matches(candidate):
@@ -112,16 +114,16 @@ def query_selector(node: Node, selector: str) -> Node | None:
     return None
 
 
-def query_selector_all(node: Node, selector: str) -> list[Node]:
+def query_selector_all(node: AbstractNode, selector: str) -> list[Node]:
     matches = compile_selector(selector)
     return [candidate for candidate in _descendants(node) if matches(candidate)]
 
 
-def closest(node: Node, selector: str) -> Node | None:
+def closest(node: AbstractNode, selector: str) -> Node | None:
     matches = compile_selector(selector)
     parent = node._parent
     while parent is not None:
-        if matches(parent):
+        if isinstance(parent, Node) and matches(parent):
             return parent
         parent = parent._parent
     return None

@@ -7,18 +7,12 @@ the selected options, which the select maps to its options.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from lona.html.events import CHANGE, BadEventData
-from lona.html.forms import Flag, PythonValue, set_flag, set_from_client
+from lona.html.forms import Flag, PythonValue, SelectBase
 from lona.html.node import Node
 
 __all__ = ["Option2", "Select2"]
-
-
-def _flag(option: Option2, selected: bool) -> Callable[[], None]:
-    return lambda: set_flag(option, "selected", selected)
 
 
 class Option2(Node):
@@ -45,31 +39,13 @@ class Option2(Node):
     disabled = Flag("disabled")
 
 
-class Select2(Node):
+class Select2(SelectBase):
     """A select of ``Option2`` nodes; ``multiple=True`` allows several."""
 
-    TAG_NAME = "select"
-    EVENTS = [CHANGE]
     __slots__ = ()
 
-    def __init__(
-        self,
-        *options: Any,
-        disabled: bool = False,
-        multiple: bool = False,
-        readonly: bool = False,
-        bubble_up: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*options, **kwargs)
-        self.disabled = disabled
-        self.multiple = multiple
-        self.readonly = readonly
-        self.bubble_up = bubble_up
-
-    disabled = Flag("disabled")
-    multiple = Flag("multiple")
-    readonly = Flag("readonly")
+    def _select_options(self) -> tuple[Option2, ...]:
+        return self.options
 
     # options ################################################################
 
@@ -137,31 +113,3 @@ class Select2(Node):
         with self.lock:
             for option in self.options:
                 option.selected = False
-
-    # events #################################################################
-
-    def check_event_data(self, name: str, data: Any) -> Any:
-        if name != "change":
-            return super().check_event_data(name, data)
-        count = len(self.options)
-        if not isinstance(data, list) or not all(
-            type(index) is int and 0 <= index < count for index in data
-        ):
-            raise BadEventData(
-                f"Select2 expects a list of option indices below {count}, got {data!r}"
-            )
-        if len(data) > 1 and not self.multiple:
-            raise BadEventData(f"a single Select2 got several indices: {data!r}")
-        return data
-
-    def handle_input_event(self, input_event: Any) -> Any:
-        if input_event.name != "change":
-            return super().handle_input_event(input_event)
-        selected = set(input_event.data)  # checked before any handler ran
-        with self.lock:
-            for index, option in enumerate(self.options):
-                is_selected = index in selected
-                if option.selected != is_selected:
-                    set_from_client(option, "selected", input_event, _flag(option, is_selected))
-        result = self.handle_change(input_event)
-        return result if self.bubble_up else None

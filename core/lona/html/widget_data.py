@@ -18,15 +18,15 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from lona.html.base import DIRTY_WIDGET
 from lona.protocol import Op
-
-if TYPE_CHECKING:
-    from lona.html.node import Node
 
 __all__ = [
     "DictOverlay",
     "ListOverlay",
+    "WidgetDataOwner",
     "check_data",
+    "check_value",
     "overlay",
     "widget_ops",
 ]
@@ -61,6 +61,52 @@ def check_data(value: Any, where: str = "widget_data") -> Any:
     raise TypeError(f"{where}: {type(value).__name__} values can not be sent as JSON")
 
 
+check_value = check_data  # Lona's name
+
+
+class WidgetDataOwner:
+    """What a node with widget data records: an element with ``WIDGET``, or a
+    legacy widget with ``FRONTEND_WIDGET_CLASS``.
+
+    Subclasses keep the data in ``_widget_data`` and the pending changes in
+    ``_widget_records``; only a node the clients have records anything.
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        _id: int
+        _dirty: int
+        _widget_data: Any
+        _widget_records: list[Record] | None
+
+    if TYPE_CHECKING:
+
+        def _mark(self, bit: int) -> Any: ...
+
+        @property
+        def lock(self) -> Any: ...
+
+    def _widget_name(self) -> str:
+        """The frontend widget class the clients run for this node ('' for none)."""
+        raise NotImplementedError
+
+    def _set_widget_data(self, checked: Any) -> None:
+        self._widget_data = checked
+        self._record_widget_change(None)
+
+    def _record_widget_change(self, record: Record | None) -> None:
+        """Record a change of the data (None: all of it) if a client shows this node."""
+        was_dirty = self._dirty & DIRTY_WIDGET
+        if self._mark(DIRTY_WIDGET) is None:
+            return
+        # (the slots are the subclasses', which mypy can not see from here)
+        if record is None or not was_dirty:
+            self._widget_records = None if record is None else [record]  # type: ignore[misc]
+        elif self._widget_records is not None and not append_record(self._widget_records, record):
+            self._widget_records = None  # type: ignore[misc]
+
+
 def _plain(value: Any) -> Any:
     """A deep copy of stored data (already checked)."""
     if isinstance(value, dict):
@@ -78,7 +124,7 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and not isinstance(new, (dict, list)) and bool(old == new)
 
 
-def overlay(node: Node, path: Path, value: Any) -> Any:
+def overlay(node: WidgetDataOwner, path: Path, value: Any) -> Any:
     """The live view of ``value`` found at ``path``: containers are wrapped."""
     if isinstance(value, dict):
         return DictOverlay(node, path)
@@ -87,7 +133,7 @@ def overlay(node: Node, path: Path, value: Any) -> Any:
     return value
 
 
-def widget_ops(node: Node, records: list[Record] | None) -> list[list[Any]]:
+def widget_ops(node: WidgetDataOwner, records: list[Record] | None) -> list[list[Any]]:
     """The patch operations of a node's recorded changes (None: the whole data)."""
     if records is None:
         data = node._widget_data
@@ -101,7 +147,7 @@ def widget_ops(node: Node, records: list[Record] | None) -> list[list[Any]]:
     return ops
 
 
-def record_change(node: Node, code: Op, path: Path, value: Any = None) -> None:
+def record_change(node: WidgetDataOwner, code: Op, path: Path, value: Any = None) -> None:
     """Remember one change of a shown widget (call with the tree lock held)."""
     if not path:  # the whole data changed
         node._record_widget_change(None)
@@ -125,7 +171,7 @@ class _Overlay:
 
     _kind: type = object
 
-    def __init__(self, node: Node, path: Path) -> None:
+    def __init__(self, node: WidgetDataOwner, path: Path) -> None:
         self._node = node
         self._path = path
 

@@ -48,14 +48,14 @@ _READONLY_INPUT_TYPES = frozenset(
 _USER_EVENTS = (EventType.CLICK, EventType.CHANGE, EventType.FOCUS, EventType.BLUR)
 
 
-def check_control_state(event_type: int | str, node: Node | None, target: Any) -> None:
+def check_control_state(event_type: int | str, node: Any, target: Any) -> None:
     """BadEventData for an event on a disabled control, or a change of a read-only one."""
     if isinstance(event_type, str) or event_type not in _USER_EVENTS:
         return
     for element in (node, target):
         if isinstance(element, Node) and is_disabled(element):
             raise BadEventData(f"{_describe(element)} is disabled")
-    if event_type == EventType.CHANGE and node is not None and is_readonly(node):
+    if event_type == EventType.CHANGE and isinstance(node, Node) and is_readonly(node):
         raise BadEventData(f"{_describe(node)} is read-only")
 
 
@@ -81,7 +81,7 @@ def is_disabled(node: Node) -> bool:
     if "disabled" in node.attributes:
         return True
     child, parent = node, node.parent
-    while parent is not None:
+    while isinstance(parent, Node):  # a widget or fragment around it disables nothing
         if _disables(parent, child):
             return True
         child, parent = parent, parent.parent

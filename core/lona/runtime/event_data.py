@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lona.html.children import ParentNode
 from lona.html.events import BadEventData
-from lona.html.node import Node
 from lona.html.selects import Select2
 from lona.log_limit import brief
 from lona.protocol import EventType
@@ -27,7 +27,7 @@ _CLICK_NUMBERS = ("node_width", "node_height", "x", "y")
 
 
 def check_event_data(
-    name: str, event_type: int | str, data: Any, node: Node | None, target: Any = None
+    name: str, event_type: int | str, data: Any, node: ParentNode | None, target: Any = None
 ) -> Any:
     """The checked (and completed) data of one event; BadEventData if it does not fit.
 

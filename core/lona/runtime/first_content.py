@@ -28,7 +28,7 @@ from lona.static_files import client_directory
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.responses import RedirectResponse
+    from lona.responses import AnyRedirect
     from lona.routing import Route
     from lona.runtime.view_runtime import ViewRuntime
     from lona.server import Server
@@ -45,7 +45,7 @@ class FirstContent:
     html_string: str | None
     version: int
     title: str | None
-    redirect: RedirectResponse | None
+    redirect: AnyRedirect | None
 
     def client_settings(self) -> dict[str, Any]:
         """For the page's client: attach to this view, adopting what the page shows."""
@@ -83,13 +83,13 @@ class FirstContentWaiter:
         self._lock = threading.Lock()
         self._taken = False
 
-    def ready(self, redirect: RedirectResponse | None = None) -> None:
+    def ready(self, redirect: AnyRedirect | None = None) -> None:
         """The view showed, returned or redirected (its thread, or the loop)."""
         content = self.take(redirect)
         if content is not None:
             self.runtime.server.core_loop.call_soon(self._resolve, content)
 
-    def take(self, redirect: RedirectResponse | None = None) -> FirstContent | None:
+    def take(self, redirect: AnyRedirect | None = None) -> FirstContent | None:
         """What the view shows now, once; None when already taken."""
         with self._lock:
             if self._taken:

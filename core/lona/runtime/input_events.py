@@ -20,14 +20,15 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lona.background import is_background
+from lona.html.children import ParentNode
 from lona.html.events import BadEventData
 from lona.html.node import Node
 from lona.input_event import InputEvent, event_name
 from lona.protocol import ErrorCode
-from lona.responses import RedirectResponse
+from lona.responses import AnyRedirect
 from lona.runtime.event_data import check_event_data
 from lona.runtime.loop import awaited, is_async_callable
 from lona.runtime.messages import EventMessage, ProtocolError
@@ -51,12 +52,12 @@ class EventOutcome:
 
     def __init__(self) -> None:
         self.delivered = False
-        self.redirect: RedirectResponse | None = None
+        self.redirect: AnyRedirect | None = None
         self.error: BaseException | None = None
         self.background: Step | None = None  # a @background handler that ends the chain
 
 
-def _node_handler(node: Node, name: str) -> Step | None:
+def _node_handler(node: ParentNode, name: str) -> Step | None:
     """What handles ``name`` events of ``node``: its own handler, or None.
 
     The node's ``handle_input_event`` dispatches to ``handle_<name>``; calling
@@ -175,10 +176,10 @@ class EventDispatcher:
     def _build(self, connection: Connection, message: EventMessage) -> InputEvent:
         runtime = self.runtime
         document = runtime.document
-        node = None
+        node: Node | None = None
         if message.node_id is not None:
             found = document.get_node(message.node_id)
-            if not isinstance(found, Node):
+            if not isinstance(found, ParentNode):  # an element, or a legacy widget
                 raise ProtocolError(
                     ErrorCode.UNKNOWN_NODE,
                     f"node {message.node_id} is not part of this view (it may have just been "
@@ -187,7 +188,9 @@ class EventDispatcher:
                     message.view_id,
                     message.event_id,
                 )
-            node = found
+            # a legacy widget is the node only of custom events its frontend
+            # widget fires; InputEvent types the common case
+            node = cast("Node", found)
         target = document.get_node(message.target_id) if message.target_id is not None else None
         name = event_name(message.event_type)
         try:

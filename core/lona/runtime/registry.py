@@ -62,6 +62,11 @@ class RuntimeRegistry:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    @property
+    def by_id(self) -> dict[str, ViewRuntime]:
+        """The running views by id (read it, never change it)."""
+        return self._by_id
+
     def __iter__(self) -> Iterator[ViewRuntime]:
         return iter(list(self._by_id.values()))
 

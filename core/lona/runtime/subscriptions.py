@@ -52,7 +52,9 @@ class ViewSubscriptions:
         runtime = self.runtime
 
         def deliver() -> None:
-            if message.is_expired() or runtime.crashed or not channel.subscribed:
+            if runtime.crashed or not channel.subscribed:
+                return
+            if message.drop_if_due(runtime.server.channels.stopping):
                 return
             try:
                 result = handler(message)

@@ -25,19 +25,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
+from lona.html.children import ParentNode
 from lona.html.document import Document
-from lona.html.node import AbstractNode, Node
-from lona.middlewares import Outcome
+from lona.html.node import AbstractNode
+from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
-    INTERACTIVE_ONLY_HTML,
+    REDIRECTS,
+    AnyRedirect,
     HtmlResponse,
-    RedirectResponse,
     TemplateResponse,
     TemplateStringResponse,
 )
 from lona.runtime.input_events import EventDispatcher, EventOutcome
-from lona.runtime.responses import normalize_response
+from lona.runtime.responses import (
+    check_interactive,
+    normalize_response,
+    render_template_response,
+)
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
 from lona.runtime.window_messages import envelope, redirect_kind, state_message
@@ -88,7 +93,7 @@ class ViewRuntime:
         # started by a page load, waiting for the page's websocket (runtime.first_content)
         self._window_timer: asyncio.TimerHandle | None = None
         self.first_content: FirstContentWaiter | None = None
-        self._missed_redirect: RedirectResponse | None = None
+        self._missed_redirect: AnyRedirect | None = None
         self.crashed = False
         self.handle_request_running = False
         self._started = False
@@ -153,7 +158,7 @@ class ViewRuntime:
         connection.send(self._envelope(ServerMessage.VIEW_STOP, window_id, "[]"))
         redirect, self._missed_redirect = self._missed_redirect, None
         if redirect is not None:
-            payload = dumps([redirect.redirect_url])
+            payload = dumps([redirect.url])
             connection.send(self._envelope(redirect_kind(redirect), window_id, payload))
 
     def detach(self, connection: Connection, window_id: int) -> None:
@@ -275,7 +280,7 @@ class ViewRuntime:
                 document.set_title(title)
             if html is None or html is document.root:
                 self._flush_to_clients()
-            elif isinstance(html, Node):
+            elif isinstance(html, ParentNode):  # an element, or a legacy widget
                 title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
                 raise TypeError("a view shows an element, not a lone text node")
@@ -298,7 +303,7 @@ class ViewRuntime:
     def view_handles_view_events(self) -> bool:
         return self.view_class.on_view_event is not View.on_view_event
 
-    def _show_tree(self, root: Node) -> bool:
+    def _show_tree(self, root: ParentNode) -> bool:
         """Show another tree: only its differences to the shown one when possible.
 
         Returns whether the title went out with it (a TREE carries it).
@@ -318,14 +323,14 @@ class ViewRuntime:
             self.document.set_title(title)
             self.broadcast(ServerMessage.TITLE, self.document.title)
 
-    def send_redirect(self, response: RedirectResponse) -> None:
+    def send_redirect(self, response: AnyRedirect) -> None:
         kind = redirect_kind(response)
         with self.document.lock:
             if self.first_content is not None:
                 self.first_content.ready(response)  # the page load answers with it
             elif self.awaiting_window and not self.attachments:
                 self._missed_redirect = response
-            self.broadcast(kind, response.redirect_url)
+            self.broadcast(kind, response.url)
 
     def send_str(
         self, string: str, broadcast: bool, filter_connections: Callable[[Connection], bool]
@@ -436,7 +441,7 @@ class ViewRuntime:
                 response = outcome.value
             else:
                 response = await self.view.handle_request(self.request)
-            if response is None or isinstance(response, (Node, str)):
+            if response is None or isinstance(response, (ParentNode, str)):
                 self.apply_response(response)
             else:  # templates and dict responses may run user code
                 await self.run_sync(self.apply_response, response)
@@ -516,18 +521,14 @@ class ViewRuntime:
         response = normalize_response(value)
         if response is None:
             return
-        if isinstance(response, RedirectResponse):
+        check_interactive(response)
+        if isinstance(response, REDIRECTS):
             self.send_redirect(response)
-            return
-        if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            if response.uses_http_features():
-                raise RuntimeError(INTERACTIVE_ONLY_HTML)
-            self.show(self.server.templating.render_response(response, self.request))
-            return
-        if isinstance(response, HtmlResponse) and not response.uses_http_features():
+        elif isinstance(response, (TemplateResponse, TemplateStringResponse)):
+            self.show(render_template_response(self.server, response, self.request))
+        elif isinstance(response, HtmlResponse):
             self.show(response.html)
-            return
-        raise RuntimeError(INTERACTIVE_ONLY_HTML)
+        # a plain Response without HTTP features shows nothing, as in Lona
 
     # errors #################################################################
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lona.protocol import ServerMessage, dumps
-from lona.responses import HttpRedirectResponse, RedirectResponse
+from lona.responses import AnyRedirect, HttpRedirectResponse
 
 if TYPE_CHECKING:
     from lona.html.document import Document
@@ -38,7 +38,7 @@ def state_message(document: Document, window_id: int, view_id: str) -> str | Non
     return None
 
 
-def redirect_kind(response: RedirectResponse) -> ServerMessage:
+def redirect_kind(response: AnyRedirect) -> ServerMessage:
     if isinstance(response, HttpRedirectResponse):
         return ServerMessage.HTTP_REDIRECT
     return ServerMessage.REDIRECT

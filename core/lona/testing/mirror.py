@@ -13,7 +13,7 @@ from typing import Any
 
 from lona.protocol import Op
 
-__all__ = ["MirrorDocument", "MirrorElement", "MirrorError", "MirrorText"]
+__all__ = ["MirrorComment", "MirrorDocument", "MirrorElement", "MirrorError", "MirrorText"]
 
 
 class MirrorError(AssertionError):
@@ -35,7 +35,30 @@ class MirrorText:
         return self.text
 
 
+class MirrorComment:
+    """A comment: the markers around a legacy widget's children (the start one
+    carries the frontend widget's name and data)."""
+
+    __slots__ = ("id", "parent", "text", "widget", "widget_data")
+
+    def __init__(self, node_id: int, text: str, widget: str, widget_data: Any) -> None:
+        self.id = node_id
+        self.text = text
+        self.widget = widget
+        self.widget_data = widget_data
+        self.parent: MirrorElement | None = None
+
+    def get_text(self) -> str:
+        return ""
+
+    def canonical(self) -> Any:
+        # the text names the id the comment had when it was made: not compared
+        return ("#comment", self.widget, self.widget_data)
+
+
 class MirrorElement:
+    """An element; with the tag ``""`` the fragment that is the window's element."""
+
     __slots__ = (
         "attributes",
         "children",
@@ -51,7 +74,7 @@ class MirrorElement:
         self.id = node_id
         self.tag = tag
         self.attributes = dict(attributes)
-        self.children: list[MirrorElement | MirrorText] = []
+        self.children: list[MirrorNode] = []
         self.parent: MirrorElement | None = None
         self.namespace = ""
         self.widget = ""
@@ -60,8 +83,8 @@ class MirrorElement:
     def get_text(self) -> str:
         return "".join(child.get_text() for child in self.children)
 
-    def iter(self) -> list[MirrorElement | MirrorText]:
-        result: list[MirrorElement | MirrorText] = [self]
+    def iter(self) -> list[MirrorNode]:
+        result: list[MirrorNode] = [self]
         for child in self.children:
             result.extend(child.iter() if isinstance(child, MirrorElement) else [child])
         return result
@@ -85,10 +108,12 @@ class MirrorElement:
         return found[0]
 
 
-MirrorNode = MirrorElement | MirrorText
+MirrorNode = MirrorElement | MirrorText | MirrorComment
 
 
-def apply_data_op(element: MirrorElement, code: int, path: list[Any], value: Any) -> None:
+def apply_data_op(
+    element: MirrorElement | MirrorComment, code: int, path: list[Any], value: Any
+) -> None:
     """One fine-grained widget data change, as ``client/widgets.js`` applies it."""
     if not path:
         raise MirrorError(f"widget data operation {code} without a path")
@@ -125,14 +150,14 @@ class MirrorDocument:
     def set_tree(self, spec: Any) -> None:
         self.nodes = {}
         self.html = None
-        self.root = self._build(spec)
+        self.root = self._build(spec, root=True)
 
     def set_html(self, html: str) -> None:
         self.nodes = {}
         self.root = None
         self.html = html
 
-    def _build(self, spec: Any) -> MirrorNode:
+    def _build(self, spec: Any, root: bool = False) -> MirrorNode:
         if isinstance(spec, int):
             node = self._get(spec)
             self._detach(node)
@@ -146,6 +171,13 @@ class MirrorDocument:
             text = MirrorText(node_id, spec[1])
             self.nodes[node_id] = text
             return text
+        if spec[1] is None:
+            widget = spec[3] if len(spec) > 3 else ""
+            comment = MirrorComment(node_id, spec[2], widget, spec[4] if widget else None)
+            self.nodes[node_id] = comment
+            return comment
+        if spec[1] == "" and not root:
+            raise MirrorError(f"a fragment that is not the root: {spec!r}")
         element = MirrorElement(node_id, spec[1], spec[2])
         if len(spec) > 4:
             element.namespace = spec[4]
@@ -185,19 +217,19 @@ class MirrorDocument:
                     self._detach(child)
                     floating.append(child)
             elif code == Op.SET_ATTR:
-                self._element(op[1]).attributes[op[2]] = op[3]
+                self._real_element(op[1]).attributes[op[2]] = op[3]
             elif code == Op.REMOVE_ATTR:
-                self._element(op[1]).attributes.pop(op[2], None)
+                self._real_element(op[1]).attributes.pop(op[2], None)
             elif code == Op.SET_TEXT:
                 node = self._get(op[1])
                 if not isinstance(node, MirrorText):
                     raise MirrorError(f"SET_TEXT on an element: {op!r}")
                 node.text = op[2]
             elif code == Op.WIDGET_DATA:
-                self._element(op[1]).widget_data = op[2]
+                self._widget(op[1]).widget_data = op[2]
             elif code in (Op.DATA_SET, Op.DATA_REMOVE, Op.DATA_INSERT):
-                element = self._element(op[1])
-                apply_data_op(element, code, op[2], op[3] if len(op) > 3 else None)
+                holder = self._widget(op[1])
+                apply_data_op(holder, code, op[2], op[3] if len(op) > 3 else None)
             else:
                 raise MirrorError(f"unknown op {op!r}")
         for node in floating:
@@ -215,6 +247,18 @@ class MirrorDocument:
         node = self._get(node_id)
         if not isinstance(node, MirrorElement):
             raise MirrorError(f"node {node_id} is not an element")
+        return node
+
+    def _real_element(self, node_id: int) -> MirrorElement:
+        element = self._element(node_id)
+        if not element.tag:
+            raise MirrorError(f"node {node_id} is a fragment: it has no attributes")
+        return element
+
+    def _widget(self, node_id: int) -> MirrorElement | MirrorComment:
+        node = self._get(node_id)
+        if isinstance(node, MirrorText) or not node.widget:
+            raise MirrorError(f"node {node_id} is no widget")
         return node
 
     @staticmethod

@@ -88,9 +88,7 @@ class MiddlewareController:
 
     def _instantiate(self, entry: Any) -> Any:
         if isinstance(entry, str):
-            from lona.imports import acquire
-
-            entry = acquire(entry, self.server.project_root)
+            entry = self.server.acquire(entry)
         return entry() if isinstance(entry, type) else entry
 
     def has(self, hook: str) -> bool:

@@ -1,0 +1,69 @@
+"""Frontend views: the view that renders the page an interactive view starts in.
+
+Lona's ``Route(frontend_view=...)``, the ``FRONTEND_VIEW`` setting and
+``@app.frontend_view`` name one (a class or an import string).  It gets a
+request with ``request.frontend`` True and answers like a non-interactive
+view, usually ``TemplateResponse(settings.FRONTEND_TEMPLATE, {...})``.  A
+template it renders gets the default page's variables (the client's URL and
+settings, the first content) under its own context, so templates that extend
+or copy ``lona/frontend.html`` keep working.  Without one the default page is
+rendered directly; a crashing one is logged and the default page shown, as
+in Lona.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import TYPE_CHECKING, Any
+
+from lona.http_responses import to_http
+from lona.request import Request
+
+if TYPE_CHECKING:
+    from lona.http import HttpRequest, HttpResponse
+    from lona.routing import Route
+    from lona.server import Server
+
+__all__ = ["frontend_view_of", "render_frontend_view"]
+
+logger = logging.getLogger("lona.views")
+
+
+def frontend_view_of(server: Server, route: Route) -> Any:
+    """The frontend view of ``route`` (its own, else the setting), or None."""
+    return route.frontend_view or server.settings.get("FRONTEND_VIEW") or None
+
+
+def render_frontend_view(
+    server: Server,
+    view: Any,
+    http_request: HttpRequest,
+    route: Route,
+    match_info: dict[str, str],
+    user: Any,
+    page_context: dict[str, Any],
+) -> HttpResponse | None:
+    """The frontend view's answer (a pool thread); None when it failed."""
+    from lona.runtime.view_runtime import ViewRuntime
+
+    try:
+        view_class = server.resolve_view_class(view)
+        request = Request(
+            server=server,
+            url=http_request.url,
+            route=route,
+            match_info=dict(match_info),
+            user=user,
+            interactive=False,
+            http_request=http_request,
+            frontend=True,
+        )
+        runtime = ViewRuntime(server, view_class, request, route, request.match_info)
+        value = runtime.view.handle_request(request)
+        if inspect.iscoroutine(value):
+            value = server.core_loop.run_sync(value)
+        return to_http(server, value, request, page_context)
+    except Exception:
+        logger.exception("the frontend view %r crashed; showing the default page", view)
+        return None
