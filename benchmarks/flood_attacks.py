@@ -49,14 +49,15 @@ class Size:
     sessions: int  # sessions x views_per_session sleeping sync views
     views_per_session: int
     cap: float  # seconds any one flood may take at most
+    settle: float  # seconds an innocent user is watched after a flood (its backlog)
 
     @classmethod
     def full(cls) -> Size:
-        return cls(20_000, 5.0, 5, 2000, 48, 5.0, 50, 10.0, 60.0, 20, 100, 120.0)
+        return cls(20_000, 5.0, 5, 2000, 48, 5.0, 50, 10.0, 60.0, 20, 100, 120.0, 5.0)
 
     @classmethod
     def quick(cls) -> Size:
-        return cls(2_000, 1.0, 2, 150, 4, 1.0, 10, 0.5, 4.0, 3, 20, 20.0)
+        return cls(2_000, 1.0, 2, 150, 4, 1.0, 10, 0.5, 4.0, 3, 20, 20.0, 1.0)
 
 
 # measuring ####################################################################
@@ -67,6 +68,7 @@ class _Background:
 
     def __init__(self) -> None:
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -75,11 +77,17 @@ class _Background:
     @contextmanager
     def running(self) -> Iterator[Any]:
         self._thread.start()
+        self.ready.wait(60)
         try:
             yield self
         finally:
             self._stop.set()
             self._thread.join(65)
+
+    @property
+    def ready(self) -> threading.Event:
+        """Set once the thread runs in earnest (a prober after its first round)."""
+        return self._ready
 
 
 class Sampler(_Background):
@@ -93,6 +101,7 @@ class Sampler(_Background):
         self.base_threads = self.peak_threads = first.threads
 
     def _run(self) -> None:
+        self._ready.set()
         while not self._stop.wait(0.02):
             try:
                 now = sample(self.pid)
@@ -125,8 +134,10 @@ class Prober(_Background):
             button = window.element(id="increment")
         except Exception:
             self.failures += 1
+            self._ready.set()
             return
-        while not self._stop.wait(0.05):
+        first = True
+        while first or not self._stop.wait(0.05):
             started = time.monotonic()
             try:  # a plain page: answered on the server's loop, no view left behind
                 urllib.request.urlopen(self.server.url + "/api/page", timeout=60).read()
@@ -139,6 +150,10 @@ class Prober(_Background):
             except (TimeoutError, Closed):
                 self.failures += 1
             self.longest_click = max(self.longest_click, time.monotonic() - started)
+            if first:  # the flood starts now: what it costs others shows from here on
+                first = False
+                self.longest_page_load = self.longest_click = 0.0
+                self._ready.set()
 
     def figures(self) -> Figures:
         return {
@@ -223,6 +238,7 @@ def view_flood(server: ServerProcess, size: Size) -> Figures:
         except OSError:
             code = 1006
         took = time.monotonic() - started
+        time.sleep(size.settle)  # a backlog the server still works through hurts others too
     return {
         "flood (MiB)": round(payload / MIB, 2),
         "flooder": "disconnected" if code else "served to the end",

@@ -1,7 +1,8 @@
 """Jinja2 templates: ``TEMPLATE_DIRS`` first, then the core's own templates.
 
 Autoescaping is on: a value from a view is text, never markup, unless it is
-marked safe.  Templates reach framework helpers through the ``Lona``
+marked safe, and a variable that starts a URL attribute can not make it a
+script URL (``lona.template_urls``).  Templates reach framework helpers through the ``Lona``
 namespace (``Lona.reverse``, ``Lona.settings``, ``Lona.state``,
 ``Lona.load_static_file``, ``Lona.load_stylesheets``, ``Lona.load_scripts``,
 ``Lona.import``).
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+
+from lona.template_urls import UrlAttributeGuard
 
 if TYPE_CHECKING:
     from lona.server import Server
@@ -125,6 +128,7 @@ class Templating:
         self.environment = Environment(
             loader=FileSystemLoader(directories, followlinks=True),
             autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=[UrlAttributeGuard],
         )
         self.environment.filters.update(settings.TEMPLATE_EXTRA_FILTERS)
         self.environment.globals.update(

@@ -5,15 +5,18 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from lona import App, Channel, View
+from lona import App, Channel, TemplateStringResponse, View
 from lona.html import (
     H1,
     HTML,
+    A,
     Button,
     CheckBox,
     Div,
+    IFrame,
     Li,
     Option2,
+    P,
     RadioButton,
     Select2,
     Span,
@@ -161,6 +164,33 @@ class Started(RecordingView):
         return HTML(H1("Started"))
 
 
+SCRIPT_URL = "javascript:window.pwned = 'url'"
+SRCDOC = (
+    "<p id='inside'>inside</p><script>parent.pwned = 'srcdoc'</script>"
+    "<img src='x' onerror=\"parent.pwned = 'onerror'\">"
+)
+OVERLAY = "red; position: fixed; inset: 0; background: black; z-index: 9"
+
+
+class Injection(View):
+    """User text where it could run script or cover the page, as a careless view puts it."""
+
+    def handle_request(self, request: Any) -> Any:
+        return HTML(
+            H1("Injection"),
+            A("link", attributes={"HREF": SCRIPT_URL}, _id="upper-case-href"),
+            IFrame(srcdoc=SRCDOC, _id="frame"),
+            P("styled", style={"color": OVERLAY}, _id="styled"),
+        )
+
+
+class TemplateLink(View):
+    def handle_request(self, request: Any) -> Any:
+        return TemplateStringResponse(
+            "<a id='template-link' href='{{ q }}'>link</a>", {"q": SCRIPT_URL}
+        )
+
+
 def add_routes(app: App) -> None:
     app.route("/hardening/board")(Board)
     app.route("/hardening/held-surrogate")(HeldSurrogate)
@@ -168,3 +198,5 @@ def add_routes(app: App) -> None:
     app.route("/hardening/stream")(Stream)
     app.route("/hardening/blocking")(BlockingAsync)
     app.route("/hardening/started")(Started)
+    app.route("/hardening/injection")(Injection)
+    app.route("/hardening/template-link", interactive=False)(TemplateLink)
