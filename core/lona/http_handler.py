@@ -36,7 +36,6 @@ from lona.request import Request
 from lona.runtime.first_content import prestart
 from lona.runtime.responses import is_lona_response
 from lona.security import host_allowed
-from lona.sessions import session_cookie_header
 from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import (
     CLIENT_PREFIX,
@@ -297,11 +296,7 @@ class HttpHandler:
             first = await prestart(server, request, user, route, match_info)
         cookie = []
         if new_session:
-            cookie.append(
-                session_cookie_header(
-                    server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
-                )
-            )
+            cookie.append(server.sessions.cookie(request, session_key))
         if first is not None and first.redirect is not None:
             first.runtime.window_timeout()  # the page is never shown: nothing will attach
             return HttpResponse(302, [("Location", first.redirect.url), NO_STORE, *cookie])

@@ -30,7 +30,14 @@ from urllib.parse import urlsplit
 
 from lona.http import HttpRequest
 
-__all__ = ["PageTokens", "RateLimiter", "client_host", "host_allowed", "origin_allowed"]
+__all__ = [
+    "PageTokens",
+    "RateLimiter",
+    "client_host",
+    "host_allowed",
+    "origin_allowed",
+    "server_secret",
+]
 
 
 def _normalize(origin: str) -> str:
@@ -143,6 +150,13 @@ class RateLimiter:
         return False
 
 
+def server_secret(setting: str | bytes | None) -> bytes:
+    """``SECRET_KEY`` as bytes; without one, a random secret for this process."""
+    if isinstance(setting, str):
+        setting = setting.encode("utf-8")
+    return setting or secrets.token_bytes(32)
+
+
 class PageTokens:
     """Per-page tokens: ``HMAC(SECRET_KEY, session key)``.
 
@@ -155,9 +169,7 @@ class PageTokens:
     """
 
     def __init__(self, secret: str | bytes | None) -> None:
-        if isinstance(secret, str):
-            secret = secret.encode("utf-8")
-        self._secret = secret or secrets.token_bytes(32)
+        self._secret = server_secret(secret)
 
     def issue(self, session_key: str) -> str:
         digest = hmac.new(self._secret, b"lona-page:" + session_key.encode(), hashlib.sha256)

@@ -38,9 +38,9 @@ from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
-from lona.security import PageTokens, host_allowed, origin_allowed
+from lona.security import PageTokens, host_allowed, origin_allowed, server_secret
 from lona.server_api import ServerApi
-from lona.sessions import AnonymousUser, new_session_key, valid_session_key
+from lona.sessions import AnonymousUser, Sessions
 from lona.settings import Settings
 from lona.state import State
 from lona.templating import Templating
@@ -87,7 +87,9 @@ class Server(ServerApi):
             stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
-        self.page_tokens = PageTokens(self.settings.SECRET_KEY)
+        secret = server_secret(self.settings.SECRET_KEY)  # one for tokens and sessions
+        self.page_tokens = PageTokens(secret)
+        self.sessions = Sessions(self.settings, secret, self.url_prefix)
         self.buckets = BucketRegistry()
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
@@ -110,6 +112,11 @@ class Server(ServerApi):
     async def start(self) -> None:
         """Start on the running asyncio loop (aiohttp, Tornado)."""
         self.core_loop.attach(asyncio.get_running_loop())
+        if self.settings.BUCKETS_SAME_USER_ONLY and not self.settings.SESSIONS:
+            logger.warning(
+                "BUCKETS_SAME_USER_ONLY can not tell visitors apart with SESSIONS = False: "
+                "every anonymous visitor is the same user, and a bucket's URL its only guard"
+            )
         self._stop_requested_async = asyncio.Event()
         self.registry.emptied = asyncio.Event()
         self._connections_gone = asyncio.Event()
@@ -261,13 +268,7 @@ class Server(ServerApi):
 
     def session_key(self, request: HttpRequest) -> tuple[str, bool]:
         """The session of a request (its cookie), and whether it is new."""
-        if not self.settings.SESSIONS:
-            return "", False
-        key = request.cookies.get(self.settings.SESSIONS_KEY_NAME)
-        if valid_session_key(key):
-            assert key is not None
-            return key, False
-        return new_session_key(), True
+        return self.sessions.key(request)
 
     def session_user(self, request: HttpRequest) -> tuple[Any, str, bool]:
         """The user of a request, its session key, and whether the session is new.
@@ -408,8 +409,7 @@ class Server(ServerApi):
         self, connection: Connection, window_id: int, view_class: type[View]
     ) -> None:
         limit = self.settings.MAX_VIEWS_PER_SESSION
-        # a page load's view that its page never attached to ends on its own soon
-        if limit and self.registry.running_views_of(connection.user, page_loads=False) >= limit:
+        if limit and self._views_of(connection) >= limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_VIEWS,
                 f"this session runs {limit} views already; close a tab",
@@ -422,6 +422,15 @@ class Server(ServerApi):
                 "try again later",
                 window_id,
             )
+
+    def _views_of(self, connection: Connection) -> int:
+        """The views that count against MAX_VIEWS_PER_SESSION for a new one."""
+        if self.sessions.shares_one_user(connection.user):
+            # every visitor is the same user: a limit per user would let one
+            # visitor lock out all the others, so it holds per socket instead
+            return len(connection.windows)
+        # a page load's view that its page never attached to ends on its own soon
+        return self.registry.running_views_of(connection.user, page_loads=False)
 
     def sync_views_full(self, view_class: type[View]) -> bool:
         """Whether a view of ``view_class`` would be one thread more than

@@ -132,7 +132,9 @@ async def prestart(
     if timeout <= 0 or server.registry.find_daemon(user, route, match_info) is not None:
         return None
     limit = settings.MAX_VIEWS_PER_SESSION
-    if limit and server.registry.running_views_of(user) >= limit:
+    # (visitors sharing one user are bounded by MAX_PAGE_LOAD_VIEWS below)
+    shared = server.sessions.shares_one_user(user)
+    if limit and not shared and server.registry.running_views_of(user) >= limit:
         return None
     page_load_limit = settings.MAX_PAGE_LOAD_VIEWS
     if page_load_limit and server.registry.page_loads >= page_load_limit:
