@@ -33,6 +33,11 @@ BUCKETS_URL_PREFIX = "/buckets/"
 # False (Lona's model): a bucket's unguessable URL is enough to use it; True: also
 # only the user of the request that opened it (others get 403); see docs/security.md
 BUCKETS_SAME_USER_ONLY = False
+# the limits of a Bucket(request) that sets none itself (Lona's has none); 0: no limit
+BUCKETS_MAX_SIZE = 1024 * 1024  # bytes of all its files together (as MAX_HTTP_BODY_SIZE)
+BUCKETS_MAX_FILES = 100
+BUCKETS_MAX_UPLOAD_PARTS = 100  # parts (files and form fields) of one upload
+BUCKETS_MAX_TOTAL_SIZE = 1024**3  # bytes uploaded into all open buckets together
 
 # sessions and users
 SESSIONS = True

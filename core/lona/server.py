@@ -90,7 +90,7 @@ class Server(ServerApi):
         secret = server_secret(self.settings.SECRET_KEY)  # one for tokens and sessions
         self.page_tokens = PageTokens(secret)
         self.sessions = Sessions(self.settings, secret, self.url_prefix)
-        self.buckets = BucketRegistry()
+        self.buckets = BucketRegistry(self.settings.BUCKETS_MAX_TOTAL_SIZE)
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
