@@ -12,7 +12,6 @@ from typing import Any
 
 from lona.adapter import Transport
 from lona.http import Headers, HttpRequest
-from lona.sessions import new_session_key
 from lona.testing.client import Closed, ProtocolClient
 
 __all__ = ["MemoryClient", "MemoryTransport"]
@@ -85,8 +84,8 @@ class MemoryClient(ProtocolClient):
         page_id: str | None = None,
     ) -> None:
         name = server.settings.SESSIONS_KEY_NAME
-        if cookie is None:
-            cookie = f"{name}={new_session_key()}"
+        if cookie is None:  # a session this server issued, as after a page load
+            cookie = f"{name}={server.sessions.keys.issue(user)}"
         self.server = server
         self.cookie = cookie
         self.user = user
