@@ -59,3 +59,23 @@ def test_a_stop_signal_ends_live_views_at_once_instead_of_after_the_graceful_tim
         assert stop_with_a_live_view_open(server, sig) == (CloseCode.GOING_AWAY, 0)
         # graceful_timeout is 10 s: without the hooks the worker waits that long
         assert time.monotonic() - started < 5
+
+
+@pytest.mark.browser
+def test_ten_tabs_work_with_two_workers_as_the_readme_says(browser):
+    """README, "Flask in production": WORKERS=2 and nothing else set.  A tab's
+    page load and its websocket may reach different workers; each accepts the
+    other's page token and session, and the tab gets a working view."""
+    with GunicornProcess(env={"WORKERS": "2"}) as server:
+        contexts = [browser.new_context() for _ in range(5)]  # five users, two tabs each
+        try:
+            pages = [context.new_page() for context in contexts for _ in range(2)]
+            for page in pages:
+                page.goto(server.url + "/live/")
+            for number, page in enumerate(pages, 1):
+                for _ in range(number % 3 + 1):
+                    page.click("#increment")
+                page.wait_for_selector(f"#count:text-is('{number % 3 + 1}')")
+        finally:
+            for context in contexts:
+                context.close()
