@@ -2,7 +2,8 @@
 
 The configuration is the one docs/deployment.md shows: websocket upgrades
 passed through, and sticky routing by the session cookie, so all of a
-user's tabs reach the process that runs their daemon views.
+user's tabs reach the process that runs their daemon views; with
+``sticky=False`` plain round robin, which docs/deployment.md says works too.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ http {{
     }}
 
     upstream lona {{
-        # sticky: one user's requests and websockets reach one process
-        hash $cookie_lona_session consistent;
+{routing}
 {servers}
     }}
 
@@ -66,9 +66,12 @@ http {{
 }}
 """
 
+STICKY = """        # sticky: one user's requests and websockets reach one process
+        hash $cookie_lona_session consistent;"""
+
 
 class NginxServer:
-    def __init__(self, backend_ports: list[int]) -> None:
+    def __init__(self, backend_ports: list[int], sticky: bool = True) -> None:
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(binary).exists():
             raise RuntimeError("nginx is not installed (apt-get install nginx)")
@@ -86,6 +89,7 @@ class NginxServer:
                 user="user root;" if os.geteuid() == 0 else "",
                 prefix=prefix,
                 servers=servers,
+                routing=STICKY if sticky else "        # round robin: any request, any process",
                 port=self.port,
             )
         )
@@ -106,6 +110,8 @@ class NginxServer:
             try:
                 urllib.request.urlopen(self.url + "/health", timeout=1).close()
                 return
+            except urllib.error.HTTPError:
+                return  # an answer from behind nginx (an app without /health)
             except (urllib.error.URLError, OSError):
                 if self.process.poll() is not None:
                     log = Path(self.directory.name, "error.log").read_text()
