@@ -95,10 +95,8 @@ def test_events_made_before_the_drop_and_not_answered_are_handled_once(app, serv
     assert window.resumed is not None and window.resumed[0] == lost
 
 
-def test_a_window_that_does_not_come_back_in_time_stops_its_view(app, served):
-    app.settings.RESUME_TIMEOUT = 0.2
-    reasons: list[BaseException | None] = []
-    starts: list[str] = []
+def _wizard_app(app, starts, reasons):
+    """A view whose only state is where ``handle_request`` waits: step 1, 2, 3."""
 
     @app.route("/wizard")
     class Wizard(View):
@@ -110,11 +108,18 @@ def test_a_window_that_does_not_come_back_in_time_stops_its_view(app, served):
             self.await_click(button, html=html)
             step.set_text("step 2")
             self.await_click(button, html=html)
-            return HTML(Div("done"))
+            step.set_text("step 3")
+            return html
 
         def on_stop(self, reason):
             reasons.append(reason)
 
+
+def test_a_window_that_does_not_come_back_in_time_stops_its_view(app, served):
+    app.settings.RESUME_TIMEOUT = 0.2
+    reasons: list[BaseException | None] = []
+    starts: list[str] = []
+    _wizard_app(app, starts, reasons)
     server, connect = served()
     client = connect()
     window = client.open("http://t/wizard", wait_for="step 1")
@@ -133,22 +138,8 @@ def test_a_window_that_does_not_come_back_in_time_stops_its_view(app, served):
 
 def test_within_the_timeout_a_long_running_view_resumes_where_it_was(app, served):
     reasons: list[BaseException | None] = []
-
-    @app.route("/wizard")
-    class Wizard(View):
-        def handle_request(self, request):
-            step = Div("step 1", _id="step")
-            button = Button("next", _id="next")
-            html = HTML(step, button)
-            self.await_click(button, html=html)
-            step.set_text("step 2")
-            self.await_click(button, html=html)
-            step.set_text("step 3")
-            return html
-
-        def on_stop(self, reason):
-            reasons.append(reason)
-
+    starts: list[str] = []
+    _wizard_app(app, starts, reasons)
     _server, connect = served()
     client = connect()
     window = client.open("http://t/wizard", wait_for="step 1")
@@ -160,6 +151,7 @@ def test_within_the_timeout_a_long_running_view_resumes_where_it_was(app, served
     window.click(window.element(id="next"))
     window.wait_for_text("step 3")
     assert reasons == [None]
+    assert starts == ["handle_request"]
 
 
 def test_a_closed_tab_stops_its_view_at_once(app, served):
