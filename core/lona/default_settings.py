@@ -96,3 +96,11 @@ CHANNEL_BACKEND = "memory://"
 
 # websocket security
 ALLOWED_ORIGINS: list[Any] = []
+
+# development
+# debug mode: a handler's or a view's exception shows in the page with its
+# traceback (the view keeps running), HTTP errors get a traceback page; for
+# development only: it shows code and data to whoever loads a page (--debug)
+DEBUG = False
+ACCESS_LOG = True  # app.run() logs one line per request (lona.access); embedded: never
+SLOW_HANDLER_WARNING = 1.0  # seconds; a longer input event handler is logged; 0: never
