@@ -42,6 +42,7 @@ from lona.runtime.responses import (
     check_interactive,
     normalize_response,
     render_template_response,
+    warn_returned_none,
 )
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
@@ -512,6 +513,8 @@ class ViewRuntime:
         """Show what handle_request returned (pool thread)."""
         response = normalize_response(value)
         if response is None:
+            if self.document.root is None and self.document.html_string is None:
+                warn_returned_none(self.view_class, self.request.url.path)
             return
         check_interactive(response)
         if isinstance(response, REDIRECTS):
