@@ -292,6 +292,8 @@ class HttpHandler:
             "debug": bool(settings.CLIENT_DEBUG),
             "view_start_timeout": settings.CLIENT_VIEW_START_TIMEOUT,
             "input_event_timeout": settings.CLIENT_INPUT_EVENT_TIMEOUT,
+            # seconds until the progress indicator shows while events run (0: never)
+            "progress_delay": settings.CLIENT_PROGRESS_DELAY,
             "ping_interval": settings.CLIENT_PING_INTERVAL,
             "auto_reconnect": bool(settings.CLIENT_AUTO_RECONNECT),
             "reconnect_delay": settings.CLIENT_AUTO_RECONNECT_TIMEOUT,

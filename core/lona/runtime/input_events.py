@@ -361,14 +361,14 @@ class EventDispatcher:
                 result = runtime.server.core_loop.run_sync(awaited(result))
             self._background_done(result)
         except Exception as error:
-            runtime.crash(error)
+            runtime.crash(error, "a @background handler")
 
     async def _background_async(self, handler: Step, event: InputEvent) -> None:
         runtime = self.runtime
         try:
             self._background_done(await handler(event))
         except Exception as error:
-            await runtime.run_sync(runtime.crash, error)
+            await runtime.run_sync(runtime.crash, error, "a @background handler")
 
     def _background_done(self, result: Any) -> None:
         """Show what a background handler changed; follow its redirect."""

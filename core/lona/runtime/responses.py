@@ -33,11 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_interactive",
-    "warn_returned_none",
     "is_lona_response",
     "normalize_response",
     "redirect_from",
     "render_template_response",
+    "warn_returned_none",
 ]
 
 logger = logging.getLogger("lona.views")
