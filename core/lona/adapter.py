@@ -30,6 +30,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from lona.http import HttpRequest
     from lona.server import Server
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Adapter",
     "AdapterNotFound",
     "GetUser",
+    "HostLayout",
     "Transport",
     "available_adapters",
     "default_adapter",
@@ -44,6 +46,8 @@ __all__ = [
     "load_adapter",
     "loadable_adapters",
     "mount_prefix",
+    "set_host_layout",
+    "set_host_layout_sync",
     "user_of",
 ]
 
@@ -205,3 +209,36 @@ async def user_of(get_user: GetUser | None, native: Any) -> Any:
     if inspect.isawaitable(user):
         user = await user
     return user
+
+
+HostLayout = Callable[[Any], Any]
+"""``layout(native_request) -> str``: the host's own page around a live view,
+with the marks of ``lona.layout.LAYOUT`` (sync, or async where the framework is)."""
+
+
+def _layout_text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+async def set_host_layout(
+    server: Server, layout: HostLayout | None, request: HttpRequest, native: Any
+) -> None:
+    """Render the host's layout for a page load of a live view (``lona.layout``)."""
+    from lona.layout import is_page_load
+
+    if layout is None or not is_page_load(server, request):
+        return
+    value = layout(native)
+    if inspect.isawaitable(value):
+        value = await value
+    request.layout = _layout_text(value)
+
+
+def set_host_layout_sync(
+    server: Server, layout: HostLayout | None, request: HttpRequest, native: Any
+) -> None:
+    """``set_host_layout`` for frameworks without a loop (Flask): in the request's thread."""
+    from lona.layout import is_page_load
+
+    if layout is not None and is_page_load(server, request):
+        request.layout = _layout_text(layout(native))
