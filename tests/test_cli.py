@@ -63,25 +63,47 @@ def demo():
 
 
 @pytest.mark.browser
-def test_the_demo_counter_and_the_view_that_counts_by_itself(page, demo):
+def test_the_demo_shows_a_counter_a_form_a_job_and_a_chat(browser, demo):
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page, other = context.new_page(), context.new_page()
     page.goto(demo.url + "/")
-    page.click("text=A counter with a button")
+    assert page.title() == "lona-live demo"
     page.click("#increment")
+    page.click("#increment")
+    page.click("#decrement")
+    page.wait_for_selector("#count:text-is('1')")
+    # the form checks as one types, and Save is busy while it saves
+    page.fill("#name", "A")
+    page.wait_for_selector("#name-error:text-is('at least 2 letters')")
+    page.fill("#name", "Ada")
+    page.fill("#email", "ada@example.org")
+    page.wait_for_selector("#name-error:text-is('')")
+    page.click("#save:not([disabled])")
+    page.wait_for_selector("#save[aria-busy='true']:text-is('Saving…')")
+    page.wait_for_selector("#form-result:text-is('Saved Ada <ada@example.org>')")
+    # the job runs beside the page: the counter answers meanwhile; Stop stops it
+    page.click("#start")
+    page.wait_for_selector("#job-status:has-text('working')")
     page.click("#increment")
     page.wait_for_selector("#count:text-is('2')")
-    page.goto(demo.url + "/count")
-    page.wait_for_function(
-        "Number(document.querySelector('#count')?.textContent) >= 1", timeout=5000
-    )
-    page.click("#stop")
-    page.wait_for_selector("#status:text-is('stopped')")
+    page.click("#stop:not([disabled])")
+    page.wait_for_selector("#job-status:has-text('stopped at')")
+    # a chat between two tabs
+    other.goto(demo.url + "/")
+    other.fill("#chat-name", "Grace")
+    other.fill("#chat-text", "hello from the other tab")
+    other.click("#send")
+    page.wait_for_selector("#messages li:has-text('hello from the other tab')")
+    context.close()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signals_stop_the_server_cleanly_with_a_view_running(sig):
     with ServerProcess(None, script=DEMO) as server:
         client = connect(server.url)
-        client.open(server.url + "/count", wait_for="Count: 0")
+        window = client.open(server.url + "/", wait_for="A long job")
+        window.click(window.element(id="start"))  # a job running beside the view
         assert server.stop(sig) == 0
 
 
