@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from settings_reference import markdown  # noqa: E402
+from settings_reference import markdown
 
 SETTINGS_MARK = "<!-- lona:settings -->"
 

@@ -64,6 +64,10 @@ class App:
         http_pass_through: bool = False,
         frontend_view: Any = None,
     ) -> Callable[[T], T]:
+        """``@app.route("/users/<name>")``: the decorated view serves URLs of
+        this pattern (``interactive=False``: plain HTTP; ``http_pass_through``:
+        the framework's own request; ``name``: for ``server.reverse``)."""
+
         def register(view: T) -> T:
             self.routes.append(
                 Route(
@@ -106,12 +110,15 @@ class App:
         return register(view) if view is not None else register
 
     def error_403_view(self, view: Any = None) -> Any:
+        """``@app.error_403_view``: the view shown for ``ForbiddenError``."""
         return self._error_view(403, view)
 
     def error_404_view(self, view: Any = None) -> Any:
+        """``@app.error_404_view``: the view shown when no route matches."""
         return self._error_view(404, view)
 
     def error_500_view(self, view: Any = None) -> Any:
+        """``@app.error_500_view``: the view shown when view code raises."""
         return self._error_view(500, view)
 
     def _generated_dir(self, kind: str) -> Path:
@@ -137,9 +144,11 @@ class App:
             target.write_text(string)
 
     def add_template(self, name: str, string: str = "", path: str = "") -> None:
+        """A template named ``name``, from ``string`` or the file at ``path``."""
         self._add_file("templates", name, string, path)
 
     def add_static_file(self, name: str, string: str = "", path: str = "") -> None:
+        """A static file at ``STATIC_URL_PREFIX + name``, from ``string`` or ``path``."""
         self._add_file("static", name, string, path)
 
     # running ################################################################
