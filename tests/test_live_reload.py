@@ -4,6 +4,7 @@ on every adapter."""
 from __future__ import annotations
 
 import socket
+from contextlib import contextmanager
 
 import pytest
 
@@ -27,22 +28,29 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.browser
-def test_a_changed_file_restarts_the_server_and_reloads_open_pages(page, tmp_path, adapter_name):
-    script = tmp_path / "app.py"
+@contextmanager
+def live_reloaded(script, adapter_name, page):
+    """APP at ``script`` served with --live-reload, open in ``page``; stopped after."""
     script.write_text(APP)
     server = ServerProcess(adapter_name, script=script, args=["--live-reload"])
     try:
         server.start()
         page.goto(server.url)
         page.wait_for_selector("#version:text-is('version 1')")
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.mark.browser
+def test_a_changed_file_restarts_the_server_and_reloads_open_pages(page, tmp_path, adapter_name):
+    script = tmp_path / "app.py"
+    with live_reloaded(script, adapter_name, page) as server:
         page.evaluate("window.marker = 'before'")
         script.write_text(APP.replace("version 1", "version 2"))
         page.wait_for_selector("#version:text-is('version 2')", timeout=20_000)
         assert page.evaluate("window.marker") is None  # the page reloaded itself
         assert server.stop() == 0
-    finally:
-        server.close()
     with socket.socket() as probe:  # no orphaned child still holds the port
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(("127.0.0.1", server.port))
@@ -112,12 +120,7 @@ def test_a_failed_reload_shows_its_error_in_the_page_until_fixed(
     page, browser, tmp_path, adapter_name
 ):
     script = tmp_path / "app.py"
-    script.write_text(APP)
-    server = ServerProcess(adapter_name, script=script, args=["--live-reload"])
-    try:
-        server.start()
-        page.goto(server.url)
-        page.wait_for_selector("#version:text-is('version 1')")
+    with live_reloaded(script, adapter_name, page) as server:
         (tmp_path / "data.db").write_bytes(b"written by a view: no restart")
         script.write_text(APP.replace('H1("version 1"', 'H1("version 1" +'))  # a syntax error
         panel = page.wait_for_selector("#lona-debug[data-kind='reload']", timeout=20_000)
@@ -138,5 +141,3 @@ def test_a_failed_reload_shows_its_error_in_the_page_until_fixed(
         assert "changed: app.py; restarting" in log
         assert "data.db" not in log
         assert "the server exited with code 1" in log
-    finally:
-        server.close()
