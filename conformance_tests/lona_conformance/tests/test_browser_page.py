@@ -113,6 +113,28 @@ _GATED_SOCKET = """
 })();
 """
 
+# Lets a test hold what the server sends (window.holdMessages()) and deliver it
+# later in order (window.releaseMessages()), so a client timeout can fire first.
+_HELD_MESSAGES = """
+(() => {
+  let held = null;
+  window.holdMessages = () => { held = held || []; };
+  window.releaseMessages = () => {
+    const queue = held || [];
+    held = null;
+    queue.forEach((deliver) => deliver());
+  };
+  window.WebSocket = class extends WebSocket {
+    set onmessage(handler) {
+      super.onmessage = handler && ((event) => {
+        const deliver = () => handler.call(this, event);
+        if (held) held.push(deliver); else deliver();
+      });
+    }
+  };
+})();
+"""
+
 
 def test_back_and_forward_before_the_client_has_connected(page, lona_server):
     # a history entry the page reaches before its websocket is up runs that
@@ -135,6 +157,7 @@ def test_back_and_forward_before_the_client_has_connected(page, lona_server):
 
 def test_lonas_context_api_windows_outside_links_and_hooks(page, lona_server):
     base = lona_server.url + "/history/"
+    page.add_init_script(_HELD_MESSAGES)
     page.goto(base + "1")
     page.wait_for_function("window.lona_context && window.lona_context.connected")
     _heading(page, 1)
@@ -165,7 +188,8 @@ def test_lonas_context_api_windows_outside_links_and_hooks(page, lona_server):
     page.click("#outside")
     page.wait_for_selector("#lona #heading:text-is('History page 7')")
     assert page.url == base + "7" and page.evaluate("window.marker") == "same page"
-    # hooks: rendering, and view and input event timeouts (made to time out at once)
+    # hooks: rendering, and the view timeout (the server's answer is held back
+    # until the timeout has fired, so the order is certain)
     page.evaluate(
         """() => {
           window.calls = [];
@@ -177,9 +201,12 @@ def test_lonas_context_api_windows_outside_links_and_hooks(page, lona_server):
             lonaWindow.set_html('<p id="waiting">waiting</p>');
           });
           Lona.settings.view_start_timeout = 0;
+          window.holdMessages();
         }"""
     )
     page.click("#lona #next")
+    page.wait_for_selector("#lona #waiting")
+    page.evaluate("window.releaseMessages()")
     _heading(page, 8)
     calls = page.evaluate("window.calls")
     assert calls[0] == "view timeout" and "rendered 1" in calls
