@@ -55,6 +55,9 @@ __all__ = ["Server"]
 logger = logging.getLogger("lona.server")
 
 WEBSOCKET_PATH = "/_lona/ws"
+DEBUG_MODE_WARNING = (
+    "debug mode is on: errors show in the page with their traceback. Never use it in production."
+)
 # how long stop() waits for the close frames of open sockets to be written
 CLOSE_FRAMES_TIMEOUT = 1.0
 
@@ -122,6 +125,9 @@ class Server(ServerApi):
         await self.middlewares.run_lifecycle("on_startup")
         self._started = True
         logger.debug("server started")
+        if self.settings.get("DEBUG"):
+            # embedded or standalone alike: whoever starts it must see this
+            logger.warning(DEBUG_MODE_WARNING)
 
     def start_in_thread(self) -> None:
         """Start with a private loop thread (servers without a loop: Flask)."""

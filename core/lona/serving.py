@@ -77,14 +77,9 @@ def is_loopback(host: str) -> bool:
 
 
 def log_debug_mode(server: Server, host: str) -> None:
-    """Debug mode shows tracebacks to whoever loads a page: say so, loudly."""
-    if not server.settings.get("DEBUG"):
-        return
-    logger.warning(
-        "debug mode is on: errors show in the page with their traceback. "
-        "Never use it in production."
-    )
-    if not is_loopback(host):
+    """Debug mode shows tracebacks to whoever loads a page: served beyond this
+    machine, say so too (``Server.start`` logs that debug mode is on)."""
+    if server.settings.get("DEBUG") and not is_loopback(host):
         logger.warning(
             "debug mode on %s: every machine that reaches this address sees tracebacks", host
         )
