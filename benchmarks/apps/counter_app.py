@@ -31,7 +31,10 @@ app = App(__file__)
 # closed-loop load clicks far faster than a person: no input-event rate limit
 # (an unknown setting to Lona, which ignores it)
 app.settings.MAX_INPUT_EVENTS_PER_SECOND = 0
+app.settings.MAX_MESSAGES_PER_SECOND = 0
 app.settings.MAX_VIEWS_PER_SESSION = 0
+# the idle scenario parks 10,000 sync views, each in a thread
+app.settings.MAX_SYNC_VIEWS = 0
 
 
 def counter_page(count: Span, button: Button) -> HTML:

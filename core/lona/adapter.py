@@ -42,6 +42,7 @@ __all__ = [
     "Transport",
     "available_adapters",
     "default_adapter",
+    "header_timeout",
     "http_body_limit",
     "load_adapter",
     "loadable_adapters",
@@ -199,6 +200,14 @@ def http_body_limit(server: Server) -> int:
     """
     limit: int = server.settings.MAX_HTTP_BODY_SIZE
     return limit
+
+
+def header_timeout(server: Server) -> float:
+    """Seconds a standalone server gives a client to send a request's head
+    (``HTTP_HEADER_TIMEOUT``; 0 means an hour), so slow clients can not hold
+    connections open without end."""
+    timeout = float(server.settings.HTTP_HEADER_TIMEOUT or 0)
+    return timeout if timeout > 0 else 3600.0
 
 
 async def user_of(get_user: GetUser | None, native: Any) -> Any:

@@ -21,7 +21,7 @@ import secrets
 import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from lona.buckets import Bucket, valid_file_name
 from lona.error_pages import NO_STORE
@@ -52,8 +52,13 @@ MAX_DELETE_FORM = 64 * 1024
 # what a multipart body may carry besides file contents (boundaries, part
 # headers, fields) before its announced length alone gets it refused
 MULTIPART_OVERHEAD = 1024 * 1024
-# file types a browser would run scripts in: served in a sandbox, away from the app's origin
-_ACTIVE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml")
+# types a browser shows without running anything of the file's: served inline;
+# every other type (HTML, XML, SVG, scripts, anything unknown) is a download
+_INLINE_TYPES = ("image/", "audio/", "video/", "text/plain", "application/pdf")
+_SCRIPTED_IMAGES = ("image/svg+xml",)
+# a user's file runs no script in the app's origin, whatever its type and however
+# it is opened; PDF viewers refuse to work sandboxed, and run no page script
+_SANDBOX = ("Content-Security-Policy", "sandbox")
 
 
 class _Upload:
@@ -89,18 +94,23 @@ class _Upload:
         if max_files is not None and len({*self.existing, *self.sizes, name}) > max_files:
             raise HttpError(400, f"the bucket takes at most {max_files} files")
         self.name = name
-        self.sizes[name] = 0  # the same name twice: the later file wins
+        # the same name twice: the later file wins (and the earlier one's bytes count no more)
+        self.bucket.server.buckets.release(self.sizes.get(name, 0))
+        self.sizes[name] = 0
         self.file = open(self.directory / name, "wb")  # noqa: SIM115 (closed by _close_file)
 
     def _write(self, data: bytes) -> None:
         if self.file is None or self.name is None:
             return
-        self.sizes[self.name] += len(data)
         max_size = self.bucket.max_size
         if max_size is not None:
             kept = sum(size for name, size in self.existing.items() if name not in self.sizes)
-            if kept + sum(self.sizes.values()) > max_size:
+            if kept + sum(self.sizes.values()) + len(data) > max_size:
                 raise HttpError(400, f"the bucket takes at most {max_size} bytes")
+        # what sizes holds is what the server's total counts for this upload
+        if not self.bucket.server.buckets.reserve(len(data)):
+            raise HttpError(507, "the server's buckets are full (BUCKETS_MAX_TOTAL_SIZE)")
+        self.sizes[self.name] += len(data)
         self.file.write(data)
 
     def _close_file(self) -> None:
@@ -112,13 +122,18 @@ class _Upload:
         """Move every file into the bucket; the names."""
         self._close_file()
         target = Path(self.bucket.get_path())
-        for name in self.sizes:
+        registry = self.bucket.server.buckets
+        for name, size in self.sizes.items():
             os.replace(self.directory / name, target / name)
+            registry.release(self.bucket.uploaded.get(name, 0))  # the file it replaced
+            self.bucket.uploaded[name] = size
         shutil.rmtree(self.directory, ignore_errors=True)
         return sorted(self.sizes)
 
     def abort(self) -> None:
         self._close_file()
+        self.bucket.server.buckets.release(sum(self.sizes.values()))
+        self.sizes.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -170,7 +185,10 @@ class BucketHttp:
 
     async def _add(self, bucket: Bucket, request: HttpRequest) -> HttpResponse:
         try:
-            parser = MultipartParser(boundary_of(request.headers.get("content-type") or ""))
+            parser = MultipartParser(
+                boundary_of(request.headers.get("content-type") or ""),
+                max_parts=self.server.settings.BUCKETS_MAX_UPLOAD_PARTS or 2**31,
+            )
         except MultipartError as error:
             raise HttpError(400, str(error)) from error
         # far too big already by what the client announces: refused before reading
@@ -209,6 +227,7 @@ class BucketHttp:
         if not path.is_file():
             raise HttpError(404, f"the bucket has no file {name!r}")
         await self.handler.in_pool(path.unlink)
+        self.server.buckets.release(bucket.uploaded.pop(name, 0))
         logger.info("%r: deleted %s", bucket, name)
         await self._callback(bucket.on_delete, [name])
         return self._done(request, {"deleted": [name]})
@@ -249,7 +268,13 @@ class BucketHttp:
             raise HttpError(404, f"the bucket has no file {name[:100]!r}")
         response = serve_file(found, request, cache_control="no-store")
         response.headers.append(("X-Content-Type-Options", "nosniff"))
-        content_type = response.header("content-type") or ""
-        if content_type.startswith(_ACTIVE_TYPES):
-            response.headers.append(("Content-Security-Policy", "sandbox"))
+        content_type = (response.header("content-type") or "").lower()
+        inline = content_type.startswith(_INLINE_TYPES) and not content_type.startswith(
+            _SCRIPTED_IMAGES
+        )
+        if not inline:
+            disposition = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+            response.headers.append(("Content-Disposition", disposition))
+        if not content_type.startswith("application/pdf"):
+            response.headers.append(_SANDBOX)
         return response

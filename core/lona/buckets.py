@@ -21,7 +21,11 @@ multipart POST, ``<id>/delete`` a form POST with the field ``name``,
 
 As in Lona, a bucket's URL is its capability: whoever has it may list,
 read, add and delete files, so it carries an unguessable part (``id``, 128
-random bits).  ``BUCKETS_SAME_USER_ONLY = True`` also requires the user of
+random bits).  Unlike Lona's, a bucket that sets no limits gets the
+settings' (``BUCKETS_MAX_SIZE``, 1 MiB as ``MAX_HTTP_BODY_SIZE``, and
+``BUCKETS_MAX_FILES``), and all uploads of a server together hold at most
+``BUCKETS_MAX_TOTAL_SIZE`` bytes: sessions are free, so per-bucket limits
+alone bound no attacker.  ``BUCKETS_SAME_USER_ONLY = True`` also requires the user of
 the request that opened it (anyone else gets 403).  Unlike Lona's, its limits
 hold while an upload streams: an upload that would exceed ``max_files`` or
 ``max_size`` (bytes, all files together) is refused at the part that crosses
@@ -79,8 +83,10 @@ class Bucket:
     ) -> None:
         self.request = request
         self.server: Server = request.server
-        self.max_files = max_files
-        self.max_size = max_size
+        settings = self.server.settings
+        self.max_files = max_files if max_files is not None else settings.BUCKETS_MAX_FILES or None
+        self.max_size = max_size if max_size is not None else settings.BUCKETS_MAX_SIZE or None
+        self.uploaded: dict[str, int] = {}  # bytes of each uploaded file, for the server's total
         self.index = index
         self.on_add = on_add
         self.on_delete = on_delete
@@ -147,10 +153,24 @@ class BucketRegistry:
     of the view's request, as Lona's core buckets middleware does.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_total_size: int | None = None) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, str], Bucket] = {}
         self._root: tempfile.TemporaryDirectory[str] | None = None
+        self.max_total_size = max_total_size or None
+        self._total = 0  # bytes uploaded into open buckets, uploads in progress included
+
+    def reserve(self, size: int) -> bool:
+        """Count ``size`` more uploaded bytes, unless that exceeds the server's total."""
+        with self._lock:
+            if self.max_total_size is not None and self._total + size > self.max_total_size:
+                return False
+            self._total += size
+            return True
+
+    def release(self, size: int) -> None:
+        with self._lock:
+            self._total -= size
 
     def open(self, bucket: Bucket) -> tuple[Path, Path]:
         """Register a new bucket; its file and upload directories."""
@@ -170,7 +190,9 @@ class BucketRegistry:
 
     def close(self, bucket: Bucket) -> None:
         with self._lock:
-            self._buckets.pop((bucket.request.id, bucket.id), None)
+            if self._buckets.pop((bucket.request.id, bucket.id), None) is not None:
+                self._total -= sum(bucket.uploaded.values())
+                bucket.uploaded.clear()
         shutil.rmtree(Path(bucket.get_path()).parent, ignore_errors=True)
 
     def close_request(self, request_id: str) -> None:

@@ -5,11 +5,20 @@ run on; both hop onto the core loop.  The core sends with ``send(text)`` from
 any thread: the text goes into an ordered outbox at once (so two threads that
 send under a document lock keep their order), and one writer task on the loop
 hands it to the adapter's ``Transport`` message by message.
+
+What one client may cost is bounded: every message it sends takes from a
+budget (``MAX_MESSAGES_PER_SECOND``; a VIEW, which starts a view, costs
+``VIEW_MESSAGE_COST``), its outbox holds at most ``MAX_PENDING_MESSAGES``
+messages and ``MAX_PENDING_BYTES`` bytes, and what it makes the server log
+is limited (``lona.log_limit``).  A client over a budget is disconnected at
+once: its backlog is dropped, unread messages are ignored, and a send that
+waits for it is given up.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import threading
@@ -19,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
 from lona.http import HttpRequest
+from lona.log_limit import LogLimiter, truncated
 from lona.protocol import (
     PROTOCOL_VERSION,
     CloseCode,
@@ -38,6 +48,7 @@ from lona.runtime.messages import (
     parse_client_message,
 )
 from lona.security import RateLimiter
+from lona.surrogates import well_formed
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
@@ -47,6 +58,19 @@ __all__ = ["Connection"]
 
 logger = logging.getLogger("lona.connection")
 _connection_ids = itertools.count(1)
+
+# a VIEW starts a view (and stops the one before in its window): it takes this
+# many messages' worth of the budget, so a flood of them stops after a few
+VIEW_MESSAGE_COST = 10
+# how long closing a socket may take (a client that reads nothing never
+# answers; its transport is then cut)
+CLOSE_TIMEOUT = 5.0
+# characters of a client's error report that go into the log
+CLIENT_ERROR_LOG_LIMIT = 4000
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
 class Connection:
@@ -61,13 +85,19 @@ class Connection:
         self.windows: dict[int, ViewRuntime] = {}
         self.handshaken = False
         self.is_closed = False
-        self._outbox: deque[str] = deque()
+        settings = server.settings
+        self._outbox: deque[tuple[str, int]] = deque()  # texts and their sizes in bytes
+        self._pending_bytes = 0
         self._outbox_lock = threading.Lock()
         self._writing = False
+        self._write_task: asyncio.Task[None] | None = None
         self._closing: tuple[int, str] | None = None
+        self._aborted = False
         self.last_seen = server.core_loop.loop.time() if server.core_loop.loop else 0.0
         self._held: list[str] | None = None  # messages waiting for admission
-        self.event_limiter = RateLimiter(server.settings.MAX_INPUT_EVENTS_PER_SECOND)
+        self.message_budget = RateLimiter(settings.MAX_MESSAGES_PER_SECOND)
+        self.event_limiter = RateLimiter(settings.MAX_INPUT_EVENTS_PER_SECOND)
+        self.log = LogLimiter(logger)
         self.session_key = ""
         self.page_token_valid = False
 
@@ -78,11 +108,12 @@ class Connection:
 
     def receive(self, text: str) -> None:
         """One text frame arrived."""
-        self.server.core_loop.call_soon(self._on_text, text)
+        if self._closing is None and not self.is_closed:  # a closing socket's flood costs nothing
+            self.server.core_loop.call_soon(self._on_text, text)
 
     def receive_bytes(self, data: bytes) -> None:
         """A binary frame arrived: the protocol is text only, so the socket closes."""
-        logger.warning("%r: binary frame of %d bytes refused", self, len(data))
+        self.log.log(logging.WARNING, "%r: binary frame of %d bytes refused", self, len(data))
         self.close(CloseCode.UNSUPPORTED, "binary frames are not supported")
 
     def closed(self) -> None:
@@ -92,25 +123,46 @@ class Connection:
     # sending (any thread) ###################################################
 
     def send(self, text: str) -> None:
+        text = well_formed(text)  # no text a view holds can make the send fail
+        size = _utf8_size(text)
         with self._outbox_lock:
             if self.is_closed or self._closing is not None:
                 return
-            self._outbox.append(text)
-            limit = self.server.settings.MAX_PENDING_MESSAGES
-            if limit and len(self._outbox) > limit:
-                self._outbox.clear()
-                self._closing = (CloseCode.POLICY, "client too slow to read its messages")
-                logger.warning("%r: more than %d messages pending, disconnecting", self, limit)
+            self._outbox.append((text, size))
+            self._pending_bytes += size
+            if self._too_much_pending():
+                self._abort_locked(CloseCode.POLICY, "client too slow to read its messages")
+                return
             if self._writing:
                 return
             self._writing = True
         self.server.core_loop.call_soon(self._start_writer)
 
+    def _too_much_pending(self) -> bool:
+        settings = self.server.settings
+        count, size = settings.MAX_PENDING_MESSAGES, settings.MAX_PENDING_BYTES
+        # one message of any size may wait (a big tree): only what piles up
+        # behind it counts
+        too_much = (count and len(self._outbox) > count) or (
+            size and self._pending_bytes > size and len(self._outbox) > 1
+        )
+        if too_much:
+            logger.warning(
+                "%r: %d messages (%d bytes) pending, more than MAX_PENDING_MESSAGES (%d) "
+                "or MAX_PENDING_BYTES (%d): disconnecting",
+                self,
+                len(self._outbox),
+                self._pending_bytes,
+                count,
+                size,
+            )
+        return bool(too_much)
+
     def send_message(self, kind: ServerMessage, *items: Any) -> None:
         self.send(dumps([int(kind), *items]))
 
     def send_error(self, error: ProtocolError) -> None:
-        logger.info("%r: refused message: %s", self, error.message)
+        self.log.log(logging.INFO, "%r: refused message: %s", self, error.message)
         self.send_message(
             ServerMessage.ERROR,
             error.window_id,
@@ -131,6 +183,30 @@ class Connection:
             self._writing = True
         self.server.core_loop.call_soon(self._start_writer)
 
+    def abort(self, code: int, reason: str) -> None:
+        """Close at once: the messages still queued are dropped, a send that
+        waits for this client is given up (any thread)."""
+        with self._outbox_lock:
+            self._abort_locked(code, reason)
+
+    def _abort_locked(self, code: int, reason: str) -> None:
+        if self.is_closed or self._aborted:
+            return
+        self._aborted = True
+        self._outbox.clear()
+        self._pending_bytes = 0
+        self._closing = (int(code), reason)
+        idle = not self._writing
+        self._writing = True
+        self.server.core_loop.call_soon(self._interrupt_writer, idle)
+
+    def _interrupt_writer(self, idle: bool) -> None:
+        """After ``abort`` (core loop): stop waiting for a send, then close."""
+        if idle:
+            self._start_writer()
+        elif self._write_task is not None:
+            self._write_task.cancel()  # the writer goes on to the close
+
     def _start_writer(self) -> None:
         """Write the outbox (core loop).
 
@@ -146,7 +222,9 @@ class Connection:
                 sending = self.transport.send(text)
                 done, yielded = start_eagerly(sending)
                 if not done:
-                    asyncio.get_running_loop().create_task(self._write(sending, yielded))
+                    task = asyncio.get_running_loop().create_task(self._write(sending, yielded))
+                    task.add_done_callback(functools.partial(self._write_ended, sending))
+                    self._write_task = task
                     return
         except Exception as error:  # a vanished client: nothing left to write to
             self._send_failed(error)
@@ -155,7 +233,9 @@ class Connection:
         """The next text to write; None when the writer stops (it closes if asked to)."""
         with self._outbox_lock:
             if self._outbox:
-                return self._outbox.popleft()
+                text, size = self._outbox.popleft()
+                self._pending_bytes -= size
+                return text
             if self._closing is None:
                 self._writing = False
                 return None
@@ -167,19 +247,36 @@ class Connection:
         try:
             await finish_started(sending, yielded)
         except Exception as error:
+            self._write_task = None
             self._send_failed(error)
             return
+        self._write_task = None
         self._start_writer()
 
+    def _write_ended(self, sending: Coroutine[Any, Any, None], task: asyncio.Task[None]) -> None:
+        """A send given up (``abort``), maybe before its task ever ran: the
+        writer goes on, to the close."""
+        if task.cancelled():
+            sending.close()  # no-op if it ended; else it never will
+            self._write_task = None
+            self._start_writer()
+
     def _send_failed(self, error: BaseException) -> None:
+        """A send failed (core loop): the socket is of no use any more, so it is
+        closed rather than left open and silent."""
         logger.debug("%r: send failed: %r", self, error)
-        self._on_closed()
+        with self._outbox_lock:
+            self._outbox.clear()
+            self._pending_bytes = 0
+            if self._closing is None:
+                self._closing = (CloseCode.INTERNAL, "send failed")
+        asyncio.get_running_loop().create_task(self._close_transport())
 
     async def _close_transport(self) -> None:
         closing = self._closing
         assert closing is not None
         try:
-            await self.transport.close(*closing)
+            await asyncio.wait_for(self.transport.close(*closing), CLOSE_TIMEOUT)
         except Exception as error:
             logger.debug("%r: close failed: %r", self, error)
         self._on_closed()
@@ -196,28 +293,48 @@ class Connection:
             self._on_text(text)
 
     def _on_text(self, text: str) -> None:
-        if self.is_closed:
-            return
+        if self.is_closed or self._closing is not None:
+            return  # work stops at once for a connection being closed
         if self._held is not None:
             self._held.append(text)
             return
         self.last_seen = self.server.loop.time()
+        if not self._within_budget(1):
+            return
         limit = self.server.settings.MAX_MESSAGE_SIZE
-        if limit and len(text) > limit and len(text.encode("utf-8")) > limit:
-            logger.warning("%r: message of %d bytes exceeds MAX_MESSAGE_SIZE", self, len(text))
+        if limit and len(text) > limit and len(text.encode("utf-8", "replace")) > limit:
+            self.log.log(
+                logging.WARNING, "%r: message of %d bytes exceeds MAX_MESSAGE_SIZE", self, len(text)
+            )
             self.close(CloseCode.TOO_BIG, "message too big")
             return
         if not text.startswith("["):
-            self.server.handle_custom_message(self, text)
+            self.server.handle_custom_message(self, well_formed(text))
             return
         try:
             message = parse_client_message(text)
+            if isinstance(message, ViewMessage) and not self._within_budget(VIEW_MESSAGE_COST - 1):
+                return
             self._dispatch(message)
         except ProtocolError as error:
             self.send_error(error)
         except Exception:  # a bug of ours must not take the connection down
-            logger.exception("%r: error while handling %.200r", self, text)
+            self.log.log(
+                logging.ERROR, "%r: error while handling %.200r", self, text, exc_info=True
+            )
             self.send_error(ProtocolError(ErrorCode.INTERNAL, "internal server error"))
+
+    def _within_budget(self, cost: int) -> bool:
+        """Take ``cost`` from the message budget; a client over it is disconnected."""
+        if self.message_budget.allow(cost):
+            return True
+        logger.warning(
+            "%r: more than MAX_MESSAGES_PER_SECOND (%s) messages, disconnecting",
+            self,
+            self.server.settings.MAX_MESSAGES_PER_SECOND,
+        )
+        self.abort(CloseCode.POLICY, "too many messages")
+        return False
 
     def _dispatch(self, message: Any) -> None:
         if isinstance(message, HelloMessage):
@@ -242,7 +359,12 @@ class Connection:
                 )
             runtime.enqueue_event(self, message)
         elif isinstance(message, ClientErrorMessage):
-            self._runtime_for(message.window_id, message.view_id).client_error(message.message)
+            runtime = self._runtime_for(message.window_id, message.view_id)
+            if runtime.crashed:
+                return  # it showed its error page already; more reports say nothing new
+            report = truncated(message.message, CLIENT_ERROR_LOG_LIMIT)
+            self.log.log(logging.ERROR, "client error in %r:\n%s", runtime, report)
+            runtime.client_error(report)
         elif isinstance(message, LeaveMessage):
             self.leave_window(message.window_id)
 
@@ -297,6 +419,7 @@ class Connection:
         with self._outbox_lock:
             self.is_closed = True
             self._outbox.clear()
+            self._pending_bytes = 0
         for window_id in list(self.windows):
             self.leave_window(window_id)
         self.server.connection_closed(self)

@@ -39,6 +39,11 @@ BUCKETS_URL_PREFIX = "/buckets/"  # where upload buckets are served
 # False (Lona's model): a bucket's unguessable URL is enough to use it; True: also
 # only the user of the request that opened it (others get 403); see docs/security.md
 BUCKETS_SAME_USER_ONLY = False
+# the limits of a Bucket(request) that sets none itself (Lona's has none); 0: no limit
+BUCKETS_MAX_SIZE = 1024 * 1024  # bytes of all its files together (as MAX_HTTP_BODY_SIZE)
+BUCKETS_MAX_FILES = 100  # files in a bucket that sets no limit itself; 0: no limit
+BUCKETS_MAX_UPLOAD_PARTS = 100  # parts (files and form fields) of one upload
+BUCKETS_MAX_TOTAL_SIZE = 1024**3  # bytes uploaded into all open buckets together
 
 # sessions and users
 SESSIONS = True  # a session cookie per visitor (anonymous users, page tokens)
@@ -73,8 +78,17 @@ MAX_HTTP_BODY_SIZE = 1024 * 1024  # bytes of a body read whole (forms); larger: 
 AIOHTTP_CLIENT_MAX_SIZE = 1024**2  # Lona's name; no effect here: MAX_HTTP_BODY_SIZE counts
 MAX_URL_LENGTH = 16 * 1024  # characters of path and query; longer: 414
 MAX_HEADER_SIZE = 32 * 1024  # bytes of all request headers; larger: 431
+# seconds a client has to send a request's head (standalone servers; also how
+# long an idle keep-alive connection stays open); a slower one is closed
+HTTP_HEADER_TIMEOUT = 10.0
 MAX_PENDING_MESSAGES = 2000  # outgoing messages queued per connection before disconnecting
+MAX_PENDING_BYTES = 4 * 1024 * 1024  # bytes of outgoing messages queued per connection, the same
+# every message a client sends counts (a VIEW as 10); over it the socket closes with 1008
+MAX_MESSAGES_PER_SECOND = 500
 MAX_VIEWS_PER_SESSION = 100  # running views of one user; 0 for no limit
+# sync views whose handle_request runs (each holds a thread), all sessions
+# together; one more gets TOO_MANY_VIEWS; 0 for no limit
+MAX_SYNC_VIEWS = 1000
 MAX_INPUT_EVENTS_PER_SECOND = 100  # per connection; 0 for no limit
 
 # runtime
@@ -83,6 +97,9 @@ WORKER_THREADS = 2  # short view code (event handlers) running at once; the rest
 WORKER_STALL_TIMEOUT = 0.05  # seconds a blocked queue waits before its jobs get threads
 VIEW_THREAD_STACK_SIZE = 512 * 1024  # bytes of stack for our view threads; 0: the process default
 SHUTDOWN_TIMEOUT = 5.0  # seconds views get to finish after ServerStop
+# seconds the event loop may be blocked (a blocking call in an async view)
+# before a warning names the view and the line; 0 turns the watch off
+LOOP_BLOCK_WARNING = 0.5
 # Lona's fixed thread pools; accepted for compatibility, not needed here
 MAX_RUNTIME_THREADS = None
 MAX_WORKER_THREADS = None
@@ -97,6 +114,11 @@ CHANNEL_BACKEND = "memory://"  # "redis://host:6379/0": channels across processe
 
 # websocket security
 ALLOWED_ORIGINS: list[Any] = []  # other origins whose pages may open websockets
+# hosts this app answers for ("example.com", "example.com:8443", ".example.com"
+# for the domain and its subdomains); empty: any host (set it in production)
+ALLOWED_HOSTS: list[str] = []
+# proxies whose X-Forwarded-Host and X-Forwarded-Proto count; "*": any
+TRUSTED_PROXIES: list[str] = ["127.0.0.1", "::1"]
 
 # development
 # debug mode: a handler's or a view's exception shows in the page with its

@@ -20,6 +20,8 @@ from urllib.parse import parse_qsl
 
 from yarl import URL
 
+from lona.surrogates import utf8
+
 __all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse", "request_url"]
 
 
@@ -133,12 +135,12 @@ class HttpResponse:
         return cls(
             status,
             [("Content-Type", "text/html; charset=utf-8"), *headers],
-            text.encode("utf-8"),
+            utf8(text),
         )
 
     @classmethod
     def text(cls, text: str, status: int = 200, content_type: str = "text/plain") -> HttpResponse:
-        return cls(status, [("Content-Type", f"{content_type}; charset=utf-8")], text.encode())
+        return cls(status, [("Content-Type", f"{content_type}; charset=utf-8")], utf8(text))
 
     @classmethod
     def redirect(cls, location: str, status: int = 302) -> HttpResponse:

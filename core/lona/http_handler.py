@@ -35,7 +35,7 @@ from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
 from lona.runtime.first_content import prestart
 from lona.runtime.responses import is_lona_response
-from lona.sessions import session_cookie_header
+from lona.security import host_allowed
 from lona.static_file_registry import StaticFileRegistry
 from lona.static_files import (
     CLIENT_PREFIXES,
@@ -138,6 +138,8 @@ class HttpHandler:
     async def begin(self, request: HttpRequest) -> HttpResponse | Target:
         settings = self.server.settings
         check_request_head(request, settings)
+        if not host_allowed(request, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES):
+            raise HttpError(400, "this host is not served here (ALLOWED_HOSTS)")
         parse_query(request.query_string)  # refuse a bad one before anything uses it
         target = self.target(request)
         if not target.reads_own_body:
@@ -325,11 +327,7 @@ class HttpHandler:
             first = await prestart(server, request, user, route, match_info)
         cookie = []
         if new_session:
-            cookie.append(
-                session_cookie_header(
-                    server.settings.SESSIONS_KEY_NAME, session_key, server.url_prefix or "/"
-                )
-            )
+            cookie.append(server.sessions.cookie(request, session_key))
         if first is not None and first.redirect is not None:
             first.runtime.window_timeout()  # the page is never shown: nothing will attach
             return HttpResponse(302, [("Location", first.redirect.url), NO_STORE, *cookie])
@@ -399,7 +397,10 @@ class HttpHandler:
             if isinstance(answer, HttpResponse):
                 return answer
             # a coroutine view runs on the loop, like everywhere
-            value = await self.server.spawn(answer.view.handle_request(answer.request))
+            value = await self.server.spawn(
+                answer.view.handle_request(answer.request),
+                name=f"handle_request of {type(answer.view).__name__} {http_request.path}",
+            )
             return await self.in_pool(self.to_http, value, request)
         except HttpError:
             raise

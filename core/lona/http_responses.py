@@ -32,6 +32,7 @@ from lona.runtime.responses import (
     warn_returned_none,
 )
 from lona.static_files import serve_file
+from lona.surrogates import utf8
 
 if TYPE_CHECKING:
     from lona.request import Request
@@ -75,9 +76,9 @@ def _body(
     context: dict[str, Any] | None,
 ) -> bytes:
     if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-        return render_template_response(server, response, request, context).encode()
+        return utf8(render_template_response(server, response, request, context))
     if isinstance(response, HtmlResponse):
-        return str(response.html).encode()
+        return utf8(str(response.html))
     if isinstance(response, JsonResponse):
         return json.dumps(response.data).encode()
     if isinstance(response, Response):

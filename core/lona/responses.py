@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from lona.surrogates import utf8
+
 __all__ = [
     "AbstractResponse",
     "FileResponse",
@@ -75,11 +77,12 @@ class Response(AbstractResponse):
 
     def render_body(self) -> bytes:
         charset = self.charset or DEFAULT_CHARSET
-        if self.text is not None:
-            return self.text.encode(charset)
-        if isinstance(self.body, str):
-            return self.body.encode(charset)
-        return bytes(self.body or b"")
+        text = self.text if self.text is not None else self.body
+        if not isinstance(text, str):
+            return bytes(self.body or b"")
+        if charset.lower().replace("-", "") == "utf8":
+            return utf8(text)  # a lone surrogate becomes U+FFFD, not an error
+        return text.encode(charset)
 
 
 @dataclass

@@ -34,14 +34,15 @@ from lona.middleware_controller import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import router_for
-from lona.runtime.loop import CoreLoop
+from lona.runtime.loop import CoreLoop, is_async_callable
+from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.messages import ProtocolError, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
-from lona.security import PageTokens, origin_allowed
+from lona.security import PageTokens, host_allowed, origin_allowed, server_secret
 from lona.server_api import ServerApi
-from lona.sessions import AnonymousUser, new_session_key, valid_session_key
+from lona.sessions import AnonymousUser, Sessions
 from lona.settings import Settings
 from lona.state import State
 from lona.templating import Templating
@@ -81,6 +82,7 @@ class Server(ServerApi):
         self.http = HttpHandler(self)
         self.state = State(copy.deepcopy(self.settings.INITIAL_SERVER_STATE))
         self.core_loop = CoreLoop()
+        self.loop_watch = LoopWatch(float(self.settings.LOOP_BLOCK_WARNING or 0))
         self.executor = ElasticThreadPool(
             idle_timeout=self.settings.THREAD_IDLE_TIMEOUT,
             initializer=self._enter_worker_thread,
@@ -90,8 +92,10 @@ class Server(ServerApi):
             stack_size=self.settings.VIEW_THREAD_STACK_SIZE or None,
         )
         self.instance_id = secrets.token_hex(8)
-        self.page_tokens = PageTokens(self.settings.SECRET_KEY)
-        self.buckets = BucketRegistry()
+        secret = server_secret(self.settings.SECRET_KEY)  # one for tokens and sessions
+        self.page_tokens = PageTokens(secret)
+        self.sessions = Sessions(self.settings, secret, self.url_prefix)
+        self.buckets = BucketRegistry(self.settings.BUCKETS_MAX_TOTAL_SIZE)
         self.middlewares = MiddlewareController(self)
         self.channels = ChannelBroker(self)
         self.stop_requested = threading.Event()
@@ -114,11 +118,17 @@ class Server(ServerApi):
     async def start(self) -> None:
         """Start on the running asyncio loop (aiohttp, Tornado)."""
         self.core_loop.attach(asyncio.get_running_loop())
+        if self.settings.BUCKETS_SAME_USER_ONLY and not self.settings.SESSIONS:
+            logger.warning(
+                "BUCKETS_SAME_USER_ONLY can not tell visitors apart with SESSIONS = False: "
+                "every anonymous visitor is the same user, and a bucket's URL its only guard"
+            )
         self._stop_requested_async = asyncio.Event()
         self.registry.emptied = asyncio.Event()
         self._connections_gone = asyncio.Event()
         if self.stop_requested.is_set():
             self._stop_requested_async.set()
+        self.loop_watch.start()
         if self.settings.CLIENT_PING_INTERVAL:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_dead_connections())
         await self.channels.start()
@@ -183,6 +193,7 @@ class Server(ServerApi):
             except TimeoutError:
                 logger.debug("%d sockets still closing", len(self._connections))
         self.executor.shutdown()
+        self.loop_watch.stop()
         self.buckets.close_all()
         logger.debug("server stopped")
 
@@ -196,11 +207,14 @@ class Server(ServerApi):
     def _enter_worker_thread(self) -> None:
         current_server.set(self)  # channels used in view code find their server
 
-    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        """A task on the core loop that runs view code of this server (core loop)."""
+    def spawn(
+        self, coroutine: Coroutine[Any, Any, Any], name: str | None = None
+    ) -> asyncio.Task[Any]:
+        """A task on the core loop that runs view code of this server (core loop);
+        its ``name`` says whose code it is when it blocks the loop."""
         context = contextvars.copy_context()
         context.run(current_server.set, self)
-        return asyncio.get_running_loop().create_task(coroutine, context=context)
+        return asyncio.get_running_loop().create_task(coroutine, name=name, context=context)
 
     def next_view_id(self) -> str:
         return str(next(self._view_ids))
@@ -273,13 +287,7 @@ class Server(ServerApi):
 
     def session_key(self, request: HttpRequest) -> tuple[str, bool]:
         """The session of a request (its cookie), and whether it is new."""
-        if not self.settings.SESSIONS:
-            return "", False
-        key = request.cookies.get(self.settings.SESSIONS_KEY_NAME)
-        if valid_session_key(key):
-            assert key is not None
-            return key, False
-        return new_session_key(), True
+        return self.sessions.key(request)
 
     def session_user(self, request: HttpRequest) -> tuple[Any, str, bool]:
         """The user of a request, its session key, and whether the session is new.
@@ -308,8 +316,7 @@ class Server(ServerApi):
         self._connections.add(connection)
         if self._stopped:
             connection.close(CloseCode.GOING_AWAY, "server shutdown")
-        elif not origin_allowed(request, self.settings.ALLOWED_ORIGINS):
-            logger.warning("refused a websocket from origin %r", request.headers.get("origin"))
+        elif not self._admissible(request):
             connection.send_error(
                 ProtocolError(
                     ErrorCode.ORIGIN, "websockets from pages of this origin are not allowed"
@@ -320,6 +327,17 @@ class Server(ServerApi):
             connection.hold()  # messages wait until the middlewares let it in
             self.core_loop.call_soon(lambda: self.spawn(self._admit(connection)))
         return connection
+
+    def _admissible(self, request: HttpRequest) -> bool:
+        """The host check (``ALLOWED_HOSTS``) and the origin check of a handshake."""
+        settings = self.settings
+        if not host_allowed(request, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES):
+            logger.warning("refused a websocket for host %r", request.headers.get("host"))
+            return False
+        if not origin_allowed(request, settings.ALLOWED_ORIGINS, settings.TRUSTED_PROXIES):
+            logger.warning("refused a websocket from origin %r", request.headers.get("origin"))
+            return False
+        return True
 
     async def _admit(self, connection: Connection) -> None:
         outcome = await self.middlewares.run_async(
@@ -390,7 +408,7 @@ class Server(ServerApi):
             view_class = self.resolve_view_class(route.view)
         else:
             view_class = _NotFoundView
-        self._check_view_limit(connection, window_id)
+        self._check_view_limit(connection, window_id, view_class)
         request = Request(
             server=self,
             url=url,
@@ -408,15 +426,40 @@ class Server(ServerApi):
         runtime.attach(connection, window_id)
         runtime.start()
 
-    def _check_view_limit(self, connection: Connection, window_id: int) -> None:
+    def _check_view_limit(
+        self, connection: Connection, window_id: int, view_class: type[View]
+    ) -> None:
         limit = self.settings.MAX_VIEWS_PER_SESSION
-        # a page load's view that its page never attached to ends on its own soon
-        if limit and self.registry.running_views_of(connection.user, page_loads=False) >= limit:
+        if limit and self._views_of(connection) >= limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_VIEWS,
                 f"this session runs {limit} views already; close a tab",
                 window_id,
             )
+        if self.sync_views_full(view_class):
+            raise ProtocolError(
+                ErrorCode.TOO_MANY_VIEWS,
+                "the server runs as many views in threads as it may (MAX_SYNC_VIEWS); "
+                "try again later",
+                window_id,
+            )
+
+    def _views_of(self, connection: Connection) -> int:
+        """The views that count against MAX_VIEWS_PER_SESSION for a new one."""
+        if self.sessions.shares_one_user(connection.user):
+            # every visitor is the same user: a limit per user would let one
+            # visitor lock out all the others, so it holds per socket instead
+            return len(connection.windows)
+        # a page load's view that its page never attached to ends on its own soon
+        return self.registry.running_views_of(connection.user, page_loads=False)
+
+    def sync_views_full(self, view_class: type[View]) -> bool:
+        """Whether a view of ``view_class`` would be one thread more than
+        ``MAX_SYNC_VIEWS`` allows (sessions are free: this bounds them all)."""
+        limit: int = self.settings.MAX_SYNC_VIEWS
+        if not limit or is_async_callable(view_class.handle_request):
+            return False
+        return self.registry.sync_views >= limit
 
     def _local_path(self, path: str, window_id: int) -> str:
         if not self.url_prefix:

@@ -18,7 +18,9 @@ twice and code the template trusts comes out as it is:
   template gets it out unchanged;
 * a node renders as its HTML;
 * what ``Lona.import(...)`` brings in is the template author's own code: the
-  strings it returns (or is) go in as they are, as in Lona.
+  strings it returns (or is) go in as they are, as in Lona;
+* a variable that starts a URL attribute can not make it a script URL
+  (``lona.template_urls``).
 
 Every core template (``lona/frontend.html``, ``lona/404.html`` ...) can be
 overridden by a template of the same name in ``TEMPLATE_DIRS`` or added with
@@ -37,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, Template, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
+
+from lona.template_urls import UrlAttributeGuard
 
 if TYPE_CHECKING:
     from lona.server import Server
@@ -292,6 +296,7 @@ class Templating:
             loader=FileSystemLoader(directories, followlinks=True),
             autoescape=select_autoescape(default=True, default_for_string=True),
             finalize=_finalize,
+            extensions=[UrlAttributeGuard],
         )
         self.environment.filters.update(settings.TEMPLATE_EXTRA_FILTERS)
         self.environment.globals.update(BUILTINS)

@@ -80,6 +80,24 @@ def test_live_pages_are_in_the_hosts_layout_with_the_views_title(host, framework
     assert page.text.count("<html") == 1 and "lona.css" in page.text
 
 
+def _lona_session(visitor: Visitor) -> str:
+    return next(cookie.value for cookie in visitor.cookies if cookie.name == "lona_session")
+
+
+def test_the_live_session_is_replaced_when_the_host_logs_a_visitor_in(host):
+    """A session key known from before a login (planted in the victim's
+    browser, say) is worth nothing after it: the login rotates it."""
+    visitor = Visitor(host.url)
+    visitor.request("/live/")
+    before_login = _lona_session(visitor)
+    visitor.log_in("alice", "wonderland")  # lands on /live/
+    after_login = _lona_session(visitor)
+    assert after_login != before_login
+    assert visitor.live_greeting() == "Logged in as alice"
+    visitor.request("/live/")
+    assert _lona_session(visitor) == after_login  # kept while the same user stays
+
+
 @pytest.mark.browser
 def test_logging_in_and_using_the_live_view_in_the_browser(page, host):
     browser_log_in(page, host.url, "alice", "wonderland")

@@ -187,3 +187,20 @@ def test_the_hot_paths_never_walk_all_views(app, served, monkeypatch):
         window.click(window.element(id="inc"))
     window.wait_for_text("5")
     assert walks == []
+
+
+@pytest.mark.parametrize("shape", ["nested", "flat"])
+def test_parsing_html_is_linear_in_its_size(shape):
+    """20,000 nested divs (120 KB) took 20 s of CPU when every end tag looked at
+    every open element and every append walked up to the root."""
+    from lona.html import parse_html
+
+    def measure(size: int) -> int:
+        if shape == "nested":
+            html = "<div>" * size + "x" + "</div>" * size
+        else:
+            html = "<ul>" + "<li><b>x</b> y</li>" * size + "</ul>"
+        return count_calls(lambda: parse_html(html))
+
+    small, big = _at_sizes(measure)
+    assert big <= LINEAR * small

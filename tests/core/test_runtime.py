@@ -110,6 +110,7 @@ def test_stopping_ends_a_sleep_at_once_and_hooks_run_in_order(app, served, mode)
 
 def test_parked_async_views_and_finished_callback_views_hold_no_thread(app, served):
     app.settings.THREAD_IDLE_TIMEOUT = 0.05
+    app.settings.MAX_MESSAGES_PER_SECOND = 0  # a hundred windows at once on one socket
 
     @app.route("/async")
     class Parked(View):

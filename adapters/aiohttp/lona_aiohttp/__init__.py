@@ -25,6 +25,7 @@ from lona.adapter import (
     GetUser,
     HostLayout,
     Transport,
+    header_timeout,
     http_body_limit,
     mount_prefix,
     set_host_layout,
@@ -180,6 +181,9 @@ class AiohttpAdapter(Adapter):
             # every adapter (MAX_URL_LENGTH, MAX_HEADER_SIZE)
             max_line_size=HEAD_LIMIT,
             max_field_size=HEAD_LIMIT,
+            # a request's head must be in this long after the connection opened
+            # (or the last answer): aiohttp closes a connection that waits longer
+            keepalive_timeout=header_timeout(server),
         )
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)

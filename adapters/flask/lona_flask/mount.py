@@ -41,6 +41,10 @@ RECEIVE_POLL = 1.0
 # how long a closed socket may wait for the client's close frame before the
 # connection is cut, so a silent client can not keep its threads forever
 CLOSE_TIMEOUT = 5.0
+# how long a close waits for a send in progress; a send that takes longer
+# writes to a client that reads nothing (the core gave up on it): the socket
+# is cut instead, which ends the send and the reader
+SEND_GIVE_UP = 1.0
 
 
 class FlaskTransport(Transport):
@@ -71,7 +75,10 @@ class FlaskTransport(Transport):
             self.websocket.send(text)
 
     def _close(self, code: int, reason: str) -> None:
-        with self._lock:
+        if not self._lock.acquire(timeout=SEND_GIVE_UP):
+            _cut(self.websocket.sock)
+            return
+        try:
             if self._retired or not self.websocket.connected:
                 return
             self.closed_by_server = True
@@ -79,6 +86,8 @@ class FlaskTransport(Transport):
                 self.websocket.close(code, reason)
             except (ConnectionClosed, OSError):
                 pass
+        finally:
+            self._lock.release()
 
 
 class FlaskBody:
@@ -107,13 +116,18 @@ def _wait_for_close_reply(websocket: Any, closed_by_server: bool) -> None:
         return
     reader.join(CLOSE_TIMEOUT)
     if reader.is_alive():
-        try:
-            websocket.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+        _cut(websocket.sock)
         return
     if closed_by_server:
         _drain(websocket.sock)
+
+
+def _cut(sock: socket.socket) -> None:
+    """End the connection under whatever blocks on it (a send, a read)."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def _drain(sock: socket.socket) -> None:

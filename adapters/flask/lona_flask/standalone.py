@@ -5,27 +5,65 @@ run too: they only set ``server.stop_requested``, which a watcher thread
 waits for before it tells the server loop to end.  (Waiting on the event in
 the main thread instead could deadlock: a handler calling ``set()`` while
 ``wait()`` holds the event's lock.)
+
+A connection gets its thread only once its request head is in, read within
+``HTTP_HEADER_TIMEOUT`` by one thread for all (``lona_flask.header_gate``),
+so slow clients can not hold a thread each.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import flask
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
-from lona.adapter import Adapter, http_body_limit
+from lona.adapter import HEAD_LIMIT, Adapter, header_timeout, http_body_limit
 from lona.server import Server
+from lona_flask.header_gate import HeaderGate
 from lona_flask.mount import Mount
 
 __all__ = ["FlaskAdapter"]
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
-    """No access log, like the other adapters: the core logs what matters."""
+    """No access log, like the other adapters: the core logs what matters.
+
+    Writes are buffered until Werkzeug flushes, so a small answer leaves in one
+    packet with its head, as on the other adapters: a client that closes its
+    connection right after reading the head (Lona's own bucket test does) would
+    otherwise lose the body still on its way.
+    """
+
+    wbufsize = -1
+
+    def make_environ(self) -> Any:
+        # Werkzeug writes its interim "100 Continue" just before this call and
+        # does not flush it: the client waits for it before sending the body
+        self.wfile.flush()
+        return super().make_environ()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
+
+
+class _GatedServer(ThreadedWSGIServer):
+    """Werkzeug's threaded server, with request heads read before a thread starts."""
+
+    def __init__(self, host: str, port: int, app: Any, header_timeout: float) -> None:
+        super().__init__(host, port, app, _QuietRequestHandler)
+        self.gate = HeaderGate(header_timeout, 2 * HEAD_LIMIT, self._start_thread)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.gate.admit(request, client_address)
+
+    def _start_thread(self, request: Any, client_address: Any) -> None:
+        super().process_request(request, client_address)
+
+    def server_close(self) -> None:
+        self.gate.close()
+        super().server_close()
 
 
 class FlaskAdapter(Adapter):
@@ -38,9 +76,7 @@ class FlaskAdapter(Adapter):
         mount = Mount(server, None)
         flask_app.register_blueprint(mount.blueprint())
         mount.ensure_started()
-        http_server = make_server(
-            host, port, flask_app, threaded=True, request_handler=_QuietRequestHandler
-        )
+        http_server = _GatedServer(host, port, flask_app, header_timeout(server))
 
         def stop_when_requested() -> None:
             server.stop_requested.wait()

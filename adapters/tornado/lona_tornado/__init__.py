@@ -40,7 +40,7 @@ from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
 from tornado.httputil import HTTPInputError, parse_body_arguments
 from tornado.web import Application, RequestHandler, stream_request_body
-from tornado.websocket import WebSocketHandler
+from tornado.websocket import WebSocketHandler, WebSocketProtocol, WebSocketProtocol13
 
 from lona.adapter import (
     HEAD_LIMIT,
@@ -48,6 +48,7 @@ from lona.adapter import (
     GetUser,
     HostLayout,
     Transport,
+    header_timeout,
     http_body_limit,
     mount_prefix,
     set_host_layout,
@@ -67,6 +68,7 @@ _FILE_CHUNK = 64 * 1024
 # Tornado's own cap on streamed bodies; the core enforces the real limits
 # (MAX_HTTP_BODY_SIZE, a bucket's max_size) while it reads
 _STREAMED_BODY_CAP = 2**40
+INVALID_DATA = 1007  # the websocket close code for a text frame that is no UTF-8
 _STATIC_CLASH = (
     "Tornado's static_path handler serves {tornado!r}, which hides Lona's static "
     "files under {lona!r}: give lona_handlers a prefix, or set static_url_prefix"
@@ -295,6 +297,21 @@ class LonaHttpHandler(RequestHandler):
         return future
 
 
+class _StrictUtf8Protocol(WebSocketProtocol13):
+    """A text frame that is no UTF-8 closes the socket with 1007 (invalid
+    data), as on every adapter; Tornado's own protocol drops the connection
+    without a close frame."""
+
+    def _handle_message(self, opcode: int, data: bytes) -> asyncio.Future[None] | None:
+        if opcode == 0x1 and not self._frame_compressed and not self.client_terminated:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                self.close(INVALID_DATA, "text frame is not UTF-8")
+                return None
+        return super()._handle_message(opcode, data)
+
+
 class LonaWebSocketHandler(WebSocketHandler):
     """The core's websocket; a plain request on its URL is answered like any other."""
 
@@ -315,6 +332,12 @@ class LonaWebSocketHandler(WebSocketHandler):
 
     def check_origin(self, origin: str) -> bool:
         return True  # the core decides, like on every adapter (lona.security)
+
+    def get_websocket_protocol(self) -> WebSocketProtocol | None:
+        protocol = super().get_websocket_protocol()
+        if type(protocol) is WebSocketProtocol13:
+            protocol.__class__ = _StrictUtf8Protocol  # the same protocol, stricter on text
+        return protocol
 
     async def get(self, *args: str, **kwargs: str) -> None:
         if self.request.headers.get("Upgrade", "").lower() != "websocket":
@@ -458,7 +481,12 @@ class TornadoAdapter(Adapter):
         # no access log, like the other adapters: the core logs what matters
         application = Application(_handler_rules(mount), log_function=_no_access_log)
         http_server = HTTPServer(
-            application, max_body_size=http_body_limit(server), max_header_size=HEAD_LIMIT
+            application,
+            max_body_size=http_body_limit(server),
+            max_header_size=HEAD_LIMIT,
+            # Tornado's time for a request head, from the connection's start
+            # or the last answer; a slower one closes the connection
+            idle_connection_timeout=header_timeout(server),
         )
         http_server.listen(port, host)
         try:

@@ -75,3 +75,23 @@ def test_hostile_paths_are_escaped_in_server_rendered_pages(watched, lona_server
     page.goto(lona_server.url + "/nothing/" + urllib.parse.quote(hostile))
     page.wait_for_selector("text=404 Not Found")
     assert hostile in page.text_content("body")
+
+
+def test_user_text_runs_no_script_and_covers_nothing_wherever_a_view_puts_it(page, lona_server):
+    page.goto(lona_server.url + "/hardening/injection")
+    page.wait_for_selector("#styled")
+    # an attribute name in upper case is the same attribute to the browser
+    assert page.get_attribute("#upper-case-href", "href") == BLOCKED_URL
+    # srcdoc is a document in the page's origin: it shows, its scripts do not run
+    page.frame_locator("#frame").locator("#inside").wait_for()
+    page.wait_for_function(
+        "document.getElementById('frame').contentDocument.readyState === 'complete'"
+    )
+    assert page.evaluate("window.pwned") is None
+    # a style value is one value: no declarations of its own (a page-covering overlay)
+    assert page.evaluate("getComputedStyle(document.getElementById('styled')).position") != "fixed"
+
+
+def test_a_template_variable_can_not_make_a_link_a_script_url(page, lona_server):
+    page.goto(lona_server.url + "/hardening/template-link")
+    assert page.get_attribute("#template-link", "href") == BLOCKED_URL

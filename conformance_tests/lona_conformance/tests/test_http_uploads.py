@@ -196,7 +196,7 @@ def test_an_upload_announced_far_too_big_is_refused_before_it_is_sent(lona_serve
 
 def test_a_big_upload_streams_to_disk_without_being_held_in_memory(lona_server, protocol):
     size = 48 * 1024 * 1024
-    bucket = Bucket(lona_server, protocol)
+    bucket = Bucket(lona_server, protocol, query=f"?max_size={size}")  # the view allows it
     peak_before = _peak_memory(lona_server.process.pid)
     body, content_type = multipart_body([("big.bin", os.urandom(1024) * (size // 1024))])
     started = time.monotonic()
@@ -299,3 +299,60 @@ def test_uploading_and_deleting_in_the_browser(page, lona_server, tmp_path):
     index.wait_for_selector("#lona-bucket-files a:text-is('second.txt')")
     assert index.locator("#lona-bucket-files a").all_inner_texts() == ["second.txt"]
     page.wait_for_selector("#deleted:text-is('first.txt')")
+
+
+EVIL_XML = (
+    b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">'
+    b"<script>alert(document.cookie)</script></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "inline"),
+    [
+        ("evil.xml", EVIL_XML, False),
+        ("evil.html", b"<script>alert(document.cookie)</script>", False),
+        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', False),
+        ("evil.js", b"alert(1)", False),
+        ("notes.txt", b"plain text", True),
+        ("photo.png", b"\x89PNG\r\n\x1a\n", True),
+    ],
+)
+def test_uploaded_files_run_no_script_on_the_apps_origin(
+    lona_server, protocol, name, content, inline
+):
+    """A user's file could be markup that runs script (XML, HTML, SVG) on the
+    app's origin: every file is served sandboxed, and all but the types a
+    browser only shows are downloads."""
+    bucket = Bucket(lona_server, protocol)
+    assert bucket.upload([(name, content)]).status == 200
+    served = http_get(lona_server.url + bucket.url + "/" + name, headers=bucket.cookie)
+    assert served.status == 200 and served.body == content
+    assert served.headers["content-security-policy"] == "sandbox"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    disposition = served.headers.get("content-disposition", "")
+    assert disposition.startswith("attachment") != inline
+
+
+def test_a_bucket_without_limits_of_its_own_has_safe_ones(lona_server, protocol):
+    """Bucket(request): at most as much as a form post (MAX_HTTP_BODY_SIZE, 1 MiB), in
+    at most 100 files, at most 100 parts to an upload."""
+    bucket = Bucket(lona_server, protocol)
+    too_big = bucket.upload([("big.bin", b"x" * (1024 * 1024 + 1))])
+    assert too_big.status == 400 and "at most 1048576 bytes" in too_big.text
+    many = bucket.upload([(f"{n}.txt", b"x") for n in range(101)])
+    assert many.status == 400
+    assert bucket.files() == []
+    assert bucket.upload([("fits.bin", b"x" * 1024 * 1024)]).status == 200
+
+
+def test_all_buckets_together_hold_at_most_the_servers_total(server_with, protocol):
+    """Sessions are free: per-bucket limits alone would bound no attacker."""
+    server = server_with(BUCKETS_MAX_TOTAL_SIZE=300_000)
+    first = Bucket(server, protocol, query="?max_size=1000000")
+    second = Bucket(server, protocol, query="?max_size=1000000")
+    assert first.upload([("a.bin", b"x" * 200_000)]).status == 200
+    full = second.upload([("b.bin", b"x" * 200_000)])
+    assert full.status == 507 and second.files() == []
+    assert first.delete("a.bin").status == 200  # room again
+    assert second.upload([("b.bin", b"x" * 200_000)]).status == 200

@@ -179,3 +179,12 @@ def test_a_client_vanishing_mid_event_harms_nothing(protocol, lona_server):
     other = protocol().open(lona_server.url + "/counter", wait_for="Count: 0")
     other.click(other.element(id="increment"))
     assert "Count: 1" in other.text()
+
+
+def test_a_text_frame_that_is_no_utf8_closes_the_socket_with_1007(protocol, lona_server):
+    client = protocol()
+    client.transport.send_frame(OP_TEXT, b'["\xff\xfe"]')
+    with pytest.raises(Closed) as closed:
+        client.wait(lambda: False, timeout=10, what="the close")
+    assert closed.value.code == 1007  # invalid frame payload data
+    protocol().open(lona_server.url + "/counter", wait_for="Count: 0")

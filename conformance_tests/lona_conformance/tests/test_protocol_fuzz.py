@@ -4,7 +4,13 @@ foreign-id messages over a real websocket.
 For every generated message the server must answer it (an ERROR for
 anything wrong) and stay alive: a PING after it gets its PONG on the same
 connection, and a witness view on another connection keeps counting clicks.
+Strings include lone surrogates (valid JSON escapes no UTF-8 encoder takes),
+numbers include NaN and Infinity (which no browser sends).
 ``LONA_FUZZ_EXAMPLES`` sets the number of cases per adapter (10,000 by default).
+
+The fuzzer sends as fast as the server answers, far beyond what a browser
+sends, so its server runs without the per-connection message budget
+(``MAX_MESSAGES_PER_SECOND``, tested on its own in ``test_protocol_floods``).
 """
 
 from __future__ import annotations
@@ -25,21 +31,29 @@ from lona.protocol import (
     ServerMessage,
 )
 from lona.testing.client import Closed
+from lona_conformance.server_process import ServerProcess
 
 EXAMPLES = int(os.environ.get("LONA_FUZZ_EXAMPLES", "10000"))
 
+# text of any code point, lone surrogates (category Cs) included, and often
+lone_surrogates = st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff"])
+any_text = st.text(st.characters(exclude_categories=()), max_size=20) | st.tuples(
+    st.text(max_size=6), lone_surrogates, st.text(max_size=6)
+).map("".join)
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(2**60), 2**60)
-    | st.floats(allow_nan=False)
-    | st.text(max_size=20),
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | any_text,
     lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5)
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=8) | any_text, children, max_size=5)
     ),
     max_leaves=20,
 )
-anything = st.integers(-5, 2**54) | st.text(max_size=10) | st.none() | json_values
+anything = st.integers(-5, 2**54) | st.text(max_size=10) | any_text | st.none() | json_values
 
 
 def _message(kind: int, *fields: st.SearchStrategy) -> st.SearchStrategy:
@@ -52,6 +66,15 @@ structured = st.one_of(
         ClientMessage.VIEW,
         st.integers(0, 50),
         st.sampled_from(["http://x/counter", "http://x/no/such", "http://x/", "/", ""]),
+        st.none(),
+        st.none(),
+    ),
+    _message(  # a view runs, with whatever text in its URL
+        ClientMessage.VIEW,
+        st.integers(0, 50),
+        st.tuples(st.sampled_from(["http://x/no/such/", "http://x/counter?q="]), any_text).map(
+            "".join
+        ),
         st.none(),
         st.none(),
     ),
@@ -78,7 +101,7 @@ structured = st.one_of(
 
 
 def _encoded(message: list[object]) -> str:
-    return json.dumps(message)
+    return json.dumps(message)  # escapes lone surrogates, writes NaN and Infinity as such
 
 
 raw = st.one_of(
@@ -120,8 +143,17 @@ class Fuzzed:
 
 
 @pytest.fixture(scope="module")
-def fuzzed(lona_server):
-    state = Fuzzed(lona_server)
+def fuzz_server(adapter_name):
+    settings = {"MAX_MESSAGES_PER_SECOND": 0}
+    server = ServerProcess(adapter_name, env={"LONA_CONFORMANCE_SETTINGS": json.dumps(settings)})
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def fuzzed(fuzz_server):
+    state = Fuzzed(fuzz_server)
     yield state
     state.client.close()
     state.witness.close()

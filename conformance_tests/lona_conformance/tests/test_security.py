@@ -9,7 +9,7 @@ import pytest
 
 from lona.protocol import CloseCode, ErrorCode
 from lona.testing.client import Closed
-from lona_conformance.helpers import session_cookie
+from lona_conformance.helpers import http_get, session_cookie
 
 EVIL_PAGE = """<!DOCTYPE html>
 <html><body><pre id="result">pending</pre><script>
@@ -139,3 +139,57 @@ def test_views_start_only_with_the_token_of_the_clients_own_page(protocol, lona_
     assert window.view_id is None and window.errors[-1][0] == ErrorCode.PAGE_TOKEN
     honest = protocol()
     honest.open(lona_server.url + "/counter", wait_for="Count: 0")
+
+
+def test_a_page_of_the_same_host_without_tls_can_not_drive_an_https_app(protocol, lona_server):
+    # behind a TLS proxy on this machine (a trusted one), which says the client used https
+    behind_tls = {"X-Forwarded-Proto": "https"}
+    plain = lona_server.url  # http://127.0.0.1:port: a page anyone on the network can change
+    insecure = protocol(headers={**behind_tls, "Origin": plain}, hello=False)
+    with pytest.raises(Closed) as closed:
+        insecure.hello()
+    assert closed.value.code == CloseCode.POLICY
+    secure_origin = plain.replace("http://", "https://")
+    secure = protocol(headers={**behind_tls, "Origin": secure_origin})
+    secure.open(lona_server.url + "/counter", wait_for="Count: 0")
+
+
+def test_a_forwarded_host_counts_only_from_a_trusted_proxy(server_with, protocol, lona_server):
+    forged = {"Origin": "http://evil.example", "X-Forwarded-Host": "evil.example"}
+    server = server_with(TRUSTED_PROXIES=[])  # the test client is no proxy of this server
+    client = protocol(server, headers=forged, hello=False)
+    with pytest.raises(Closed) as closed:
+        client.hello()
+    assert closed.value.code == CloseCode.POLICY
+    # from a proxy on this machine (trusted by default) it names the page's host
+    proxied = {"Origin": "http://public.example", "X-Forwarded-Host": "public.example"}
+    protocol(headers=proxied).open(lona_server.url + "/counter", wait_for="Count: 0")
+
+
+def test_allowed_hosts_keep_out_pages_of_a_dns_rebinding_name(server_with, protocol):
+    """evil.example resolves to this server: the victim's browser sends
+    evil.example as Host and Origin, which match each other."""
+    server = server_with(ALLOWED_HOSTS=["127.0.0.1"])
+    rebound = f"evil.example:{server.port}"
+    page = http_get(server.url + "/counter", headers={"Host": rebound})
+    assert page.status == 400
+    headers = {"Host": rebound, "Origin": f"http://{rebound}"}
+    client = protocol(server, headers=headers, page=False, hello=False)
+    with pytest.raises(Closed) as closed:
+        client.hello()
+    assert closed.value.code == CloseCode.POLICY
+    own = protocol(server)  # the allowed host works as ever
+    own.open(server.url + "/counter", wait_for="Count: 0")
+
+
+def test_sync_views_in_threads_are_bounded_across_all_sessions(server_with, protocol):
+    """Sessions are free, so MAX_VIEWS_PER_SESSION bounds no attacker: sync
+    views parked in their threads have a bound of their own, for everyone."""
+    server = server_with(MAX_SYNC_VIEWS=4, FIRST_CONTENT_TIMEOUT=0)
+    for _ in range(4):  # four sessions, a thread each
+        protocol(server).open(server.url + "/await-click", wait_for="waiting")
+    late = protocol(server)
+    refused = late.open(server.url + "/await-click")
+    assert refused.view_id is None and refused.errors[-1][0] == ErrorCode.TOO_MANY_VIEWS
+    # async views wait without a thread: the bound is not theirs
+    late.open(server.url + "/async-await-click", window_id=2, wait_for="waiting")

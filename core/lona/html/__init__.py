@@ -42,7 +42,7 @@ from lona.html.radio_buttons import RadioButton, RadioGroup
 from lona.html.raw_html import RawHTML
 from lona.html.render import render_node
 from lona.html.selects import Option2, Select2
-from lona.html.urls import TrustedURL
+from lona.html.urls import TrustedHTML, TrustedURL
 from lona.protocol import EventType as INPUT_EVENT_TYPE
 
 # Lona's names of the event type classes (``lona.events.event_types``)
@@ -99,6 +99,7 @@ __all__ = [
     "TextArea",
     "TextInput",
     "TextNode",
+    "TrustedHTML",
     "TrustedURL",
     "Widget",
     "get_client_version",

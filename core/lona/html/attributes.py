@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from lona.html.events import EventSpec
-from lona.html.urls import URL_ATTRIBUTES, TrustedURL, safe_url
+from lona.html.urls import safe_attribute, safe_style_value
 
 if TYPE_CHECKING:
     from lona.html.node import Node
@@ -34,6 +34,7 @@ __all__ = [
     "check_attribute_value",
     "parse_style",
     "plain_value",
+    "style_text",
     "wire_attributes",
 ]
 
@@ -481,7 +482,7 @@ def wire_attributes(node: Node) -> dict[str, str]:
     if node._classes:
         result["class"] = " ".join(node._classes)
     if node._style:
-        result["style"] = "; ".join(f"{key}: {value}" for key, value in node._style.items())
+        result["style"] = style_text(node._style)
     if node._attrs:
         for key, value in node._attrs.items():
             wire = plain_value(key, value)
@@ -499,9 +500,7 @@ def attribute_value(node: Node, name: str) -> str | None:
     if name == "class":
         return " ".join(node._classes) if node._classes else None
     if name == "style":
-        if not node._style:
-            return None
-        return "; ".join(f"{key}: {value}" for key, value in node._style.items())
+        return style_text(node._style) if node._style else None
     if name == "data-lona-events":
         if not node._events:
             return None
@@ -512,13 +511,16 @@ def attribute_value(node: Node, name: str) -> str | None:
 
 
 def plain_value(name: str, value: Any) -> str | None:
-    """An attribute value on the wire: True is present, False absent; URLs
-    that would run script are neutralized (see ``urls.safe_url``)."""
+    """An attribute value on the wire: True is present, False absent; values
+    that would run script are neutralized (see ``lona.html.urls``)."""
     if value is True:
         return ""
     if value is False:
         return None
     text = value if type(value) is str else str(value)
-    if name in URL_ATTRIBUTES and not isinstance(value, TrustedURL):
-        return safe_url(name, text)
-    return text
+    return safe_attribute(name, value, text)
+
+
+def style_text(style: dict[str, Any]) -> str:
+    """The ``style`` attribute: each value stays one CSS value (``urls.safe_style_value``)."""
+    return "; ".join(f"{key}: {safe_style_value(str(value))}" for key, value in style.items())

@@ -85,6 +85,13 @@ class NodeHTMLParser(HTMLParser):
         self.use_future_node_classes = get_use_future_node_classes()
         self.root = Node()
         self.stack: list[Node] = [self.root]
+        # the children of each open element, attached when it closes: an
+        # element without a parent yet takes them in O(1) each, where appending
+        # to an element deep in a tree walks up to its root every time
+        self.children: list[list[AbstractNode]] = [[]]
+        # how many of the open elements keep their whitespace: kept as a count,
+        # so that closing an element costs the same at any depth
+        self.verbatim_depth = 0
         self.text: list[str] = []
 
     # building ###############################################################
@@ -151,7 +158,7 @@ class NodeHTMLParser(HTMLParser):
         if parent.tag_name == "textarea":
             parent.value = unescape(text)  # type: ignore[attr-defined]
         else:
-            parent.append(TextNode(text))
+            self.children[-1].append(TextNode(text))
 
     def _position(self) -> str:
         line, column = self.getpos()
@@ -168,10 +175,13 @@ class NodeHTMLParser(HTMLParser):
     def _open(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         self._flush_text()
         node = self._create(tag, attrs, closed)
-        self.stack[-1].append(node)
+        self.children[-1].append(node)
         if closed or tag in VOID_ELEMENTS:
             return
         self.stack.append(node)
+        self.children.append([])
+        if node.tag_name in _VERBATIM_TAGS:
+            self.verbatim_depth += 1
         if tag == "textarea":
             self.set_cdata_mode(tag)  # its content is text, never markup
 
@@ -187,10 +197,10 @@ class NodeHTMLParser(HTMLParser):
                 f"({self._position()})"
             )
         self.stack.pop()
-        _tidy_whitespace(current, self._verbatim(current))
-
-    def _verbatim(self, node: Node) -> bool:
-        return any(n.tag_name in _VERBATIM_TAGS for n in [*self.stack, node])
+        children = self.children.pop()
+        current.extend(_tidy_whitespace(children, verbatim=self.verbatim_depth > 0))
+        if current.tag_name in _VERBATIM_TAGS:
+            self.verbatim_depth -= 1
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -200,20 +210,15 @@ class NodeHTMLParser(HTMLParser):
         self._flush_text()
         if len(self.stack) > 1:
             raise ValueError(f"Invalid html: missing end tag </{self.stack[-1].tag_name}>")
-        _tidy_whitespace(self.root, verbatim=False)
-        nodes = list(self.root.nodes)
-        self.root.clear()
-        return nodes
+        return _tidy_whitespace(self.children[0], verbatim=False)
 
 
-def _tidy_whitespace(node: Node, verbatim: bool) -> None:
+def _tidy_whitespace(nodes: list[AbstractNode], verbatim: bool) -> list[AbstractNode]:
     """Drop whitespace-only text; trim text at the element's edges (see module doc)."""
     if verbatim:
-        return
+        return nodes
     children = [
-        child
-        for child in node._nodes
-        if not (isinstance(child, TextNode) and not child._text.strip())
+        child for child in nodes if not (isinstance(child, TextNode) and not child._text.strip())
     ]
     last = len(children) - 1
     for index, child in enumerate(children):
@@ -224,8 +229,7 @@ def _tidy_whitespace(node: Node, verbatim: bool) -> None:
         lead = " " if index > 0 and text[0].isspace() else ""
         trail = " " if index < last and text[-1].isspace() else ""
         child._text = lead + stripped + trail
-    if len(children) != len(node._nodes):
-        node.nodes = children
+    return children
 
 
 def parse_html(

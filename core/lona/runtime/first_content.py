@@ -124,7 +124,8 @@ async def prestart(
 
     None when the page loads without its view: first content is off, a
     running daemon of this user will attach to the page's websocket, the
-    user runs as many views as allowed, or ``MAX_PAGE_LOAD_VIEWS`` views of
+    user runs as many views as allowed, the server as many sync views as
+    ``MAX_SYNC_VIEWS`` allows, or ``MAX_PAGE_LOAD_VIEWS`` views of
     page loads wait for their websockets already (a flood of page loads, with
     or without cookies, then costs no more than Lona's empty pages).
     """
@@ -133,10 +134,15 @@ async def prestart(
     if timeout <= 0 or server.registry.find_daemon(user, route, match_info) is not None:
         return None
     limit = settings.MAX_VIEWS_PER_SESSION
-    if limit and server.registry.running_views_of(user) >= limit:
+    # (visitors sharing one user are bounded by MAX_PAGE_LOAD_VIEWS below)
+    shared = server.sessions.shares_one_user(user)
+    if limit and not shared and server.registry.running_views_of(user) >= limit:
         return None
     page_load_limit = settings.MAX_PAGE_LOAD_VIEWS
     if page_load_limit and server.registry.page_loads >= page_load_limit:
+        return None
+    view_class = server.resolve_view_class(route.view)
+    if server.sync_views_full(view_class):
         return None
     from lona.runtime.view_runtime import ViewRuntime
 
@@ -149,7 +155,7 @@ async def prestart(
         interactive=True,
         http_request=http_request,
     )
-    runtime = ViewRuntime(server, server.resolve_view_class(route.view), request, route, match_info)
+    runtime = ViewRuntime(server, view_class, request, route, match_info)
     waiter = FirstContentWaiter(runtime)
     runtime.first_content = waiter
     server.registry.add(runtime)

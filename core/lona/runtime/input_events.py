@@ -157,10 +157,11 @@ class EventDispatcher:
     def _on_loop(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run ``coroutine`` as a task of the view's server (from any thread)."""
         server = self.runtime.server
+        name = f"event handling of {self.runtime!r}"
         if server.core_loop.in_loop():
-            server.spawn(coroutine)
+            server.spawn(coroutine, name)
         else:
-            server.core_loop.call_soon(server.spawn, coroutine)
+            server.core_loop.call_soon(server.spawn, coroutine, name)
 
     def _sync_job(self, job: Job) -> None:
         try:
@@ -199,7 +200,7 @@ class EventDispatcher:
         target = document.get_node(message.target_id) if message.target_id is not None else None
         name = event_name(message.event_type)
         try:
-            data = check_event_data(name, message.event_type, message.data, node)
+            data = check_event_data(name, message.event_type, message.data, node, target)
         except BadEventData as error:
             raise ProtocolError(
                 ErrorCode.BAD_EVENT,

@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from lona.log_limit import brief, truncated
 from lona.protocol import ClientMessage, ErrorCode, EventType
+from lona.surrogates import clean_value, may_hold_surrogates
 
 __all__ = [
     "ClientErrorMessage",
@@ -25,6 +27,9 @@ __all__ = [
 ]
 
 MAX_INT = 2**53  # what a browser can represent exactly
+# an error's text goes back to the client and into the log: never at the length
+# of what the client sent
+MAX_ERROR_TEXT = 300
 
 
 class ProtocolError(Exception):
@@ -36,6 +41,7 @@ class ProtocolError(Exception):
         view_id: str | None = None,
         event_id: int | None = None,
     ) -> None:
+        message = truncated(message, MAX_ERROR_TEXT)
         super().__init__(message)
         self.code = code
         self.message = message
@@ -101,7 +107,7 @@ def _int(value: Any, what: str, *, nullable: bool = False) -> Any:
     if value is None and nullable:
         return None
     if type(value) is not int or not 0 <= value < MAX_INT:
-        raise _bad(f"{what} must be a non-negative integer, got {value!r}")
+        raise _bad(f"{what} must be a non-negative integer, got {brief(value)}")
     return value
 
 
@@ -109,7 +115,7 @@ def _str(value: Any, what: str, *, nullable: bool = False, limit: int = 65536) -
     if value is None and nullable:
         return None
     if not isinstance(value, str):
-        raise _bad(f"{what} must be a string, got {value!r}")
+        raise _bad(f"{what} must be a string, got {brief(value)}")
     if len(value) > limit:
         raise _bad(f"{what} is longer than {limit} characters")
     return value
@@ -161,9 +167,9 @@ def _event(items: list[Any]) -> EventMessage:
     event_type = items[4]
     if isinstance(event_type, int) and not isinstance(event_type, bool):
         if event_type not in EventType._value2member_map_:
-            raise _bad(f"unknown event type {event_type!r}")
+            raise _bad(f"unknown event type {brief(event_type)}")
     elif not isinstance(event_type, str) or not 0 < len(event_type) <= 128:
-        raise _bad(f"event type must be a known number or a custom name, got {event_type!r}")
+        raise _bad(f"event type must be a known number or a custom name, got {brief(event_type)}")
     node_id = _int(items[6], "event node id", nullable=True)
     target_id = _int(items[7], "event target id", nullable=True)
     node_info = _node_info(items[8]) if len(items) == 9 else None
@@ -201,17 +207,24 @@ _PARSERS = {
 }
 
 
+def _no_constant(name: str) -> Any:
+    # NaN and Infinity are no JSON; no browser sends them (JSON.stringify gives null)
+    raise ValueError(f"{name} is not valid JSON")
+
+
 def parse_client_message(text: str) -> ParsedMessage:
     """Parse one protocol message (text starting with ``[``)."""
     try:
-        items = json.loads(text)
+        items = json.loads(text, parse_constant=_no_constant)
+        if may_hold_surrogates(text):
+            items = clean_value(items)  # what a browser does: U+FFFD for a lone surrogate
     except (ValueError, RecursionError) as error:
         raise _bad(f"not valid JSON: {error}") from None
     if not isinstance(items, list) or not items:
         raise _bad("a message must be a non-empty JSON array")
     kind = items[0]
     if type(kind) is not int:
-        raise _bad(f"message type must be an integer, got {kind!r}")
+        raise _bad(f"message type must be an integer, got {brief(kind)}")
     parser = _PARSERS.get(kind)  # type: ignore[call-overload]
     if parser is None:
         raise ProtocolError(ErrorCode.UNKNOWN_MESSAGE, f"unknown message type {kind}")

@@ -393,7 +393,7 @@ class ViewRuntime:
                 self._flush_to_clients((event.connection, event.window_id, event.event_id))
 
     def client_error(self, message: str) -> None:
-        logger.error("client error in %r:\n%s", self, message)
+        """The client failed to show this view (the connection logged it): crash."""
         self.server.executor.start(self.crash, ClientError(message), "the browser")
 
     # handle_request #########################################################
@@ -403,8 +403,9 @@ class ViewRuntime:
         self._started = True
         self.handle_request_running = True
         if self.is_async:
-            self.server.spawn(self._run_async())
+            self.server.spawn(self._run_async(), name=f"handle_request of {self!r}")
         else:
+            self.server.registry.sync_views += 1  # until _run_sync returns its thread
             self.server.executor.start(self._run_sync)
 
     def request_middlewares(self) -> Outcome:
@@ -419,14 +420,21 @@ class ViewRuntime:
     def _run_sync(self) -> None:
         reason: BaseException | None = None
         try:
-            outcome = self.request_middlewares()
-            if outcome.handled:
-                self.apply_response(outcome.value)
-            else:
-                self.apply_response(self.view.handle_request(self.request))
-        except BaseException as error:
-            reason = self._handle_request_error(error)
-        self._finish_handle_request(reason)
+            try:
+                outcome = self.request_middlewares()
+                if outcome.handled:
+                    self.apply_response(outcome.value)
+                else:
+                    self.apply_response(self.view.handle_request(self.request))
+            except BaseException as error:
+                reason = self._handle_request_error(error)
+            self._finish_handle_request(reason)
+        finally:
+            if self.server.core_loop.running:
+                self.server.core_loop.call_soon(self._sync_view_ended)
+
+    def _sync_view_ended(self) -> None:
+        self.server.registry.sync_views -= 1
 
     async def _run_async(self) -> None:
         # Only user code needs a pool thread: a view without middlewares and
@@ -572,7 +580,13 @@ class ViewRuntime:
 
     def stop(self, reason: BaseException) -> None:
         """Fail every wait with ``reason`` (any thread); idempotent."""
-        self.waiting.stop(reason)
+        if not self.waiting.stop(reason):
+            return
+        core_loop = self.server.core_loop
+        if core_loop.in_loop():  # at once: the next VIEW may be checked against the limit
+            self.server.registry.stopped(self)
+        elif core_loop.running:
+            core_loop.call_soon(self.server.registry.stopped, self)
 
     def request_cleanup(self) -> None:
         """Remove the runtime once handle_request has unwound (any thread)."""

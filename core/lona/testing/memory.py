@@ -12,7 +12,6 @@ from typing import Any
 
 from lona.adapter import Transport
 from lona.http import Headers, HttpRequest
-from lona.sessions import new_session_key
 from lona.testing.client import Closed, ProtocolClient
 
 __all__ = ["MemoryClient", "MemoryTransport"]
@@ -81,8 +80,8 @@ class MemoryClient(ProtocolClient):
         headers: list[tuple[str, str]] | None = None,
     ) -> None:
         name = server.settings.SESSIONS_KEY_NAME
-        if cookie is None:
-            cookie = f"{name}={new_session_key()}"
+        if cookie is None:  # a session this server issued, as after a page load
+            cookie = f"{name}={server.sessions.keys.issue(user)}"
         transport = MemoryTransport(server, cookie, user, headers)
         key, _new = server.session_key(transport.connection.http_request)
         super().__init__(transport, page_token=server.page_tokens.issue(key))

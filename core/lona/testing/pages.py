@@ -40,13 +40,24 @@ def load_page(base_url: str, path: str = "/", headers: dict[str, str] | None = N
         body = error.read().decode("utf-8", "replace")
         set_cookie = error.headers.get("Set-Cookie", "")
     cookie_headers = dict(headers or {})
-    if set_cookie:  # a new session: add its cookie to the ones already sent
-        cookies = [cookie_headers.get("Cookie", ""), set_cookie.split(";", 1)[0]]
-        cookie_headers["Cookie"] = "; ".join(cookie for cookie in cookies if cookie)
+    if set_cookie:  # a new session: its cookie replaces one of the same name, as in a browser
+        cookie_headers["Cookie"] = _with_cookie(
+            cookie_headers.get("Cookie", ""), set_cookie.split(";", 1)[0]
+        )
     page_token, view_token = page_tokens(body)
     if page_token is None:
         raise LookupError(f"{path} is no lona page: it carries no page token")
     return LoadedPage(cookie_headers, page_token, view_token)
+
+
+def _with_cookie(header: str, cookie: str) -> str:
+    name = cookie.split("=", 1)[0].strip()
+    kept = [
+        part.strip()
+        for part in header.split(";")
+        if part.strip() and part.split("=", 1)[0].strip() != name
+    ]
+    return "; ".join([*kept, cookie])
 
 
 def page_tokens(html: str) -> tuple[str | None, str | None]:

@@ -50,9 +50,12 @@ class WebSocketClient:
 
     def _handshake(self, path: str, headers: dict[str, str]) -> None:
         key = base64.b64encode(os.urandom(16)).decode()
+        # a Host in ``headers`` replaces the address's (a page of another name)
+        host = next((v for k, v in headers.items() if k.lower() == "host"), None)
+        headers = {k: v for k, v in headers.items() if k.lower() != "host"}
         lines = [
             f"GET {path} HTTP/1.1",
-            f"Host: {self.host}:{self.port}",
+            f"Host: {host or f'{self.host}:{self.port}'}",
             "Upgrade: websocket",
             "Connection: Upgrade",
             f"Sec-WebSocket-Key: {key}",
