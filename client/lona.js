@@ -20,8 +20,11 @@
 // "waiting" and a busy cursor.  A page with disconnect hooks reconnects when
 // its hooks say so, as under Lona.
 
+import { ProgressIndicator } from './busy.js';
 import { Connection } from './connection.js';
+import { DebugPanel } from './debug.js';
 import { ClientMessage, ServerMessage } from './protocol.js';
+import { ensureStyles } from './styles.js';
 import { registerWidgetClass, widgetClasses, WindowShim } from './widgets.js';
 import { LonaWindow } from './window.js';
 
@@ -85,6 +88,8 @@ export class LonaContext {
     this.everConnected = false;
     this.createWindowOnConnect = true;
     this.statusElement = null;
+    this.debug = new DebugPanel(this); // errors over the page (debug mode, live reload)
+    this.progress = new ProgressIndicator(this); // while events take long (busy.js)
   }
 
   // The page's settings from the server (Lona.set_settings).
@@ -276,6 +281,7 @@ export class LonaContext {
     }
     const reconnect = this.everConnected;
     this.everConnected = true;
+    this.debug.connected();
     this.setStatus('connected');
     if (this._windows.size === 0 && this.createWindowOnConnect) {
       this.create_window(this.settings.target, window.location.href);
@@ -293,6 +299,7 @@ export class LonaContext {
 
   onClose(event) {
     this.connected = false;
+    this.debug.connectionLost();
     for (const lonaWindow of this._windows.values()) {
       lonaWindow.clearPending();
     }
@@ -357,6 +364,7 @@ export class LonaContext {
     document.documentElement.dataset.lonaState = state;
     const visible = state in STATUS_TEXT;
     if (this.statusElement === null && visible) {
+      ensureStyles();
       this.statusElement = document.createElement('div');
       this.statusElement.id = 'lona-status';
       this.statusElement.setAttribute('role', 'status');
@@ -380,6 +388,7 @@ export class LonaContext {
     if (pending === 0) {
       this.setBusy(false);
     }
+    this.progress.update(pending);
   }
 
   setBusy(busy) {

@@ -23,6 +23,7 @@ export const ServerMessage = Object.freeze({
   ERROR: 11,
   TITLE: 12,
   CUSTOM: 13,
+  DEBUG: 14,
 });
 
 export const Op = Object.freeze({

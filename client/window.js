@@ -7,6 +7,7 @@
 // Lona's names work too: `run_view(url, post_data, add_to_history)`,
 // `get_url()`, `set_html(html)`, `crash(error)`, `fire_input_event(...)`.
 
+import { BusyElements } from './busy.js';
 import { EventBinder } from './events.js';
 import { adopt } from './hydrate.js';
 import { ClientMessage, ErrorCode, EventType, ServerMessage } from './protocol.js';
@@ -32,6 +33,7 @@ export class LonaWindow {
     this.renderer = new Renderer(root, this.widgets);
     this.events = new EventBinder(this, root);
     this.outside = new WeakSet(); // elements bound by patch_input_events
+    this.busy = new BusyElements(); // elements whose events are pending (busy.js)
   }
 
   get settings() {
@@ -184,6 +186,9 @@ export class LonaWindow {
   // input events ############################################################
 
   fireEvent(type, data, node, target) {
+    if (this.busy.refuses(node)) {
+      return; // disabled while its last event runs (data-lona-disable)
+    }
     if (this.viewId === null || !this.context.connected) {
       if (this.early !== null) {
         this.early.push([type, data, node, target]); // the page's view is on its way
@@ -203,6 +208,7 @@ export class LonaWindow {
       () => this.context.inputEventTimedOut(this),
       this.context.page.input_event_timeout * 1000,
     ));
+    this.busy.started(eventId, node);
     this.context.updateBusy();
   }
 
@@ -251,6 +257,7 @@ export class LonaWindow {
   acknowledge(eventId) {
     clearTimeout(this.pending.get(eventId));
     this.pending.delete(eventId);
+    this.busy.finished(eventId);
     this.context.updateBusy();
   }
 
@@ -259,6 +266,7 @@ export class LonaWindow {
       clearTimeout(timer);
     }
     this.pending.clear();
+    this.busy.finishAll();
     this.context.updateBusy();
   }
 
@@ -343,6 +351,9 @@ export class LonaWindow {
         break;
       case ServerMessage.CUSTOM:
         this.context.handleCustomMessage(message[3]);
+        break;
+      case ServerMessage.DEBUG:
+        this.context.debug.show(message[3]);
         break;
       default:
         break;

@@ -57,6 +57,7 @@ class ServerMessage(IntEnum):
     ERROR = 11  # [ERROR, window_id|null, view_id|null, code, message, event_id|null]
     TITLE = 12  # [TITLE, window_id, view_id, title]
     CUSTOM = 13  # [CUSTOM, window_id|null, view_id|null, string]
+    DEBUG = 14  # [DEBUG, window_id, view_id, {title, where, traceback}]  (debug mode only)
 
 
 class Op(IntEnum):

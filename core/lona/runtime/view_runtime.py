@@ -37,11 +37,13 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
+from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.input_events import EventDispatcher, EventOutcome
 from lona.runtime.responses import (
     check_interactive,
     normalize_response,
     render_template_response,
+    warn_returned_none,
 )
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
@@ -95,6 +97,8 @@ class ViewRuntime:
         self.first_content: FirstContentWaiter | None = None
         self._missed_redirect: AnyRedirect | None = None
         self.crashed = False
+        # debug mode: the error that ended handle_request, for windows attaching later
+        self.debug_report: dict[str, str] | None = None
         self.handle_request_running = False
         self._started = False
         self._on_stop_called = False
@@ -150,6 +154,9 @@ class ViewRuntime:
                     connection.send(state)
             if page_load:
                 self._send_missed(connection, window_id)
+            if self.debug_report is not None:
+                payload = dumps([self.debug_report])
+                connection.send(self._envelope(ServerMessage.DEBUG, window_id, payload))
 
     def _send_missed(self, connection: Connection, window_id: int) -> None:
         """What a page-load view did before its window came: ended, redirected."""
@@ -373,7 +380,7 @@ class ViewRuntime:
         """After the chain (pool thread, or loop when no user code ran)."""
         assert event.connection is not None
         if outcome.error is not None:
-            self.crash(outcome.error)
+            self.crash(outcome.error, f"a {event.name} event handler")
         elif outcome.redirect is not None:
             self.send_redirect(outcome.redirect)
         with self.document.lock:
@@ -387,7 +394,7 @@ class ViewRuntime:
 
     def client_error(self, message: str) -> None:
         """The client failed to show this view (the connection logged it): crash."""
-        self.server.executor.start(self.crash, ClientError(message))
+        self.server.executor.start(self.crash, ClientError(message), "the browser")
 
     # handle_request #########################################################
 
@@ -465,9 +472,18 @@ class ViewRuntime:
         if isinstance(error, Exception):
             logger.error("handle_request of %r crashed", self, exc_info=error)
             self.crashed = True
-            self.show_error_view(error)
+            if not (self.debugging and self._shows_something()):
+                self.show_error_view(error)
+            if self.debugging:
+                report = error_report(error, f"{self.view_class.__name__}.handle_request")
+                with self.document.lock:
+                    self.debug_report = report  # also for windows that attach later
+                    self.broadcast(ServerMessage.DEBUG, report)
             return error
         raise error
+
+    def _shows_something(self) -> bool:
+        return self.document.root is not None or self.document.html_string is not None
 
     def _finish_handle_request(self, reason: BaseException | None) -> None:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
@@ -502,7 +518,7 @@ class ViewRuntime:
         self._run_middleware_hook("on_view_stop", reason)
         error = self._call_user_hook(self.view.on_stop, reason)
         if error is not None and self.attachments:
-            self.crash(error)
+            self.crash(error, "on_stop")
 
     def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> Exception | None:
         """Call a hook from a pool thread (coroutine hooks run on the loop); its error."""
@@ -520,6 +536,8 @@ class ViewRuntime:
         """Show what handle_request returned (pool thread)."""
         response = normalize_response(value)
         if response is None:
+            if self.document.root is None and self.document.html_string is None:
+                warn_returned_none(self.view_class, self.request.url.path)
             return
         check_interactive(response)
         if isinstance(response, REDIRECTS):
@@ -537,11 +555,23 @@ class ViewRuntime:
         html = self.server.render_error(error, self.request, interactive=True)
         self._show(html)
 
-    def crash(self, error: BaseException) -> None:
-        """An exception outside handle_request: the 500 view, here only."""
+    @property
+    def debugging(self) -> bool:
+        return debug_enabled(self.server.settings)
+
+    def crash(self, error: BaseException, where: str = "view code") -> None:
+        """An exception outside handle_request (``where``): the 500 view, here only.
+
+        In debug mode the view keeps running and its windows show the error
+        over what they show (``lona.runtime.debug``)."""
         if self.crashed:
             return
-        logger.error("%r crashed", self, exc_info=error)
+        logger.error("%r crashed in %s", self, where, exc_info=error)
+        if self.debugging:
+            report = error_report(error, f"{where} of {self.view_class.__name__}")
+            with self.document.lock:
+                self.broadcast(ServerMessage.DEBUG, report)
+            return
         self.crashed = True
         self.show_error_view(error)
         self.stop(error)
