@@ -21,8 +21,11 @@
 // disconnect hooks reconnects when its hooks say so (`reconnect()` resumes
 // the windows too), as under Lona; connect hooks run after every handshake.
 
+import { ProgressIndicator } from './busy.js';
 import { Connection } from './connection.js';
+import { DebugPanel } from './debug.js';
 import { ClientMessage, ServerMessage } from './protocol.js';
+import { ensureStyles } from './styles.js';
 import { registerWidgetClass, widgetClasses, WindowShim } from './widgets.js';
 import { LonaWindow } from './window.js';
 
@@ -88,6 +91,8 @@ export class LonaContext {
     // this page, for the server: a socket of the same page may resume its windows
     this.pageId = randomId();
     this.statusElement = null;
+    this.debug = new DebugPanel(this); // errors over the page (debug mode, live reload)
+    this.progress = new ProgressIndicator(this); // while events take long (busy.js)
   }
 
   // The page's settings from the server (Lona.set_settings).
@@ -287,6 +292,7 @@ export class LonaContext {
     }
     const reconnect = this.everConnected;
     this.everConnected = true;
+    this.debug.connected();
     this.setStatus('connected');
     if (this._windows.size === 0 && this.createWindowOnConnect) {
       this.create_window(this.settings.target, window.location.href);
@@ -304,6 +310,7 @@ export class LonaContext {
 
   onClose(event) {
     this.connected = false;
+    this.debug.connectionLost();
     for (const lonaWindow of this._windows.values()) {
       lonaWindow.disconnected();
     }
@@ -368,6 +375,7 @@ export class LonaContext {
     document.documentElement.dataset.lonaState = state;
     const visible = state in STATUS_TEXT;
     if (this.statusElement === null && visible) {
+      ensureStyles();
       this.statusElement = document.createElement('div');
       this.statusElement.id = 'lona-status';
       this.statusElement.setAttribute('role', 'status');
@@ -391,6 +399,7 @@ export class LonaContext {
     if (pending === 0) {
       this.setBusy(false);
     }
+    this.progress.update(pending);
   }
 
   setBusy(busy) {

@@ -25,7 +25,8 @@ export const ServerMessage = Object.freeze({
   ERROR: 11,
   TITLE: 12,
   CUSTOM: 13,
-  RESUMED: 14,
+  DEBUG: 14,
+  RESUMED: 15,
 });
 
 export const Op = Object.freeze({

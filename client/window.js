@@ -18,6 +18,7 @@
 // Lona's names work too: `run_view(url, post_data, add_to_history)`,
 // `get_url()`, `set_html(html)`, `crash(error)`, `fire_input_event(...)`.
 
+import { BusyElements } from './busy.js';
 import { EventBinder } from './events.js';
 import { restore, snapshot } from './forms.js';
 import { adopt } from './hydrate.js';
@@ -57,6 +58,7 @@ export class LonaWindow {
     this.renderer = new Renderer(root, this.widgets);
     this.events = new EventBinder(this, root);
     this.outside = new WeakSet(); // elements bound by patch_input_events
+    this.busy = new BusyElements(); // elements whose events are pending (busy.js)
   }
 
   get settings() {
@@ -302,6 +304,9 @@ export class LonaWindow {
   // the page) first sends the typing still waiting for its input delay, so the
   // view has seen what the user typed before it.
   fireEvent(type, data, node, target) {
+    if (this.busy.refuses(node)) {
+      return; // disabled while its last event runs (data-lona-disable)
+    }
     this.flushDebounced();
     this.sendEvent(type, data, node, target);
   }
@@ -323,6 +328,7 @@ export class LonaWindow {
     const message = [ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
       nodeId, targetId, nodeInfo];
     this.unanswered.set(eventId, message);
+    this.busy.started(eventId, node);
     if (this.context.connected && !this.resuming) {
       this.transmit(eventId, message);
     } // else it waits for the view to resume
@@ -388,6 +394,7 @@ export class LonaWindow {
     this.unanswered.delete(eventId);
     clearTimeout(this.pending.get(eventId));
     this.pending.delete(eventId);
+    this.busy.finished(eventId);
     this.context.updateBusy();
   }
 
@@ -396,6 +403,7 @@ export class LonaWindow {
       clearTimeout(timer);
     }
     this.pending.clear();
+    this.busy.finishAll();
     this.context.updateBusy();
   }
 
@@ -519,6 +527,9 @@ export class LonaWindow {
         break;
       case ServerMessage.CUSTOM:
         this.context.handleCustomMessage(message[4]);
+        break;
+      case ServerMessage.DEBUG:
+        this.context.debug.show(message[4]);
         break;
       default:
         break;

@@ -39,7 +39,7 @@ def test_an_installed_adapter_passes():
 @pytest.mark.parametrize(
     ("adapter", "reason"),
     [
-        ("nope", "no adapter named 'nope' is installed"),
+        ("nope", "there is no adapter 'nope'"),
         ("tests.fixtures.broken_adapter:Adapter", "No module named 'lona_no_such_framework'"),
     ],
     ids=["missing", "import-fails"],

@@ -21,7 +21,7 @@ from websockets.sync.client import ClientConnection, connect
 HELLO, VIEW, EVENT, PING, LEAVE, RESUME, RECEIVED = 1, 2, 3, 4, 6, 7, 8
 # "Server → client"
 WELCOME, VIEW_START, TREE, PATCH, ACK = 1, 2, 3, 4, 6
-VIEW_STOP, PONG, ERROR, RESUMED = 9, 10, 11, 14
+VIEW_STOP, PONG, ERROR, RESUMED = 9, 10, 11, 15
 # "Errors"
 BAD_MESSAGE, UNKNOWN_MESSAGE, NOT_STARTED, NOT_FOUND, PAGE_TOKEN = 1, 2, 4, 10, 17
 # "Input events", "Patch operations"

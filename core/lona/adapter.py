@@ -21,14 +21,16 @@ and uses four entry points of ``lona.server.Server``:
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from lona.http import HttpRequest
     from lona.server import Server
 
 __all__ = [
@@ -36,16 +38,24 @@ __all__ = [
     "Adapter",
     "AdapterNotFound",
     "GetUser",
+    "HostLayout",
     "Transport",
     "available_adapters",
+    "default_adapter",
     "header_timeout",
     "http_body_limit",
     "load_adapter",
+    "loadable_adapters",
     "mount_prefix",
+    "set_host_layout",
+    "set_host_layout_sync",
     "user_of",
 ]
 
 ENTRY_POINT_GROUP = "lona.adapters"
+# the default among several adapters that can run: the first of these that can,
+# then the others by name (aiohttp first: it needs no thread per open page)
+PREFERRED_ADAPTERS = ("aiohttp", "tornado", "flask")
 
 
 class Transport(ABC):
@@ -77,26 +87,79 @@ class AdapterNotFound(LookupError):
 
 
 def available_adapters() -> dict[str, str]:
-    """Registered adapter names and the objects they point to."""
+    """Registered adapter names and the objects they point to (whether or not
+    their frameworks are installed: see ``loadable_adapters``)."""
     return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
+def _by_preference(names: list[str]) -> list[str]:
+    def rank(name: str) -> tuple[int, str]:
+        preferred = name in PREFERRED_ADAPTERS
+        return (PREFERRED_ADAPTERS.index(name) if preferred else len(PREFERRED_ADAPTERS), name)
+
+    return sorted(names, key=rank)
+
+
+def _loads(name: str) -> bool:
+    """Whether the adapter registered as ``name`` imports (its framework is installed)."""
+    for entry_point in _registered(name):
+        try:
+            entry_point.load()
+        except Exception:
+            return False
+        return True
+    return False
+
+
+def _registered(name: str) -> list[EntryPoint]:
+    return [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+
+
+def loadable_adapters() -> list[str]:
+    """The registered adapters that can run here, the preferred one first."""
+    return [name for name in _by_preference(list(available_adapters())) if _loads(name)]
+
+
+def default_adapter() -> str:
+    """The adapter to use when none is named: aiohttp when it can run here,
+    else the first that can (with one adapter installed, that one)."""
+    for name in _by_preference(list(available_adapters())):
+        if _loads(name):
+            return name
+    return PREFERRED_ADAPTERS[0]  # none can run: loading it says what to install
+
+
+def _what_runs(exclude: str = "") -> str:
+    names = [name for name in loadable_adapters() if name != exclude]
+    if not names:
+        return "no adapter can run here: install one, e.g. pip install 'lona-live[aiohttp]'"
+    return "adapters that can run here: " + ", ".join(names)
+
+
 def load_adapter(name: str) -> Adapter:
-    """An adapter by entry point name (``aiohttp``) or import path (``pkg.mod:Class``)."""
+    """An adapter by entry point name (``aiohttp``) or import path (``pkg.mod:Class``).
+
+    ``AdapterNotFound`` says in one line what is wrong, and names only the
+    adapters that can actually run here."""
     if ":" in name:
         module_name, _, attribute = name.partition(":")
-        target = getattr(importlib.import_module(module_name), attribute)
+        try:
+            target = getattr(importlib.import_module(module_name), attribute)
+        except (ImportError, AttributeError) as error:
+            raise AdapterNotFound(f"can not load the adapter {name!r}: {error}") from error
     else:
-        matches = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+        matches = _registered(name)
         if not matches:
-            known = ", ".join(sorted(available_adapters())) or "none"
-            raise AdapterNotFound(f"no adapter named {name!r} is installed (installed: {known})")
+            close = difflib.get_close_matches(name, loadable_adapters(), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise AdapterNotFound(f"there is no adapter {name!r}{hint}; {_what_runs()}")
         try:
             target = matches[0].load()
         except ImportError as error:
+            missing = getattr(error, "name", None) or str(error)
             raise AdapterNotFound(
-                f"adapter {name!r} is registered but its framework is missing: {error}. "
-                f"Install it with: pip install 'lona-live[{name}]'"
+                f"the {name} adapter needs {missing}, which is not installed "
+                f"(pip install 'lona-live[{name}]'); {_what_runs(name)}"
             ) from error
     adapter = target() if isinstance(target, type) else target
     if not isinstance(adapter, Adapter):
@@ -155,3 +218,36 @@ async def user_of(get_user: GetUser | None, native: Any) -> Any:
     if inspect.isawaitable(user):
         user = await user
     return user
+
+
+HostLayout = Callable[[Any], Any]
+"""``layout(native_request) -> str``: the host's own page around a live view,
+with the marks of ``lona.layout.LAYOUT`` (sync, or async where the framework is)."""
+
+
+def _layout_text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+async def set_host_layout(
+    server: Server, layout: HostLayout | None, request: HttpRequest, native: Any
+) -> None:
+    """Render the host's layout for a page load of a live view (``lona.layout``)."""
+    from lona.layout import is_page_load
+
+    if layout is None or not is_page_load(server, request):
+        return
+    value = layout(native)
+    if inspect.isawaitable(value):
+        value = await value
+    request.layout = _layout_text(value)
+
+
+def set_host_layout_sync(
+    server: Server, layout: HostLayout | None, request: HttpRequest, native: Any
+) -> None:
+    """``set_host_layout`` for frameworks without a loop (Flask): in the request's thread."""
+    from lona.layout import is_page_load
+
+    if layout is not None and is_page_load(server, request):
+        request.layout = _layout_text(layout(native))

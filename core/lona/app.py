@@ -46,6 +46,7 @@ class App:
         self.static_dirs: list[Path] = []
         self._generated: tempfile.TemporaryDirectory[str] | None = None
         self.server: Server | None = None
+        self.ran = False  # app.run() was called (``lona run`` tells a script that never does)
 
     def resolve_path(self, path: str) -> str:
         """``path`` relative to the project root (absolute paths stay as they are)."""
@@ -63,6 +64,10 @@ class App:
         http_pass_through: bool = False,
         frontend_view: Any = None,
     ) -> Callable[[T], T]:
+        """``@app.route("/users/<name>")``: the decorated view serves URLs of
+        this pattern (``interactive=False``: plain HTTP; ``http_pass_through``:
+        the framework's own request; ``name``: for ``server.reverse``)."""
+
         def register(view: T) -> T:
             self.routes.append(
                 Route(
@@ -105,12 +110,15 @@ class App:
         return register(view) if view is not None else register
 
     def error_403_view(self, view: Any = None) -> Any:
+        """``@app.error_403_view``: the view shown for ``ForbiddenError``."""
         return self._error_view(403, view)
 
     def error_404_view(self, view: Any = None) -> Any:
+        """``@app.error_404_view``: the view shown when no route matches."""
         return self._error_view(404, view)
 
     def error_500_view(self, view: Any = None) -> Any:
+        """``@app.error_500_view``: the view shown when view code raises."""
         return self._error_view(500, view)
 
     def _generated_dir(self, kind: str) -> Path:
@@ -136,9 +144,11 @@ class App:
             target.write_text(string)
 
     def add_template(self, name: str, string: str = "", path: str = "") -> None:
+        """A template named ``name``, from ``string`` or the file at ``path``."""
         self._add_file("templates", name, string, path)
 
     def add_static_file(self, name: str, string: str = "", path: str = "") -> None:
+        """A static file at ``STATIC_URL_PREFIX + name``, from ``string`` or ``path``."""
         self._add_file("static", name, string, path)
 
     # running ################################################################
@@ -178,26 +188,39 @@ class App:
 
         if loop is not None:
             logger.debug("app.run(loop=...) ignored: the adapter runs its own loop")
+        self.ran = True
         resolved = resolve_run_options(sys.argv[1:] if parse_command_line else [], **options)
         setup_logging(resolved.log_level, resolved.loggers, resolved.debug_mode)
         if resolved.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
             from lona.live_reload import run_with_live_reload
 
-            run_with_live_reload(self.project_root)
+            run_with_live_reload(self.project_root, resolved.host, resolved.port, self.settings)
             return
         self.serve(resolved)
 
     def serve(self, options: RunOptions) -> None:
-        """Serve with resolved options (``run`` and ``lona run-server`` end here)."""
-        from lona.adapter import load_adapter
+        """Serve with resolved options (``run`` and ``lona run-server`` end here).
 
-        adapter_instance = load_adapter(options.adapter)
+        What keeps the server from starting (no such adapter, the port in use)
+        ends the process with one line and exit code 1."""
+        from lona.adapter import AdapterNotFound, load_adapter
+        from lona.serving import ServeError, check_port, log_debug_mode
+
+        self.ran = True
+        try:
+            adapter_instance = load_adapter(options.adapter)
+        except AdapterNotFound as error:
+            raise ServeError(str(error)) from None
+        check_port(options.host, options.port)
         server = self.setup_server(
             settings_pre_overrides=options.settings_pre_overrides,
             settings_post_overrides=options.settings_post_overrides,
         )
         if options.shutdown_timeout is not None:
             server.settings.SHUTDOWN_TIMEOUT = options.shutdown_timeout
+        if options.debug:
+            server.settings.DEBUG = True
+        server.standalone = True  # its requests go to the access log (ACCESS_LOG)
         _install_stop_signals(server)
         _freeze_startup_objects()
         logger.info(
@@ -206,7 +229,11 @@ class App:
             options.port,
             options.adapter,
         )
-        adapter_instance.serve(server, options.host, options.port)
+        log_debug_mode(server, options.host)
+        try:
+            adapter_instance.serve(server, options.host, options.port)
+        except OSError as error:  # the port was taken after the check
+            raise ServeError(f"can not serve on {options.host}:{options.port}: {error}") from None
         logger.info("server stopped")
 
 

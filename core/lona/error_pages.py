@@ -17,6 +17,7 @@ from markupsafe import Markup
 from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.responses import HtmlResponse, Response, TemplateResponse, TemplateStringResponse
+from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.responses import normalize_response, render_template_response
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class ErrorPages:
         status = status_of(error)
         if status == 500:
             logger.error("error in view for %s", request.url, exc_info=error)
+            if debug_enabled(self.server.settings):
+                return self._debug_page(error, request)
         try:
             body = self.render(error, request, interactive=False)
             page = self.server.templating.render(
@@ -57,6 +60,20 @@ class ErrorPages:
             logger.exception("the %d error page failed to render; answering plain text", status)
             return HttpResponse.text(_TEXT[status], status)
         return HttpResponse.html(page, status, [NO_STORE])
+
+    def _debug_page(self, error: BaseException, request: Request) -> HttpResponse:
+        """Debug mode: the traceback instead of the 500 page (``lona.runtime.debug``)."""
+        view = request.route.view if request.route is not None else None
+        name = getattr(view, "__name__", None) or str(view or "the app")
+        report = error_report(error, f"{name}.handle_request")
+        try:
+            page = self.server.templating.render(
+                "lona/debug-error.html", None, {**report, "request": request}
+            )
+        except Exception:
+            logger.exception("the debug error page failed to render")
+            return HttpResponse.text(report["traceback"], 500)
+        return HttpResponse.html(page, 500, [NO_STORE])
 
     def render(self, error: BaseException, request: Request, interactive: bool) -> Any:
         """The error view's output: a node tree or an HTML string."""

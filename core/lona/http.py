@@ -94,6 +94,8 @@ class HttpRequest:
     # awaited before a pass-through view gets ``native``: lets an adapter whose
     # framework expects the body read before its handlers run (Tornado) do so
     prepare_native: Callable[[], Awaitable[None]] | None = None
+    # an embedded page load: the host's own page with the marks of ``lona.layout``
+    layout: str | None = None
 
     @property
     def cookies(self) -> dict[str, str]:

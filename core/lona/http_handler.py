@@ -29,6 +29,7 @@ from lona.frontend_views import frontend_view_of, render_frontend_view
 from lona.http import HttpRequest, HttpResponse
 from lona.http_input import HttpError, check_request_head, parse_form, parse_query, read_body
 from lona.http_responses import to_http
+from lona.layout import fill_layout
 from lona.pass_through import PassThrough
 from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
@@ -294,6 +295,8 @@ class HttpHandler:
             "debug": bool(settings.CLIENT_DEBUG),
             "view_start_timeout": settings.CLIENT_VIEW_START_TIMEOUT,
             "input_event_timeout": settings.CLIENT_INPUT_EVENT_TIMEOUT,
+            # seconds until the progress indicator shows while events run (0: never)
+            "progress_delay": settings.CLIENT_PROGRESS_DELAY,
             "ping_interval": settings.CLIENT_PING_INTERVAL,
             "auto_reconnect": bool(settings.CLIENT_AUTO_RECONNECT),
             "reconnect_delay": settings.CLIENT_AUTO_RECONNECT_TIMEOUT,
@@ -374,6 +377,9 @@ class HttpHandler:
 
     def _render_frontend(self, request: Request, context: dict[str, Any], body: str) -> str:
         """``FRONTEND_TEMPLATE`` (ours or one written for Lona) with the first content."""
+        layout = request.http_request.layout if request.http_request is not None else None
+        if layout is not None:  # the host application's own page (lona.layout)
+            return fill_layout(self.server, layout, {**context, "request": request}, body)
         template = self.server.settings.FRONTEND_TEMPLATE
         html = self.server.templating.render_template(template, {**context, "request": request})
         return place_first_content(html, body)
@@ -381,6 +387,9 @@ class HttpHandler:
     # non-interactive views ##################################################
 
     def _not_found(self, target: Target, request: HttpRequest) -> HttpResponse:
+        if target.path == "/favicon.ico" and request.method in ("GET", "HEAD"):
+            # browsers ask for it on every site: the app's static favicon.ico, else ours
+            return self._static("favicon.ico", request)
         return self.errors.response(NotFoundError(), self.lona_request(request, target))
 
     async def _run_view(self, target: Target, http_request: HttpRequest) -> HttpResponse:

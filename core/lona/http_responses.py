@@ -26,7 +26,11 @@ from lona.responses import (
     TemplateResponse,
     TemplateStringResponse,
 )
-from lona.runtime.responses import normalize_response, render_template_response
+from lona.runtime.responses import (
+    normalize_response,
+    render_template_response,
+    warn_returned_none,
+)
 from lona.static_files import serve_file
 from lona.surrogates import utf8
 
@@ -46,6 +50,8 @@ def to_http(
     get the page's variables this way)."""
     response = normalize_response(value)
     if response is None:
+        if request.route is not None and not request.frontend:
+            warn_returned_none(request.route.view, request.url.path)
         return HttpResponse.html("", 200, [NO_STORE])
     headers = list((getattr(response, "headers", None) or {}).items()) or [NO_STORE]
     if isinstance(response, REDIRECTS):

@@ -66,7 +66,8 @@ class ServerMessage(IntEnum):
     ERROR = 11  # [ERROR, w|null, v|null, seq|null, code, message, event_id|null]
     TITLE = 12  # [TITLE, w, v, seq, title]
     CUSTOM = 13  # [CUSTOM, w|null, v|null, seq|null, string]
-    RESUMED = 14  # [RESUMED, w, v, null, last_event_id, next_seq]
+    DEBUG = 14  # [DEBUG, w, v, seq, {title, where, traceback}]  (debug mode only)
+    RESUMED = 15  # [RESUMED, w, v, null, last_event_id, next_seq]
 
 
 class Op(IntEnum):

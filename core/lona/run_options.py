@@ -21,12 +21,15 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
 
+from lona.adapter import default_adapter
+
 __all__ = [
     "IGNORED_OPTIONS",
     "RunOptions",
     "add_logging_arguments",
     "add_server_arguments",
     "add_settings_arguments",
+    "add_version_argument",
     "parse_overrides",
     "resolve_run_options",
 ]
@@ -35,7 +38,6 @@ logger = logging.getLogger("lona")
 
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 8080
-DEFAULT_ADAPTER = "aiohttp"
 LOG_LEVELS = ["debug", "info", "warn", "warning", "error", "critical"]
 DEBUG_MODES = ["messages", "views", "input-events", "view-events"]
 # Lona's options with no meaning here: accepted, logged, ignored
@@ -54,7 +56,8 @@ class RunOptions:
     settings_post_overrides: dict[str, Any] = field(default_factory=dict)
     shutdown_timeout: float | None = None
     loggers: list[str] = field(default_factory=list)
-    debug_mode: str = ""
+    debug_mode: str = ""  # Lona's: one area logged at debug level
+    debug: bool = False  # debug mode: errors shown in the page (the DEBUG setting)
 
 
 # the command line #############################################################
@@ -69,7 +72,12 @@ def add_logging_arguments(parser: argparse.ArgumentParser, default: str | None =
         metavar="NAME",
         help="only these loggers ('+name'); '_name' hides one",
     )
-    parser.add_argument("--debug-mode", choices=DEBUG_MODES, default="")
+    parser.add_argument(
+        "--debug-mode",
+        choices=DEBUG_MODES,
+        default="",
+        help="log one area at debug level (Lona's option; for errors in the page see --debug)",
+    )
     parser.add_argument("--syslog-priorities", choices=["no", "auto", "always"], help="(ignored)")
 
 
@@ -99,9 +107,20 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument("--port", type=int, help=f"port to bind (default {DEFAULT_PORT})")
-    parser.add_argument("--adapter", help=f"web framework adapter (default {DEFAULT_ADAPTER})")
     parser.add_argument(
-        "--live-reload", action="store_true", help="restart the server when a file changes"
+        "--adapter",
+        help="web framework adapter: aiohttp, tornado, flask or module:Class "
+        "(default: aiohttp, or the only one installed)",
+    )
+    parser.add_argument(
+        "--live-reload",
+        action="store_true",
+        help="restart the server when a Python file, template or static file changes",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="debug mode, for development only: errors show in the page with their traceback",
     )
     parser.add_argument(
         "--shutdown-timeout",
@@ -112,8 +131,23 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shell-server-url", help="(ignored: no Lona shell here)")
 
 
+def add_version_argument(parser: argparse.ArgumentParser) -> None:
+    from lona import LONA_LIVE_VERSION, VERSION_STRING
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"lona-live {LONA_LIVE_VERSION} (the Lona {VERSION_STRING} API)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=True)
+    parser = argparse.ArgumentParser(
+        add_help=True,
+        description="Serve this lona app until Ctrl+C (or SIGTERM).",
+        epilog="The options also work as keywords of app.run(...); the command line wins.",
+    )
+    add_version_argument(parser)
     add_server_arguments(parser)
     add_logging_arguments(parser)
     add_settings_arguments(parser)
@@ -166,6 +200,7 @@ def resolve_run_options(
     shutdown_timeout: float | None = None,
     loggers: list[str] | None = None,
     debug_mode: str = "",
+    debug: bool = False,
     settings_pre_overrides: dict[str, Any] | None = None,
     settings_post_overrides: dict[str, Any] | None = None,
     **lona_options: Any,
@@ -187,7 +222,7 @@ def resolve_run_options(
             arguments.adapter
             or adapter
             or os.environ.get("LONA_DEFAULT_ADAPTER")
-            or DEFAULT_ADAPTER
+            or default_adapter()
         ),
         log_level=arguments.log_level or log_level or "info",
         live_reload=arguments.live_reload or bool(live_reload),
@@ -201,4 +236,5 @@ def resolve_run_options(
         ),
         loggers=list(arguments.loggers or loggers or []),
         debug_mode=arguments.debug_mode or debug_mode or "",
+        debug=arguments.debug or bool(debug),
     )

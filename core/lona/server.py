@@ -14,11 +14,13 @@ import itertools
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from yarl import URL
 
+from lona.access_log import access_logged, log_access, log_websocket
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channel_broker import ChannelBroker
@@ -55,6 +57,9 @@ __all__ = ["Server"]
 logger = logging.getLogger("lona.server")
 
 WEBSOCKET_PATH = "/_lona/ws"
+DEBUG_MODE_WARNING = (
+    "debug mode is on: errors show in the page with their traceback. Never use it in production."
+)
 # how long stop() waits for the close frames of open sockets to be written
 CLOSE_FRAMES_TIMEOUT = 1.0
 
@@ -107,6 +112,7 @@ class Server(ServerApi):
         self._view_ids = itertools.count(1)
         self._started = False
         self._stopped = False
+        self.standalone = False  # served by app.run(): logs every request (ACCESS_LOG)
 
     # lifecycle ##############################################################
 
@@ -135,6 +141,9 @@ class Server(ServerApi):
         await self.middlewares.run_lifecycle("on_startup")
         self._started = True
         logger.debug("server started")
+        if self.settings.get("DEBUG"):
+            # embedded or standalone alike: whoever starts it must see this
+            logger.warning(DEBUG_MODE_WARNING)
 
     def start_in_thread(self) -> None:
         """Start with a private loop thread (servers without a loop: Flask)."""
@@ -260,14 +269,24 @@ class Server(ServerApi):
 
     async def handle_http(self, request: HttpRequest) -> HttpResponse:
         """Answer one HTTP request (core loop)."""
-        return await self.http.handle(request)
+        if not access_logged(self):
+            return await self.http.handle(request)
+        started = time.monotonic()
+        response = await self.http.handle(request)
+        log_access(request, response, started)
+        return response
 
     def handle_http_sync(self, request: HttpRequest) -> HttpResponse:
         """Answer one HTTP request from a thread that is not the core loop (Flask).
 
         Pass-through views run in the calling thread, where the framework's
         request context is; everything else runs on the core's loop."""
-        return self.http.handle_in_thread(request)
+        if not access_logged(self):
+            return self.http.handle_in_thread(request)
+        started = time.monotonic()
+        response = self.http.handle_in_thread(request)
+        log_access(request, response, started)
+        return response
 
     @property
     def websocket_path(self) -> str:
@@ -300,6 +319,8 @@ class Server(ServerApi):
 
     def open_websocket(self, request: HttpRequest, transport: Transport) -> Connection:
         """A websocket was accepted (any thread); the adapter feeds it from now on."""
+        if access_logged(self):
+            log_websocket(request)
         user, session_key, _ = self.session_user(request)
         connection = Connection(self, transport, request, user)
         connection.session_key = session_key

@@ -39,12 +39,18 @@ class View:
     # hooks ##################################################################
 
     def handle_request(self, request: Request) -> Any:
+        """What the page shows: a node tree, an HTML string, a response
+        (``TemplateResponse``, ``RedirectResponse`` ...) or None (what
+        ``show()`` showed).  It may run as long as it likes (loops with
+        ``sleep()``, ``await_click()``); ``async def`` works too."""
         return None
 
     def handle_input_event_root(self, input_event: InputEvent) -> Any:
+        """Sees every input event of the view first; return it to go on, None to stop."""
         return input_event
 
     def handle_input_event(self, input_event: InputEvent) -> Any:
+        """Gets the input events no node's handler (``handle_click=`` ...) took."""
         return input_event
 
     def on_view_event(self, view_event: ViewEvent) -> Any:
@@ -53,10 +59,12 @@ class View:
 
     # hooks may be coroutine functions in async views, hence ``Any``
     def on_stop(self, reason: BaseException | None) -> Any:
-        pass
+        """Once, when the view stops: ``UserAbort`` (its tab closed),
+        ``ServerStop`` (the server shuts down), the exception that ended it, or
+        None (``handle_request`` returned)."""
 
     def on_cleanup(self) -> Any:
-        pass
+        """Once, after ``on_stop``, when the server forgets the view."""
 
     # showing ################################################################
 
@@ -72,23 +80,30 @@ class View:
         self._view_runtime.show(html, template, template_string, title, template_context)
 
     def set_title(self, title: str) -> None:
+        """The page's title (also in an embedding host's layout, ``lona.layout``)."""
         self._view_runtime.set_title(title)
 
     # waiting ################################################################
 
     def await_input_event(self, *nodes: Any, html: Node | None = None) -> Any:
+        """Wait for the next input event of ``nodes`` (any node without them),
+        after showing ``html``; returns the ``InputEvent`` (await it in async views)."""
         return self._view_runtime.await_event("event", nodes, html)
 
     def await_click(self, *nodes: Any, html: Node | None = None) -> Any:
+        """``await_input_event`` for clicks only."""
         return self._view_runtime.await_event("click", nodes, html)
 
     def await_change(self, *nodes: Any, html: Node | None = None) -> Any:
+        """``await_input_event`` for changes only."""
         return self._view_runtime.await_event("change", nodes, html)
 
     def await_focus(self, *nodes: Any, html: Node | None = None) -> Any:
+        """``await_input_event`` for focus events only."""
         return self._view_runtime.await_event("focus", nodes, html)
 
     def await_blur(self, *nodes: Any, html: Node | None = None) -> Any:
+        """``await_input_event`` for blur events only."""
         return self._view_runtime.await_event("blur", nodes, html)
 
     def sleep(self, delay: float, result: Any = None) -> Any:
@@ -129,6 +144,7 @@ class View:
         return self._view_runtime.subscriptions.subscribe(topic, handler, implicit_show)
 
     def unsubscribe_from_all_channels(self) -> None:
+        """End every subscription of this view."""
         self._view_runtime.subscriptions.unsubscribe_all()
 
     def fire_view_event(self, name: str, data: dict[str, Any] | None = None) -> None:
@@ -141,6 +157,9 @@ class View:
 
     @property
     def is_daemon(self) -> bool:
+        """True: the view survives its tab; reloads and other tabs of the same
+        user re-attach to it (``STOP_DAEMON_WHEN_VIEW_FINISHES`` says whether it
+        ends with ``handle_request``)."""
         return self._view_runtime.is_daemon
 
     @is_daemon.setter

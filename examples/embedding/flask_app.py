@@ -20,8 +20,10 @@ from typing import Any
 import flask
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from live import User, host_account, host_index, host_login_form, live, user_named, valid_login
+from markupsafe import Markup
 
 import lona_flask
+from lona.layout import LAYOUT
 from lona_flask import LonaFlask
 
 # Flask's sessions (the login) need one key in every process: SECRET_KEY, else
@@ -45,18 +47,25 @@ def logged_in_user() -> User | None:
     return user if user.is_authenticated else None
 
 
+def page(content: str) -> str:
+    """A page of the host, in its layout (templates/layout.html)."""
+    return flask.render_template(
+        "layout.html", framework="Flask", user=logged_in_user(), content=Markup(content)
+    )
+
+
 @app.get("/")
 def index() -> str:
-    return host_index("Flask", logged_in_user())
+    return page(host_index("Flask", logged_in_user()))
 
 
 @app.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     if flask.request.method == "GET":
-        return host_login_form()
+        return page(host_login_form())
     name = flask.request.form.get("name", "")
     if not valid_login(name, flask.request.form.get("password", "")):
-        return host_login_form("wrong name or password"), 403
+        return page(host_login_form("wrong name or password")), 403
     login_user(User(name))
     return flask.redirect("/live/")
 
@@ -76,14 +85,24 @@ account = flask.Blueprint("account", __name__, url_prefix="/account")
 def account_page() -> str:
     user = logged_in_user()
     assert user is not None
-    return host_account(user)
+    return page(host_account(user))
 
 
 app.register_blueprint(account)
 
 # get_user runs in Flask's request context of each page load and websocket
-# handshake: request.user in a live view is flask-login's user, or anonymous
-LonaFlask(live, app, url_prefix="/live", get_user=lambda request: logged_in_user())
+# handshake: request.user in a live view is flask-login's user, or anonymous.
+# layout renders a live view's page in the host's layout: templates/live.html
+# extends layout.html and puts the marks of LAYOUT where the view goes
+LonaFlask(
+    live,
+    app,
+    url_prefix="/live",
+    get_user=lambda request: logged_in_user(),
+    layout=lambda request: flask.render_template(
+        "live.html", lona=LAYOUT, framework="Flask", user=logged_in_user()
+    ),
+)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 /live, and the host's demo accounts and user class.
 
 Each host (flask_app.py, tornado_app.py, aiohttp_app.py) has its own login;
-its get_user hands its logged-in User to Lona, so request.user in a view is
-the host's user object, and a visitor the host does not know is anonymous.
+it hands its logged-in User to Lona, so request.user in a view is the host's
+user object, and a visitor the host does not know is anonymous.  Each renders
+the live views' pages in its own layout (templates/ for Flask and aiohttp,
+tornado_templates/ for Tornado), with the title the view sets.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def greeting(user: Any) -> str:
 @live.route("/")
 class LiveCounter(View):
     def handle_request(self, request: Any) -> Any:
+        self.set_title("A live counter")  # the page's title, also in the host's layout
         self.count = Span("0", _id="count")
         return HTML(
             H1("A live view"),
@@ -70,6 +73,7 @@ class LiveCounter(View):
 @live.route("/second")
 class Second(View):
     def handle_request(self, request: Any) -> Any:
+        self.set_title("The second live view")
         return HTML(H1("The second live view"), A("back", href="/live/", _id="back"))
 
 

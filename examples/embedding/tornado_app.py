@@ -17,6 +17,7 @@ import signal
 from live import User, host_account, host_index, host_login_form, live, user_named, valid_login
 from tornado.web import Application, RequestHandler, authenticated
 
+from lona.layout import LAYOUT
 from lona_tornado import lona_handlers
 
 
@@ -30,21 +31,25 @@ class BaseHandler(RequestHandler):
     def get_current_user(self) -> User | None:
         return user_of(self)
 
+    def page(self, content: str) -> None:
+        """A page of the host, in its layout (tornado_templates/layout.html)."""
+        self.render("layout.html", content=content)
+
 
 class Index(BaseHandler):
     def get(self) -> None:
-        self.write(host_index("Tornado", self.current_user))
+        self.page(host_index("Tornado", self.current_user))
 
 
 class Login(BaseHandler):
     def get(self) -> None:
-        self.write(host_login_form(hidden=self.xsrf_form_html()))
+        self.page(host_login_form(hidden=self.xsrf_form_html()))
 
     def post(self) -> None:
         name = self.get_body_argument("name", "")
         if not valid_login(name, self.get_body_argument("password", "")):
             self.set_status(403)
-            self.write(host_login_form("wrong name or password", self.xsrf_form_html()))
+            self.page(host_login_form("wrong name or password", self.xsrf_form_html()))
             return
         self.set_signed_cookie("user", name, httponly=True, samesite="Lax")
         self.redirect("/live/")
@@ -59,11 +64,18 @@ class Logout(BaseHandler):
 class Account(BaseHandler):
     @authenticated
     def get(self) -> None:
-        self.write(host_account(self.current_user))
+        self.page(host_account(self.current_user))
 
 
-# request.user in a live view is the user get_current_user sees, or anonymous
-live_handlers = lona_handlers(live, prefix="/live", get_user=user_of)
+# Lona's handlers are built on BaseHandler: request.user in a live view is the
+# user its get_current_user sees, or anonymous.  layout renders a live view's
+# page in the host's layout (tornado_templates/live.html extends layout.html)
+live_handlers = lona_handlers(
+    live,
+    prefix="/live",
+    base_handler=BaseHandler,
+    layout=lambda handler: handler.render_string("live.html", lona=LAYOUT),
+)
 
 
 def make_app() -> Application:
@@ -77,6 +89,7 @@ def make_app() -> Application:
         ],
         # set COOKIE_SECRET in production: a random one logs everyone out on restart
         cookie_secret=os.environ.get("COOKIE_SECRET") or secrets.token_hex(32),
+        template_path=os.path.join(os.path.dirname(__file__), "tornado_templates"),
         login_url="/login",
         xsrf_cookies=True,
     )

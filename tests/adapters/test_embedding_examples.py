@@ -69,6 +69,17 @@ def test_the_live_view_sees_the_user_the_host_logged_in(host):
     assert visitor.live_greeting() == "Not logged in"
 
 
+def test_live_pages_are_in_the_hosts_layout_with_the_views_title(host, framework):
+    visitor = Visitor(host.url)
+    visitor.log_in("bob", "builder")
+    page = visitor.request("/live/")
+    assert "<title>A live counter</title>" in page.text
+    nav = page.text.index('id="host-nav"')
+    assert nav < page.text.index('<div id="lona">') and "bob" in page.text[nav:]
+    assert 'id="count"' in page.text  # the view's first content, inside the layout
+    assert page.text.count("<html") == 1 and "lona.css" in page.text
+
+
 def _lona_session(visitor: Visitor) -> str:
     return next(cookie.value for cookie in visitor.cookies if cookie.name == "lona_session")
 
@@ -91,10 +102,13 @@ def test_the_live_session_is_replaced_when_the_host_logs_a_visitor_in(host):
 def test_logging_in_and_using_the_live_view_in_the_browser(page, host):
     browser_log_in(page, host.url, "alice", "wonderland")
     assert page.url == host.url + "/live/"
+    assert page.title() == "A live counter"
+    assert page.text_content("#host-nav .who") == "alice"
     page.click("#increment")
     page.wait_for_selector("#count:text-is('1')")
     page.click("#second-link")
     page.wait_for_selector("text=The second live view")
+    page.wait_for_function("document.title == 'The second live view'")
     assert page.url == host.url + "/live/second"
     page.click("#back")
     page.wait_for_selector("#user:text-is('Logged in as alice')")

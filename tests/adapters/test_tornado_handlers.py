@@ -139,3 +139,27 @@ def test_a_static_path_that_hides_lonas_static_files_is_refused(tmp_path, caplog
         assert "hides Lona's static files" in caplog.text
         with pytest.raises(RuntimeError, match="hides Lona's static files"):
             host.run(live.start(host.application))
+
+
+def test_the_hosts_base_handler_gives_request_user_its_current_user():
+    class Member:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class BaseHandler(RequestHandler):
+        """The host's base: who is logged in, as its own handlers see it."""
+
+        def get_current_user(self) -> Member | None:
+            name = self.get_signed_cookie("member")
+            return Member(name.decode()) if name else None
+
+    live = lona_handlers(who_app([]), prefix="/live", base_handler=BaseHandler)
+    host = TornadoThread(list(live), cookie_secret="test secret")
+    with host.serving(live) as url:
+        signed = create_signed_value("test secret", "member", "dora").decode()
+        window = live_client(url, cookie=f'member="{signed}"').open(url + "/live/", wait_for="who")
+        assert "dora" in window.text()
+        window = live_client(url).open(url + "/live/", wait_for="who")
+        assert "AnonymousUser" in window.text()
+    with pytest.raises(TypeError, match=r"must be a tornado\.web\.RequestHandler class"):
+        lona_handlers(who_app([]), base_handler=object)  # type: ignore[arg-type]

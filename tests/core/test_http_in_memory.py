@@ -80,3 +80,26 @@ def test_a_body_given_whole_works_too(server):
     form = [("Content-Type", "application/x-www-form-urlencoded")]
     answer = server.handle_http_sync(request("POST", "/form", headers=form, body=b"a=1"))
     assert answer.body == b'{"method": "POST", "post": {"a": "1"}}'
+
+
+def test_a_favicon_is_served_by_default_and_the_apps_own_wins(app, served, tmp_path):
+    from lona.frontend_page import CORE_STATIC_DIR
+
+    ours = (CORE_STATIC_DIR / "favicon.ico").read_bytes()
+    server, _connect = served()
+    for path in ("/favicon.ico", "/static/favicon.ico"):
+        answer = server.handle_http_sync(request("GET", path))
+        assert answer.status == 200 and answer.file_path is not None
+        with open(answer.file_path, "rb") as file:
+            assert file.read() == ours
+    assert server.handle_http_sync(request("GET", "/favicon.png")).status == 404
+    page = server.handle_http_sync(request("GET", "/no-route-but-a-page"))
+    assert page.status == 404
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "favicon.ico").write_bytes(b"the app's own")
+    app.project_root = str(tmp_path)
+    app.settings.STATIC_DIRS = ["static"]
+    own, _connect = served()
+    answer = own.handle_http_sync(request("GET", "/favicon.ico"))
+    with open(answer.file_path, "rb") as file:
+        assert file.read() == b"the app's own"

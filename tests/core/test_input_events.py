@@ -147,3 +147,35 @@ def test_a_wrong_change_value_is_refused_before_any_handler_runs(app, served) ->
     ]
     window.change(window.element(id="f"), "fine")
     assert calls == ["root", "fine"]
+
+
+def test_a_slow_handler_is_logged_with_its_view_and_name(app, served, caplog):
+    from lona import View
+    from lona.html import HTML, Button
+
+    @app.route("/")
+    class Report(View):
+        def handle_request(self, request):
+            return HTML(
+                Button("export", _id="export", handle_click=self.export),
+                Button("quick", _id="quick", handle_click=self.quick),
+            )
+
+        def export(self, input_event):
+            pass
+
+        def quick(self, input_event):
+            pass
+
+    app.settings.SLOW_HANDLER_WARNING = 1e-9  # every handler takes longer than this
+    _server, connect = served()
+    window = connect().open("http://t/", wait_for="export")
+    with caplog.at_level("WARNING", "lona.events"):
+        window.click(window.element(id="export"))
+    assert "slow input event handler: Report.export took" in caplog.text
+    assert "for a click event in Report" in caplog.text
+    caplog.clear()
+    app.server.settings.SLOW_HANDLER_WARNING = 0  # never
+    with caplog.at_level("WARNING", "lona.events"):
+        window.click(window.element(id="quick"))
+    assert "slow input event handler" not in caplog.text

@@ -177,3 +177,50 @@ def test_live_views_follow_both_redirects_and_legacy_dicts(app, served) -> None:
         for button in "abc":
             window.click(window.element(id=button))
     assert window.redirects == [("view", "/a"), ("http", "/b"), ("view", "/c")]
+
+
+@pytest.mark.filterwarnings("ignore:dict responses are deprecated")
+def test_returning_none_or_an_unknown_dict_says_what_the_view_returned(app, served, caplog) -> None:
+    @app.route("/live-none")
+    class LiveNone(View):
+        def handle_request(self, request):
+            return None
+
+    @app.route("/shown-then-none")
+    class ShownThenNone(View):
+        def handle_request(self, request):
+            self.show(Div("shown", _id="shown"))
+
+    @app.route("/http-none", interactive=False)
+    class HttpNone(View):
+        def handle_request(self, request):
+            return None
+
+    @app.route("/dict", interactive=False)
+    class UnknownDict(View):
+        def handle_request(self, request):
+            return {"foo": 1}
+
+    server, connect = served()
+    with caplog.at_level("WARNING", "lona"):
+        assert server.handle_http_sync(request("/http-none")).body == b""
+        client = connect()
+        client.open("http://t/shown-then-none", wait_for="shown")
+        client.open("http://t/live-none")
+        assert server.handle_http_sync(request("/dict")).status == 500
+    warnings = [r.getMessage() for r in caplog.records if r.name == "lona.views"]
+    assert any(
+        w.startswith("HttpNone.handle_request returned None for /http-none") for w in warnings
+    )
+    assert eventually_logged(caplog, "LiveNone.handle_request returned None for /live-none")
+    assert not any("ShownThenNone" in w for w in warnings)  # it showed something
+    assert "got a dict with the keys ['foo']" in caplog.text
+
+
+def eventually_logged(caplog, text: str) -> bool:
+    from lona.pytest import eventually
+
+    for attempt in eventually(timeout=5, interval=0.02):
+        with attempt:
+            assert text in caplog.text
+    return True

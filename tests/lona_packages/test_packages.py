@@ -74,9 +74,9 @@ def test_picocss_progress_follows_the_view(page, picocss):
     page.goto(picocss.url)
     assert page.get_attribute("progress", "value") == "0"
     page.click("#step")
-    page.wait_for_function("document.querySelector('progress').value === 25")
+    page.wait_for_function("document.querySelector('progress')?.value === 25")
     page.click("#step")
-    page.wait_for_function("document.querySelector('progress').value === 50")
+    page.wait_for_function("document.querySelector('progress')?.value === 50")
     # pico.css styles the page (its stylesheet is linked through STATIC_FILES)
     assert page.evaluate("getComputedStyle(document.querySelector('progress')).appearance") in (
         "none",
@@ -88,10 +88,10 @@ def test_picocss_header_links_run_in_the_page(page, picocss):
     # its template patches the header's links (lona_context.patch_input_events)
     page.goto(picocss.url)
     page.click("#step")
-    page.wait_for_function("document.querySelector('progress').value === 25")
+    page.wait_for_function("document.querySelector('progress')?.value === 25")
     page.evaluate("window.marker = 'same page'")
     page.click("header#lona-header a#brand")
-    page.wait_for_function("document.querySelector('progress').value === 0")  # the view again
+    page.wait_for_function("document.querySelector('progress')?.value === 0")  # the view again
     assert page.evaluate("window.marker") == "same page"
 
 

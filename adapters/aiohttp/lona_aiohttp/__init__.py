@@ -23,10 +23,12 @@ from lona.adapter import (
     HEAD_LIMIT,
     Adapter,
     GetUser,
+    HostLayout,
     Transport,
     header_timeout,
     http_body_limit,
     mount_prefix,
+    set_host_layout,
     user_of,
 )
 from lona.http import Headers, HttpRequest, HttpResponse
@@ -92,9 +94,15 @@ def _native_response(response: HttpResponse) -> web.StreamResponse:
     return web.Response(status=response.status, headers=response.headers, body=response.body)
 
 
-def _mount(server: Server, app: web.Application, get_user: GetUser | None) -> None:
+def _mount(
+    server: Server,
+    app: web.Application,
+    get_user: GetUser | None,
+    layout: HostLayout | None = None,
+) -> None:
     async def handle_http(request: web.Request) -> web.StreamResponse:
         core_request = await _core_request(request, get_user)
+        await set_host_layout(server, layout, core_request, request)
         return _native_response(await server.handle_http(core_request))
 
     async def handle_websocket(request: web.Request) -> web.StreamResponse:
@@ -133,7 +141,11 @@ def _mount(server: Server, app: web.Application, get_user: GetUser | None) -> No
 
 
 def setup(
-    lona_app: Any, aiohttp_app: web.Application, prefix: str = "", get_user: GetUser | None = None
+    lona_app: Any,
+    aiohttp_app: web.Application,
+    prefix: str = "",
+    get_user: GetUser | None = None,
+    layout: HostLayout | None = None,
 ) -> Server:
     """Serve ``lona_app`` under ``prefix`` inside an existing aiohttp application.
 
@@ -141,10 +153,12 @@ def setup(
     ``on_shutdown``).  ``get_user(request)`` (sync or async) gets the
     ``web.Request`` of each page load and websocket handshake and returns the
     host's user, e.g. from aiohttp-session; without it users are anonymous
-    per session cookie.
+    per session cookie.  ``layout(request)`` (sync or async) renders the
+    host's own page around a live view, with the marks of
+    ``lona.layout.LAYOUT`` (e.g. with aiohttp-jinja2's ``render_string``).
     """
     server: Server = lona_app.create_server(url_prefix=mount_prefix(prefix))
-    _mount(server, aiohttp_app, get_user)
+    _mount(server, aiohttp_app, get_user, layout)
     return server
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import flask
 
-from lona.adapter import GetUser, mount_prefix
+from lona.adapter import GetUser, HostLayout, mount_prefix
 from lona.server import Server
 from lona_flask.mount import FlaskTransport, Mount
 from lona_flask.standalone import FlaskAdapter
@@ -77,10 +77,12 @@ class LonaFlask:
         flask_app: flask.Flask | None = None,
         url_prefix: str = "",
         get_user: GetUser | None = None,
+        layout: HostLayout | None = None,
     ) -> None:
         self.lona_app = lona_app
         self.url_prefix = mount_prefix(url_prefix)
         self.get_user = get_user
+        self.layout = layout
         if flask_app is not None:
             self.init_app(flask_app)
 
@@ -89,18 +91,26 @@ class LonaFlask:
         flask_app: flask.Flask,
         url_prefix: str | None = None,
         get_user: GetUser | None = None,
+        layout: HostLayout | None = None,
     ) -> Server:
         """Serve the Lona app in ``flask_app`` under ``url_prefix``.
 
         ``get_user(request)`` runs in Flask's request context of each page
         load and websocket handshake and returns the host's user (with
         flask-login: ``current_user`` when it is authenticated, else None);
-        without it users are anonymous per session cookie.
+        without it users are anonymous per session cookie.  ``layout(request)``
+        runs there too, for page loads of live views: it renders the host's
+        own page around the view (``flask.render_template(..., lona=LAYOUT)``
+        with the marks of ``lona.layout.LAYOUT``).
         """
         prefix = self.url_prefix if url_prefix is None else mount_prefix(url_prefix)
         server: Server = self.lona_app.create_server(url_prefix=prefix)
         _refuse_static_clash(flask_app, server)
-        mount = Mount(server, get_user if get_user is not None else self.get_user)
+        mount = Mount(
+            server,
+            get_user if get_user is not None else self.get_user,
+            layout if layout is not None else self.layout,
+        )
         flask_app.register_blueprint(mount.blueprint())
         state = flask_app.extensions.setdefault(EXTENSION_KEY, _State())
         state.mounts.append(mount)

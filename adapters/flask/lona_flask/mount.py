@@ -24,7 +24,7 @@ from werkzeug.exceptions import ClientDisconnected
 from werkzeug.local import LocalProxy
 from werkzeug.wsgi import get_input_stream, wrap_file
 
-from lona.adapter import GetUser, Transport
+from lona.adapter import GetUser, HostLayout, Transport, set_host_layout_sync
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.protocol import CloseCode
 from lona.runtime.threads import ElasticThreadPool
@@ -154,9 +154,12 @@ def _drain(sock: socket.socket) -> None:
 class Mount:
     """One core server inside one Flask application."""
 
-    def __init__(self, server: Server, get_user: GetUser | None) -> None:
+    def __init__(
+        self, server: Server, get_user: GetUser | None, layout: HostLayout | None = None
+    ) -> None:
         self.server = server
         self.get_user = get_user
+        self.layout = layout
         self.senders = ElasticThreadPool(name="lona-flask-send", idle_timeout=10.0)
         self.readers = ElasticThreadPool(name="lona-flask-read", idle_timeout=10.0)
         self._lock = threading.Lock()
@@ -230,7 +233,9 @@ class Mount:
     def http_view(self, tail: str = "") -> Any:
         if not self.ensure_started():
             return flask.Response("503 Service Unavailable: shutting down", 503)
-        return _native_response(self.server.handle_http_sync(self.core_request()))
+        request = self.core_request()
+        set_host_layout_sync(self.server, self.layout, request, request.native)
+        return _native_response(self.server.handle_http_sync(request))
 
     def websocket_view(self, websocket: Any) -> None:
         # flask-sock's options are app-wide (SOCK_SERVER_OPTIONS, unlimited by

@@ -13,6 +13,7 @@ so slow clients can not hold a thread each.
 
 from __future__ import annotations
 
+import io
 import threading
 from typing import Any
 
@@ -36,7 +37,11 @@ class _QuietRequestHandler(WSGIRequestHandler):
     otherwise lose the body still on its way.
     """
 
-    wbufsize = -1
+    def setup(self) -> None:
+        super().setup()
+        # every write still goes through the connection's sendall, where the
+        # header gate sees the answer begin (socket.makefile would bypass it)
+        self.wfile = io.BufferedWriter(_SendAll(self.connection))
 
     def make_environ(self) -> Any:
         # Werkzeug writes its interim "100 Continue" just before this call and
@@ -46,6 +51,20 @@ class _QuietRequestHandler(WSGIRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
+
+
+class _SendAll(io.RawIOBase):
+    """The raw side of the answer's buffer: a write is one ``sendall``."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._connection.sendall(data)
+        return len(data)
 
 
 class _GatedServer(ThreadedWSGIServer):

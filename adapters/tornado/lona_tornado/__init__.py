@@ -46,10 +46,12 @@ from lona.adapter import (
     HEAD_LIMIT,
     Adapter,
     GetUser,
+    HostLayout,
     Transport,
     header_timeout,
     http_body_limit,
     mount_prefix,
+    set_host_layout,
     user_of,
 )
 from lona.connection import Connection
@@ -89,10 +91,17 @@ class TornadoTransport(Transport):
 class _Mount:
     """One core server inside one Tornado application; its handlers share it."""
 
-    def __init__(self, server: Server, get_user: GetUser | None, embedded: bool) -> None:
+    def __init__(
+        self,
+        server: Server,
+        get_user: GetUser | None,
+        embedded: bool,
+        layout: HostLayout | None = None,
+    ) -> None:
         self.server = server
         self.get_user = get_user
         self.embedded = embedded
+        self.layout = layout
         self._started = False
 
     async def ensure_started(self, application: Application | None) -> None:
@@ -124,6 +133,7 @@ class _Mount:
         """Answer one HTTP request through the core."""
         await self.ensure_started(handler.application)
         request = await self.core_request(handler, handler.request.body)
+        await set_host_layout(self.server, self.layout, request, handler)
         response = await self.server.handle_http(request)
         await _write_response(handler, response)
 
@@ -238,7 +248,9 @@ class LonaHttpHandler(RequestHandler):
         self.body.end()
         if self.answer is None:
             assert self.core_request is not None
-            await _write_response(self, await self.mount.server.handle_http(self.core_request))
+            mount = self.mount
+            await set_host_layout(mount.server, mount.layout, self.core_request, self)
+            await _write_response(self, await mount.server.handle_http(self.core_request))
             return
         response = await self.answer
         if self.responder is None:
@@ -364,14 +376,30 @@ class LonaWebSocketHandler(WebSocketHandler):
             self.connection = None
 
 
-def _handler_rules(mount: _Mount) -> list[tuple[str, type[RequestHandler], dict[str, Any]]]:
+def _handler_rules(
+    mount: _Mount, base_handler: type[RequestHandler] | None = None
+) -> list[tuple[str, type[RequestHandler], dict[str, Any]]]:
     prefix = re.escape(mount.server.url_prefix)
     options = {"mount": mount}
+    http_handler: type[RequestHandler] = LonaHttpHandler
+    websocket_handler: type[RequestHandler] = LonaWebSocketHandler
+    if base_handler is not None:
+        http_handler = _on_base(LonaHttpHandler, base_handler)
+        websocket_handler = _on_base(LonaWebSocketHandler, base_handler)
     return [
-        (re.escape(mount.server.websocket_path), LonaWebSocketHandler, options),
+        (re.escape(mount.server.websocket_path), websocket_handler, options),
         # Tornado matches the raw (still percent-encoded) path
-        (f"{prefix}(?:/.*)?" if prefix else "/.*", LonaHttpHandler, options),
+        (f"{prefix}(?:/.*)?" if prefix else "/.*", http_handler, options),
     ]
+
+
+def _on_base(handler: type[RequestHandler], base: type[RequestHandler]) -> type[RequestHandler]:
+    """``handler`` on top of the host's base handler: the host's ``get_current_user``
+    (and whatever else its handlers share) works on Lona's handlers too.  Lona's
+    own methods (``prepare``, ``get``, ``check_xsrf_cookie`` ...) still win."""
+    if not (isinstance(base, type) and issubclass(base, RequestHandler)):
+        raise TypeError(f"base_handler must be a tornado.web.RequestHandler class, not {base!r}")
+    return type(handler.__name__, (handler, base), {"__module__": __name__})
 
 
 class LonaHandlers(list[tuple[str, type[RequestHandler], dict[str, Any]]]):
@@ -383,8 +411,8 @@ class LonaHandlers(list[tuple[str, type[RequestHandler], dict[str, Any]]]):
     IOLoop; both may be called more than once.
     """
 
-    def __init__(self, mount: _Mount) -> None:
-        super().__init__(_handler_rules(mount))
+    def __init__(self, mount: _Mount, base_handler: type[RequestHandler] | None = None) -> None:
+        super().__init__(_handler_rules(mount, base_handler))
         self._mount = mount
 
     @property
@@ -400,21 +428,41 @@ class LonaHandlers(list[tuple[str, type[RequestHandler], dict[str, Any]]]):
         await self._mount.server.stop()
 
 
-def lona_handlers(lona_app: Any, prefix: str = "", get_user: GetUser | None = None) -> LonaHandlers:
+def lona_handlers(
+    lona_app: Any,
+    prefix: str = "",
+    get_user: GetUser | None = None,
+    base_handler: type[RequestHandler] | None = None,
+    layout: HostLayout | None = None,
+) -> LonaHandlers:
     """Handler rules serving ``lona_app`` under ``prefix`` in an existing application.
 
     Put them after the application's own handlers (Tornado takes the first
     rule that matches; with an empty prefix Lona's rule matches every path).
+    ``base_handler``: the application's own ``RequestHandler`` base class;
+    Lona's handlers are built on it, so ``handler.current_user`` is what its
+    ``get_current_user`` says, and ``request.user`` in a view is that user
+    (``get_user`` defaults to ``handler.current_user`` then).
     ``get_user(handler)`` (sync or async) gets the ``RequestHandler`` of each
     page load and websocket handshake and returns the host's user, e.g. from
-    ``handler.get_signed_cookie("user")``; without it users are anonymous per
-    session cookie.  Tornado's XSRF check is off on Lona's URLs (see above).
+    ``handler.get_signed_cookie("user")``; without either, users are
+    anonymous per session cookie.  ``layout(handler)`` renders the host's own
+    page around a live view (``handler.render_string("live.html",
+    lona=LAYOUT)`` with the marks of ``lona.layout.LAYOUT``).  Tornado's XSRF
+    check is off on Lona's URLs (see above).
 
     Keep the returned object: ``await handlers.stop()`` on shutdown stops the
     views (``ServerStop``); the core starts by itself with the first request.
     """
     server: Server = lona_app.create_server(url_prefix=mount_prefix(prefix))
-    return LonaHandlers(_Mount(server, get_user, embedded=True))
+    if get_user is None and base_handler is not None:
+        get_user = _current_user
+    mount = _Mount(server, get_user, embedded=True, layout=layout)
+    return LonaHandlers(mount, base_handler)
+
+
+def _current_user(handler: RequestHandler) -> Any:
+    return handler.current_user
 
 
 def _no_access_log(handler: RequestHandler) -> None:

@@ -189,6 +189,9 @@ def _replies_must_come(text: str) -> bool:
     )
 
 
+# ten thousand round trips, some of which start views: on a busy machine this
+# takes longer than the suite's default timeout, which is meant for one case
+@pytest.mark.timeout(max(120, EXAMPLES // 20))
 @settings(
     max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )

@@ -32,6 +32,7 @@ def run_server(args: Any, server: Any = None) -> None:
         shutdown_timeout=option("shutdown_timeout") or None,
         loggers=option("loggers"),
         debug_mode=option("debug_mode") or "",
+        debug=bool(option("debug")),
     )
     setup_logging(options.log_level, options.loggers, options.debug_mode)
     if server is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, cast
@@ -79,6 +80,11 @@ def _node_handler(node: ParentNode, name: str) -> Step | None:
         bound: Step = getattr(node, attribute)
         return bound
     return None
+
+
+def _name(step: Step) -> str:
+    """``Report.export``: a handler's name for the log (without ``<locals>`` paths)."""
+    return str(getattr(step, "__qualname__", repr(step))).rsplit("<locals>.", 1)[-1]
 
 
 def _overrides(view: View, name: str) -> bool:
@@ -285,7 +291,9 @@ class EventDispatcher:
         """A chain of sync steps, its flush and acknowledgement (pool thread)."""
         try:
             outcome = EventOutcome()
+            started = time.monotonic()
             self._run_steps(steps, event, outcome)
+            self._check_duration(steps, event, started)
             self.runtime.finish_event(event, outcome)
             if outcome.background is not None:
                 self._start_background(outcome.background, event)
@@ -296,7 +304,9 @@ class EventDispatcher:
     async def _run_mixed_and_finish(self, steps: list[Any], event: InputEvent) -> None:
         runtime = self.runtime
         try:
+            started = time.monotonic()
             outcome = await self._run_mixed(steps, event)
+            self._check_duration(steps, event, started)
             await runtime.run_sync(runtime.finish_event, event, outcome)
             if outcome.background is not None:
                 self._start_background(outcome.background, event)
@@ -348,6 +358,22 @@ class EventDispatcher:
             outcome.error = error
         return outcome
 
+    def _check_duration(self, steps: list[Any], event: InputEvent, started: float) -> None:
+        """Name a handler that held up its view longer than SLOW_HANDLER_WARNING."""
+        limit = self.runtime.server.settings.get("SLOW_HANDLER_WARNING") or 0
+        duration = time.monotonic() - started
+        if not limit or duration <= limit:
+            return
+        names = [_name(step) for step in steps if step is not _DELIVER]
+        logger.warning(
+            "slow input event handler: %s took %.1fs for a %s event in %s; the view's later "
+            "events waited meanwhile (@background runs a handler beside them)",
+            ", ".join(names),
+            duration,
+            event.name,
+            self.runtime.view_class.__name__,
+        )
+
     # background handlers ####################################################
 
     def _start_background(self, handler: Step, event: InputEvent) -> None:
@@ -368,14 +394,14 @@ class EventDispatcher:
                 result = runtime.server.core_loop.run_sync(awaited(result))
             self._background_done(result)
         except Exception as error:
-            runtime.crash(error)
+            runtime.crash(error, "a @background handler")
 
     async def _background_async(self, handler: Step, event: InputEvent) -> None:
         runtime = self.runtime
         try:
             self._background_done(await handler(event))
         except Exception as error:
-            await runtime.run_sync(runtime.crash, error)
+            await runtime.run_sync(runtime.crash, error, "a @background handler")
 
     def _background_done(self, result: Any) -> None:
         """Show what a background handler changed; follow its redirect."""

@@ -8,6 +8,7 @@ has a ``context`` key.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,10 @@ __all__ = [
     "normalize_response",
     "redirect_from",
     "render_template_response",
+    "warn_returned_none",
 ]
+
+logger = logging.getLogger("lona.views")
 
 _DICT_KEYS = (
     "text",
@@ -63,7 +67,9 @@ def _from_dict(data: dict[str, Any]) -> AbstractResponse:
     _warn_dict()
     if len(set(data) & set(_DICT_KEYS)) != 1:
         raise RuntimeError(
-            "response dicts have to contain exactly one keyword of: " + ", ".join(_DICT_KEYS)
+            "response dicts have to contain exactly one keyword of: "
+            + ", ".join(_DICT_KEYS)
+            + f"; got a dict with the keys {sorted(map(str, data))!r}"
         )
     headers = data.get("headers")
     if "redirect" in data:
@@ -157,3 +163,14 @@ def render_template_response(
     if isinstance(response, TemplateStringResponse):
         return server.render_string(response.string, full)
     return server.render_template(response.name, full)
+
+
+def warn_returned_none(view: Any, path: str) -> None:
+    """A view returned None and shows nothing: an empty page, and nobody would know why."""
+    name = view if isinstance(view, str) else getattr(view, "__name__", repr(view))
+    logger.warning(
+        "%s.handle_request returned None for %s and showed nothing, so the page is empty; "
+        "return a node tree (HTML(...)), a string or a response",
+        name,
+        path,
+    )

@@ -62,7 +62,7 @@ class ViewSubscriptions:
                     runtime.server.core_loop.run_sync(awaited(result))
             except Exception as error:
                 channel.unsubscribe()
-                runtime.crash(error)
+                runtime.crash(error, f"the handler of channel {channel.topic!r}")
                 return
             if implicit_show:
                 runtime.flush()
@@ -109,7 +109,7 @@ def _view_event_job(runtime: ViewRuntime, event: ViewEvent) -> Callable[[], None
         try:
             result = runtime.view.on_view_event(event)
         except Exception as error:
-            runtime.crash(error)
+            runtime.crash(error, "on_view_event")
             return
         from lona.runtime.responses import redirect_from
 

@@ -39,11 +39,13 @@ from lona.responses import (
     TemplateStringResponse,
 )
 from lona.runtime.attachments import Attachment
+from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.input_events import EventDispatcher, EventOutcome
 from lona.runtime.responses import (
     check_interactive,
     normalize_response,
     render_template_response,
+    warn_returned_none,
 )
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
@@ -98,6 +100,8 @@ class ViewRuntime:
         self.crashed = False
         # the status of the error view it shows: a page load answers with it
         self.error_status: int | None = None
+        # debug mode: the error that ended handle_request, for windows attaching later
+        self.debug_report: dict[str, str] | None = None
         self.handle_request_running = False
         self._started = False
         self._on_stop_called = False
@@ -152,6 +156,8 @@ class ViewRuntime:
                 self._send_state(attachment)
             if page_load:
                 self._send_missed(attachment)
+            if self.debug_report is not None:
+                self._emit(attachment, ServerMessage.DEBUG, dumps([self.debug_report]))
 
     def _send_state(self, attachment: Attachment) -> None:
         state = state_message(self.document)
@@ -455,7 +461,7 @@ class ViewRuntime:
         attachment = event.issuer
         assert isinstance(attachment, Attachment)
         if outcome.error is not None:
-            self.crash(outcome.error)
+            self.crash(outcome.error, f"a {event.name} event handler")
         elif outcome.redirect is not None:
             self.send_redirect(outcome.redirect)
         with self.document.lock:
@@ -474,7 +480,7 @@ class ViewRuntime:
 
     def client_error(self, message: str) -> None:
         """The client failed to show this view (the connection logged it): crash."""
-        self.server.executor.start(self.crash, ClientError(message))
+        self.server.executor.start(self.crash, ClientError(message), "the browser")
 
     # handle_request #########################################################
 
@@ -552,9 +558,18 @@ class ViewRuntime:
         if isinstance(error, Exception):
             logger.error("handle_request of %r crashed", self, exc_info=error)
             self.crashed = True
-            self.show_error_view(error)
+            if not (self.debugging and self._shows_something()):
+                self.show_error_view(error)
+            if self.debugging:
+                report = error_report(error, f"{self.view_class.__name__}.handle_request")
+                with self.document.lock:
+                    self.debug_report = report  # also for windows that attach later
+                    self.broadcast(ServerMessage.DEBUG, report)
             return error
         raise error
+
+    def _shows_something(self) -> bool:
+        return self.document.root is not None or self.document.html_string is not None
 
     def _finish_handle_request(self, reason: BaseException | None) -> None:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
@@ -589,7 +604,7 @@ class ViewRuntime:
         self._run_middleware_hook("on_view_stop", reason)
         error = self._call_user_hook(self.view.on_stop, reason)
         if error is not None and self.attachments:
-            self.crash(error)
+            self.crash(error, "on_stop")
 
     def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> Exception | None:
         """Call a hook from a pool thread (coroutine hooks run on the loop); its error."""
@@ -607,6 +622,8 @@ class ViewRuntime:
         """Show what handle_request returned (pool thread)."""
         response = normalize_response(value)
         if response is None:
+            if self.document.root is None and self.document.html_string is None:
+                warn_returned_none(self.view_class, self.request.url.path)
             return
         check_interactive(response)
         if isinstance(response, REDIRECTS):
@@ -625,11 +642,23 @@ class ViewRuntime:
         html = self.server.render_error(error, self.request, interactive=True)
         self._show(html)
 
-    def crash(self, error: BaseException) -> None:
-        """An exception outside handle_request: the 500 view, here only."""
+    @property
+    def debugging(self) -> bool:
+        return debug_enabled(self.server.settings)
+
+    def crash(self, error: BaseException, where: str = "view code") -> None:
+        """An exception outside handle_request (``where``): the 500 view, here only.
+
+        In debug mode the view keeps running and its windows show the error
+        over what they show (``lona.runtime.debug``)."""
         if self.crashed:
             return
-        logger.error("%r crashed", self, exc_info=error)
+        logger.error("%r crashed in %s", self, where, exc_info=error)
+        if self.debugging:
+            report = error_report(error, f"{where} of {self.view_class.__name__}")
+            with self.document.lock:
+                self.broadcast(ServerMessage.DEBUG, report)
+            return
         self.crashed = True
         self.show_error_view(error)
         self.stop(error)
