@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lona.adapter import AdapterNotFound, load_adapter
-from lona.cli import resolve_run_options
+from lona.cli.main import resolve_run_options
 from lona.testing.pages import connect
 from lona_conformance.server_process import ServerProcess
 
@@ -129,7 +129,7 @@ def test_lonas_options_and_override_values(caplog):
 
 
 def test_the_lona_command_explains_itself(capsys):
-    from lona.cli import main
+    from lona.cli.main import main
 
     with pytest.raises(SystemExit) as exit_info:
         main([])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lona.project import load_project
+from lona.cli.project import load_project
 from lona_conformance.helpers import http_get
 from lona_conformance.server_process import ServerProcess
 

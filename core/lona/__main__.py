@@ -1,3 +1,3 @@
-from lona.cli import main
+from lona.cli.main import main
 
 main()

@@ -42,7 +42,7 @@ from typing import Any
 import pytest
 
 from lona.app import App
-from lona.project import load_project
+from lona.cli.project import load_project
 from lona.testing.http_client import TestClient
 
 __all__ = ["LonaContext", "eventually", "load_project"]

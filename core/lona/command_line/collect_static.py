@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lona.collect_static import collect_and_report
-from lona.project import load_project
+from lona.cli.collect_static import collect_and_report
+from lona.cli.project import load_project
 from lona.run_options import parse_overrides
 
 __all__ = ["collect_static"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lona.cli import main
+from lona.cli.main import main
 from lona.run_options import parse_overrides
 
 __all__ = ["handle_command_line", "parse_overrides"]

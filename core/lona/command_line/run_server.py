@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from lona.cli.project import load_project
 from lona.logging_options import setup_logging
-from lona.project import load_project
 from lona.run_options import parse_overrides, resolve_run_options
 
 __all__ = ["run_server"]

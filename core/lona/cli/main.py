@@ -2,7 +2,7 @@
 
 * ``lona run app.py [options]`` runs a script as ``python app.py`` would.
 * ``lona run-server [--project-root DIR] [-s settings.py ...] [options]``
-  serves a Lona project (``lona.project``), as Lona's command of that name.
+  serves a Lona project (``lona.cli.project``), as Lona's command of that name.
 * ``lona collect-static DESTINATION [--project-root DIR] [-s ...]`` (a project)
   or ``lona collect-static app.py DESTINATION`` (a script) copies the static
   files.
@@ -89,7 +89,7 @@ def project_parser(prog: str) -> argparse.ArgumentParser:
 
 def project_of(arguments: argparse.Namespace, command: str) -> App:
     """The project that ``project_parser``'s arguments name; a clear exit when broken."""
-    from lona.project import load_project
+    from lona.cli.project import load_project
 
     try:
         return load_project(
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"lona-live {LONA_LIVE_VERSION} (the Lona {VERSION_STRING} API)")
     elif command == "collect-static":
-        from lona.collect_static import main as collect_static
+        from lona.cli.collect_static import main as collect_static
 
         collect_static(rest)
     elif command == "run-server":
