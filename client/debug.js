@@ -5,7 +5,7 @@
 //   page, which keeps its state (the view runs on).  Escape or × closes it.
 // * Live reload: while the connection is down, the client asks
 //   `<prefix>/_lona/reload-error`.  A server that failed to start after a
-//   change answers with its error there (lona/reload_error_server.py); it
+//   change answers with its error there (lona/standalone/reload_error_server.py); it
 //   shows in the same panel until the server runs again, and the page reloads.
 //
 // The panel is built from text nodes only: a traceback is never markup.

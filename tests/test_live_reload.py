@@ -59,8 +59,8 @@ def test_a_changed_file_restarts_the_server_and_reloads_open_pages(page, tmp_pat
 def test_only_the_apps_code_templates_and_static_files_are_watched(tmp_path):
     from watchfiles import Change
 
-    from lona.live_reload_files import CodeFilter, watched_roots
     from lona.settings import Settings
+    from lona.standalone.live_reload_files import CodeFilter, watched_roots
 
     settings = Settings()
     settings.STATIC_DIRS = ["assets", "../shared-static"]
@@ -88,7 +88,7 @@ def test_only_the_apps_code_templates_and_static_files_are_watched(tmp_path):
 def test_the_log_names_the_changed_files(tmp_path):
     from watchfiles import Change
 
-    from lona.live_reload_files import describe_changes
+    from lona.standalone.live_reload_files import describe_changes
 
     changes = {
         (Change.modified, str(tmp_path / "app.py")),
@@ -103,7 +103,7 @@ def test_the_log_names_the_changed_files(tmp_path):
 
 
 def test_the_error_of_a_server_that_did_not_start_is_its_last_traceback():
-    from lona.reload_error_server import error_text
+    from lona.standalone.reload_error_server import error_text
 
     output = "INFO serving\nTraceback (most recent call last):\n  old\nOSError: x\nINFO\n"
     output += 'Traceback (most recent call last):\n  File "app.py", line 3\nNameError: y'

@@ -3,7 +3,7 @@
 ``app.run(**options)`` takes Lona's keywords (``host``, ``port``,
 ``shutdown_timeout``, ``log_level``, ``loggers``, ``debug_mode``,
 ``live_reload``, ``settings_pre_overrides``, ``settings_post_overrides``, ...)
-and this project's ``adapter``; ``lona.run_options`` says how they combine
+and this project's ``adapter``; ``lona.standalone.run_options`` says how they combine
 with the command line.
 """
 
@@ -23,8 +23,8 @@ from lona.routing import Route
 from lona.settings import Settings
 
 if TYPE_CHECKING:
-    from lona.run_options import RunOptions
     from lona.server import Server
+    from lona.standalone.run_options import RunOptions
 
 __all__ = ["App"]
 
@@ -183,8 +183,8 @@ class App:
 
         Takes Lona's keywords and this project's ``adapter``; the command line
         (when ``parse_command_line``) wins over them."""
-        from lona.logging_options import setup_logging
-        from lona.run_options import resolve_run_options
+        from lona.standalone.logging_options import setup_logging
+        from lona.standalone.run_options import resolve_run_options
 
         if loop is not None:
             logger.debug("app.run(loop=...) ignored: the adapter runs its own loop")
@@ -192,7 +192,7 @@ class App:
         resolved = resolve_run_options(sys.argv[1:] if parse_command_line else [], **options)
         setup_logging(resolved.log_level, resolved.loggers, resolved.debug_mode)
         if resolved.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
-            from lona.live_reload import run_with_live_reload
+            from lona.standalone.live_reload import run_with_live_reload
 
             run_with_live_reload(self.project_root, resolved.host, resolved.port, self.settings)
             return
@@ -204,7 +204,7 @@ class App:
         What keeps the server from starting (no such adapter, the port in use)
         ends the process with one line and exit code 1."""
         from lona.adapter import AdapterNotFound, load_adapter
-        from lona.serving import ServeError, check_port, log_debug_mode
+        from lona.standalone.serving import ServeError, check_port, log_debug_mode
 
         self.ran = True
         try:

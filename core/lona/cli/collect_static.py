@@ -128,8 +128,8 @@ def main(argv: list[str]) -> None:
     """``lona collect-static SCRIPT DESTINATION`` or, for a Lona project,
     ``lona collect-static DESTINATION [--project-root DIR] [-s settings.py ...]``."""
     from lona.cli.main import project_of, project_parser
-    from lona.logging_options import setup_logging
-    from lona.run_options import add_logging_arguments, parse_overrides
+    from lona.standalone.logging_options import setup_logging
+    from lona.standalone.run_options import add_logging_arguments, parse_overrides
 
     parser = project_parser("lona collect-static")
     parser.description = __doc__.split("\n")[0]

@@ -11,7 +11,7 @@
 
 Options: ``--host``, ``--port``, ``--adapter``, ``--shutdown-timeout``,
 ``--live-reload``, ``--debug``, ``-l/--log-level``, ``--loggers``,
-``--debug-mode``, ``-o``/``-O NAME=VALUE`` (``lona.run_options``).  A
+``--debug-mode``, ``-o``/``-O NAME=VALUE`` (``lona.standalone.run_options``).  A
 command line that is wrong exits with 2, a server that can not start with 1,
 each with one line that says why.
 """
@@ -24,8 +24,8 @@ import runpy
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from lona.logging_options import setup_logging
-from lona.run_options import (
+from lona.standalone.logging_options import setup_logging
+from lona.standalone.run_options import (
     RunOptions,
     add_logging_arguments,
     add_server_arguments,
@@ -126,7 +126,7 @@ def run_server(argv: list[str]) -> None:
     setup_logging(options.log_level, options.loggers, options.debug_mode)
     app = project_of(arguments, "run-server")
     if options.live_reload and os.environ.get("LONA_LIVE_RELOAD_CHILD") != "1":
-        from lona.live_reload import run_with_live_reload
+        from lona.standalone.live_reload import run_with_live_reload
 
         settings_files = [os.path.join(arguments.project_root, f) for f in arguments.settings]
         run_with_live_reload(

@@ -14,7 +14,7 @@ from typing import Any
 
 from lona.cli.collect_static import collect_and_report
 from lona.cli.project import load_project
-from lona.run_options import parse_overrides
+from lona.standalone.run_options import parse_overrides
 
 __all__ = ["collect_static"]
 

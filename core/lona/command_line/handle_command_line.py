@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lona.cli.main import main
-from lona.run_options import parse_overrides
+from lona.standalone.run_options import parse_overrides
 
 __all__ = ["handle_command_line", "parse_overrides"]
 

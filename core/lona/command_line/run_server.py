@@ -12,8 +12,8 @@ import os
 from typing import Any
 
 from lona.cli.project import load_project
-from lona.logging_options import setup_logging
-from lona.run_options import parse_overrides, resolve_run_options
+from lona.standalone.logging_options import setup_logging
+from lona.standalone.run_options import parse_overrides, resolve_run_options
 
 __all__ = ["run_server"]
 

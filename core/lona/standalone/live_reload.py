@@ -2,13 +2,13 @@
 
 This process only watches files and runs the server as a child process
 (the same command line, with ``LONA_LIVE_RELOAD_CHILD=1``).  When a watched
-file changes (``lona.live_reload_files`` says which count) the log names the
+file changes (``lona.standalone.live_reload_files`` says which count) the log names the
 files and the child restarts; open pages reconnect and reload by themselves,
 because the restarted server announces a new ``server_id``.
 
 When the child exits with an error (a syntax error after a change, a failing
 import), its error stays on the app's address until the next change
-(``lona.reload_error_server``): open pages show it over their content, and a
+(``lona.standalone.reload_error_server``): open pages show it over their content, and a
 page loaded meanwhile shows it instead of "connection refused".
 """
 
@@ -103,7 +103,7 @@ class _Reloader:
         if code == 0:
             logger.info("the server stopped; it starts again when a file changes")
             return
-        from lona.reload_error_server import ReloadErrorServer, error_text
+        from lona.standalone.reload_error_server import ReloadErrorServer, error_text
 
         logger.error(
             "the server exited with code %d; fix the error and save: it restarts then", code
@@ -140,8 +140,8 @@ def run_with_live_reload(
         raise SystemExit(
             "lona: --live-reload needs watchfiles: pip install 'lona-live[live-reload]'"
         ) from error
-    from lona.live_reload_files import CodeFilter, describe_changes, watched_roots
-    from lona.serving import check_port
+    from lona.standalone.live_reload_files import CodeFilter, describe_changes, watched_roots
+    from lona.standalone.serving import check_port
 
     check_port(host, port)  # a port in use is one line, not a child's traceback
     files = list(settings_files)
