@@ -49,7 +49,7 @@ _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 def _server_setting(name: str) -> Any:
     """The setting of the server whose view code runs here, or None outside one."""
-    from lona.channels import current_server
+    from lona.channels.channel import current_server
 
     server = current_server.get()
     if server is None:

@@ -35,7 +35,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from lona.channels import current_server
+from lona.channels.channel import current_server
 from lona.errors import ForbiddenError, NotFoundError
 from lona.foreign_responses import translated_aiohttp_response
 from lona.http import HttpResponse

@@ -23,8 +23,8 @@ from yarl import URL
 from lona.access_log import access_logged, log_access, log_websocket
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
-from lona.channel_broker import ChannelBroker
-from lona.channels import current_server
+from lona.channels.broker import ChannelBroker
+from lona.channels.channel import current_server
 from lona.connection import Connection
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop

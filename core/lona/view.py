@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from lona.channels import Channel, Message
+    from lona.channels.channel import Channel, Message
     from lona.connection import Connection
     from lona.html.node import Node
     from lona.input_event import InputEvent

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from lona import Channel, View
-from lona.channels import SUBSCRIBE_TOPIC, UNSUBSCRIBE_TOPIC, escape_topic, topics_match
+from lona.channels.channel import SUBSCRIBE_TOPIC, UNSUBSCRIBE_TOPIC, escape_topic, topics_match
 from lona.html import HTML, Button, Div, Ul
 from lona_conformance.helpers import eventually
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lona.channels import Channel, Message
+from lona.channels.channel import Channel, Message
 from lona.runtime.loop import awaited
 
 if TYPE_CHECKING:

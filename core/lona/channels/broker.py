@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from lona.channels import (
+from lona.channels.channel import (
     SUBSCRIBE_TOPIC,
     UNSUBSCRIBE_TOPIC,
     Channel,
@@ -98,7 +98,7 @@ def create_backend(url: str, server: Server) -> ChannelBackend:
     if url.startswith("memory://"):
         return MemoryBackend()
     if url.startswith(("redis://", "rediss://", "unix://")):
-        from lona.redis_backend import RedisBackend
+        from lona.channels.redis import RedisBackend
 
         return RedisBackend(url, server)
     raise ValueError(f"unknown CHANNEL_BACKEND {url!r}: use memory:// or redis://HOST:PORT/DB")

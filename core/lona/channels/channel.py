@@ -4,7 +4,7 @@
 topic matches, with shell-style wildcards in both directions (a subscriber
 of ``chat.*`` gets it, and a message to ``chat.*`` reaches ``chat.room1``).
 
-Each running server has its own broker (``lona.channel_broker``); a channel
+Each running server has its own broker (``lona.channels.broker``); a channel
 finds it through the view that uses it, or, outside any view, the one server
 running in this process.  Topics built from user input should go through
 ``escape_topic`` so that their wildcard characters match only themselves.
@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lona.channel_broker import ChannelBroker
+    from lona.channels.broker import ChannelBroker
     from lona.server import Server
 
 __all__ = [
@@ -194,7 +194,7 @@ class SubscribedChannels(Mapping[str, list["Channel"]]):
     """
 
     def _snapshot(self) -> dict[str, list[Channel]]:
-        from lona.channel_broker import current_or_only_server
+        from lona.channels.broker import current_or_only_server
 
         server = current_or_only_server()
         return {} if server is None else server.channels.channels_by_topic()
@@ -265,7 +265,7 @@ class Channel:
             return self._broker
         if self._server is not None:
             return self._server.channels
-        from lona.channel_broker import current_or_only_server
+        from lona.channels.broker import current_or_only_server
 
         server = current_or_only_server()
         if server is None:

@@ -28,8 +28,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from lona.channel_broker import ChannelBackend
-from lona.channels import Message
+from lona.channels.broker import ChannelBackend
+from lona.channels.channel import Message
 
 if TYPE_CHECKING:
     from lona.server import Server
