@@ -68,7 +68,7 @@ export class LonaWindow {
   // first content ############################################################
 
   // The page load started this window's view and shows it: adopt that DOM, so
-  // that attaching needs no tree (lona/runtime/first_content.py).
+  // that attaching needs no tree (lona/http/first_content.py).
   adoptFirstContent(first) {
     const adopted = first.version !== null && adopt(this.renderer, this.root, first.signature);
     this.firstContent = {

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from lona.frontend_page import place_first_content
+from lona.http.frontend_page import place_first_content
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest

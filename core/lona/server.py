@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from yarl import URL
 
-from lona.access_log import access_logged, log_access, log_websocket
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channels.broker import ChannelBroker
@@ -29,7 +28,8 @@ from lona.connection import Connection
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import HttpRequest, HttpResponse
-from lona.http_handler import HttpHandler
+from lona.http.access_log import access_logged, log_access, log_websocket
+from lona.http.handler import HttpHandler
 from lona.middleware_controller import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request

@@ -26,7 +26,7 @@ from jinja2 import FileSystemLoader, Template
 if TYPE_CHECKING:
     from lona.app import App
     from lona.connection import Connection
-    from lona.http_handler import HttpHandler
+    from lona.http.handler import HttpHandler
     from lona.request import Request
     from lona.routing import Route, Router
     from lona.runtime.loop import CoreLoop

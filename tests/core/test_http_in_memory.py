@@ -83,7 +83,7 @@ def test_a_body_given_whole_works_too(server):
 
 
 def test_a_favicon_is_served_by_default_and_the_apps_own_wins(app, served, tmp_path):
-    from lona.frontend_page import CORE_STATIC_DIR
+    from lona.http.frontend_page import CORE_STATIC_DIR
 
     ours = (CORE_STATIC_DIR / "favicon.ico").read_bytes()
     server, _connect = served()

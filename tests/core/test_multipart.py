@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lona.multipart import (
+from lona.http.multipart import (
     MultipartError,
     MultipartParser,
     PartData,

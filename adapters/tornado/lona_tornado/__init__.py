@@ -56,7 +56,7 @@ from lona.adapter import (
 )
 from lona.connection import Connection
 from lona.http import Headers, HttpRequest, HttpResponse
-from lona.http_input import HttpError, announces_body, read_body
+from lona.http.input import HttpError, announces_body, read_body
 from lona.server import Server
 from lona_tornado.body import TornadoBody
 

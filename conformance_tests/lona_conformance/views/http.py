@@ -31,7 +31,7 @@ from lona import (
     View,
 )
 from lona.html import H1, HTML, Div, P
-from lona.http_input import UploadedFile
+from lona.http.input import UploadedFile
 
 __all__ = ["SECRET_WORD", "add_routes"]
 

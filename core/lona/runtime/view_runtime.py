@@ -23,12 +23,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lona.error_pages import status_of
 from lona.errors import ClientError, ForbiddenError, NotFoundError
 from lona.exceptions import ServerStop, StopReason, UserAbort
 from lona.html.children import ParentNode
 from lona.html.document import Document
 from lona.html.node import AbstractNode
+from lona.http.error_pages import status_of
 from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
@@ -54,10 +54,10 @@ from lona.view import View
 
 if TYPE_CHECKING:
     from lona.connection import Connection
+    from lona.http.first_content import FirstContentWaiter
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
-    from lona.runtime.first_content import FirstContentWaiter
     from lona.runtime.messages import EventMessage, ProtocolError
     from lona.server import Server
 

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lona.error_pages import NO_STORE
 from lona.errors import NotFoundError
 from lona.http import HttpResponse
+from lona.http.error_pages import NO_STORE
 from lona.responses import (
     DEFAULT_CHARSET,
     REDIRECTS,

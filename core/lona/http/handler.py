@@ -21,19 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lona.bucket_http import BucketHttp
-from lona.error_pages import NO_STORE, ErrorPages
 from lona.errors import NotFoundError
-from lona.frontend_page import CORE_STATIC_DIR, FIRST_CONTENT_MARK, place_first_content
-from lona.frontend_views import frontend_view_of, render_frontend_view
 from lona.http import HttpRequest, HttpResponse
-from lona.http_input import HttpError, check_request_head, parse_form, parse_query, read_body
-from lona.http_responses import to_http
+from lona.http.buckets import BucketHttp
+from lona.http.error_pages import NO_STORE, ErrorPages
+from lona.http.first_content import prestart
+from lona.http.frontend_page import CORE_STATIC_DIR, FIRST_CONTENT_MARK, place_first_content
+from lona.http.frontend_views import frontend_view_of, render_frontend_view
+from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
+from lona.http.pass_through import PassThrough
+from lona.http.responses import to_http
 from lona.layout import fill_layout
-from lona.pass_through import PassThrough
 from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
-from lona.runtime.first_content import prestart
 from lona.runtime.responses import is_lona_response
 from lona.security import host_allowed
 from lona.static_file_registry import StaticFileRegistry

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
-from lona.multipart import (
+from lona.http.multipart import (
     MultipartError,
     MultipartParser,
     PartData,

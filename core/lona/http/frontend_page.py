@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 __all__ = ["CORE_STATIC_DIR", "FIRST_CONTENT_MARK", "place_first_content"]
 
-CORE_STATIC_DIR = Path(__file__).parent / "static"
+CORE_STATIC_DIR = Path(__file__).parents[1] / "static"  # lona/static
 
 # what a template's {{ body }} renders to, replaced by the content afterwards
 FIRST_CONTENT_MARK = Markup("<!--lona-first-content-->")

@@ -18,7 +18,7 @@ other exception is the framework's to answer, as for its own handlers
 (``flask.abort(403)``, aiohttp's ``HTTPException``, ``tornado.web.HTTPError``,
 and its own 500 for a crash): ``handle_http`` raises it to the adapter.  Views
 written for Lona return aiohttp responses; under another framework those are
-translated (``lona.foreign_responses``).
+translated (``lona.http.foreign_responses``).
 
 Sync views never run on the core's loop: in the pool when the adapter called
 ``handle_http`` (aiohttp, Tornado), in the adapter's own thread when it
@@ -37,16 +37,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels.channel import current_server
 from lona.errors import ForbiddenError, NotFoundError
-from lona.foreign_responses import translated_aiohttp_response
 from lona.http import HttpResponse
-from lona.http_input import HttpError
+from lona.http.foreign_responses import translated_aiohttp_response
+from lona.http.input import HttpError
 from lona.runtime.loop import awaited, is_async_callable
 from lona.runtime.responses import is_lona_response
 from lona.view import View
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.http_handler import HttpHandler, Target
+    from lona.http.handler import HttpHandler, Target
 
 __all__ = ["PassThrough"]
 

@@ -1,6 +1,6 @@
 """The HTTP side of buckets: uploads streamed to disk, deletes, files, the index page.
 
-An upload is parsed as it arrives (``lona.multipart``) and written chunk by
+An upload is parsed as it arrives (``lona.http.multipart``) and written chunk by
 chunk into a directory of its own; the bucket's limits are checked before
 each write, so an upload that crosses one is refused there, its files are
 deleted and nothing of it was ever held in memory.  Only a complete, valid
@@ -24,9 +24,9 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from lona.buckets import Bucket, valid_file_name
-from lona.error_pages import NO_STORE
 from lona.http import HttpResponse
-from lona.http_input import (
+from lona.http.error_pages import NO_STORE
+from lona.http.input import (
     HttpError,
     body_chunks,
     content_length,
@@ -35,14 +35,14 @@ from lona.http_input import (
     parse_query,
     read_body,
 )
-from lona.multipart import MultipartError, MultipartParser, PartData, PartStart, boundary_of
+from lona.http.multipart import MultipartError, MultipartParser, PartData, PartStart, boundary_of
 from lona.runtime.loop import is_async_callable
 from lona.static_files import safe_join, serve_file
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.http_handler import HttpHandler
-    from lona.multipart import Event
+    from lona.http.handler import HttpHandler
+    from lona.http.multipart import Event
 
 __all__ = ["BucketHttp"]
 

@@ -17,7 +17,7 @@ import inspect
 import logging
 from typing import TYPE_CHECKING, Any
 
-from lona.http_responses import to_http
+from lona.http.responses import to_http
 from lona.request import Request
 
 if TYPE_CHECKING:
