@@ -11,9 +11,9 @@ from lona.html.node import AbstractNode, Node
 from lona.protocol import EventType
 
 if TYPE_CHECKING:
-    from lona.connection import Connection
     from lona.html.document import Document
     from lona.request import Request
+    from lona.ws.connection import Connection
 
 __all__ = ["INPUT_EVENT_TYPE", "InputEvent", "event_name"]
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from yarl import URL
 
 if TYPE_CHECKING:
-    from lona.connection import Connection
     from lona.routing import Route
     from lona.server import Server
+    from lona.ws.connection import Connection
 
 __all__ = ["Request"]
 

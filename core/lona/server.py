@@ -24,7 +24,6 @@ from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channels.broker import ChannelBroker
 from lona.channels.channel import current_server
-from lona.connection import Connection
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import HttpRequest, HttpResponse
@@ -36,7 +35,6 @@ from lona.request import Request
 from lona.routing import router_for
 from lona.runtime.loop import CoreLoop, is_async_callable
 from lona.runtime.loop_watch import LoopWatch
-from lona.runtime.messages import ProtocolError, ResumeMessage, ViewMessage
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
@@ -48,6 +46,8 @@ from lona.state import State
 from lona.templating import Templating
 from lona.trust import Trust
 from lona.view import View
+from lona.ws.connection import Connection
+from lona.ws.messages import ProtocolError, ResumeMessage, ViewMessage
 
 if TYPE_CHECKING:
     from lona.app import App

@@ -25,7 +25,6 @@ from jinja2 import FileSystemLoader, Template
 
 if TYPE_CHECKING:
     from lona.app import App
-    from lona.connection import Connection
     from lona.http.handler import HttpHandler
     from lona.request import Request
     from lona.routing import Route, Router
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from lona.settings import Settings
     from lona.templating import Templating
     from lona.view import View
+    from lona.ws.connection import Connection
 
 __all__ = ["ServerApi", "ViewRuntimeControllerView", "WorkerPoolView"]
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from lona.channels.channel import Channel, Message
-    from lona.connection import Connection
     from lona.html.node import Node
     from lona.input_event import InputEvent
     from lona.request import Request
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
     from lona.server import Server
     from lona.static_files import StaticFile
+    from lona.ws.connection import Connection
 
 __all__ = ["View"]
 

@@ -12,7 +12,7 @@ Embedded in an existing ``tornado.web.Application``::
 
 Tornado runs on asyncio, so the core shares its loop: the core's writes to a
 websocket happen on Tornado's IOLoop, and writes the core starts from other
-threads reach it through the core's outbox (``lona.connection``), which hands
+threads reach it through the core's outbox (``lona.ws.connection``), which hands
 them to the loop.  Embedded, the core starts on the IOLoop with the first
 request it gets (or an explicit ``await live.start()``), because a Tornado
 application has no startup hook and may be created before any loop runs.
@@ -54,10 +54,10 @@ from lona.adapter import (
     set_host_layout,
     user_of,
 )
-from lona.connection import Connection
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.http.input import HttpError, announces_body, read_body
 from lona.server import Server
+from lona.ws.connection import Connection
 from lona_tornado.body import TornadoBody
 
 __all__ = ["LonaHandlers", "TornadoAdapter", "TornadoTransport", "lona_handlers"]

@@ -25,8 +25,8 @@ import asyncio
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lona.connection import Connection
     from lona.runtime.view_runtime import ViewRuntime
+    from lona.ws.connection import Connection
 
 __all__ = ["Attachment"]
 

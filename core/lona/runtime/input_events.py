@@ -32,8 +32,8 @@ from lona.protocol import ErrorCode
 from lona.responses import AnyRedirect
 from lona.runtime.event_data import check_event_data
 from lona.runtime.loop import awaited, is_async_callable
-from lona.runtime.messages import EventMessage, ProtocolError
 from lona.view import View
+from lona.ws.messages import EventMessage, ProtocolError
 
 if TYPE_CHECKING:
     from lona.runtime.attachments import Attachment

@@ -49,17 +49,17 @@ from lona.runtime.responses import (
 )
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
-from lona.runtime.window_messages import envelope, redirect_kind, state_message
 from lona.view import View
+from lona.ws.window_messages import envelope, redirect_kind, state_message
 
 if TYPE_CHECKING:
-    from lona.connection import Connection
     from lona.http.first_content import FirstContentWaiter
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
-    from lona.runtime.messages import EventMessage, ProtocolError
     from lona.server import Server
+    from lona.ws.connection import Connection
+    from lona.ws.messages import EventMessage, ProtocolError
 
 __all__ = ["ViewRuntime"]
 
