@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from lona.static_files import client_version
+from lona.http.static_files import client_version
 from lona_conformance.helpers import http_get
 from lona_conformance.server_process import ServerProcess
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lona.http.static_files import client_directory
 from lona.protocol import protocol_tables
-from lona.static_files import client_directory
 
 
 def _javascript_tables() -> dict[str, dict[str, int]]:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lona.static_files import CLIENT_PREFIX, client_directory, versioned_client_prefix
+from lona.http.static_files import CLIENT_PREFIX, client_directory, versioned_client_prefix
 
 if TYPE_CHECKING:
     from lona.app import App

@@ -36,8 +36,8 @@ from lona.http.input import (
     read_body,
 )
 from lona.http.multipart import MultipartError, MultipartParser, PartData, PartStart, boundary_of
+from lona.http.static_files import safe_join, serve_file
 from lona.runtime.loop import is_async_callable
-from lona.static_files import safe_join, serve_file
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lona.html.hydration import AdoptableHtml, render_adoptable
+from lona.http.static_files import client_directory
 from lona.request import Request
-from lona.static_files import client_directory
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest

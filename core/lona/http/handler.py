@@ -31,13 +31,8 @@ from lona.http.frontend_views import frontend_view_of, render_frontend_view
 from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
 from lona.http.pass_through import PassThrough
 from lona.http.responses import to_http
-from lona.layout import fill_layout
-from lona.protocol import PROTOCOL_VERSION
-from lona.request import Request
-from lona.runtime.responses import is_lona_response
-from lona.security import host_allowed
-from lona.static_file_registry import StaticFileRegistry
-from lona.static_files import (
+from lona.http.static_file_registry import StaticFileRegistry
+from lona.http.static_files import (
     CLIENT_PREFIXES,
     IMMUTABLE,
     client_directory,
@@ -46,6 +41,11 @@ from lona.static_files import (
     serve_file,
     versioned_client_prefix,
 )
+from lona.layout import fill_layout
+from lona.protocol import PROTOCOL_VERSION
+from lona.request import Request
+from lona.runtime.responses import is_lona_response
+from lona.security import host_allowed
 from lona.templating import PAGE_CLIENT, status_texts
 
 if TYPE_CHECKING:

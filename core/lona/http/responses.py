@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lona.errors import NotFoundError
 from lona.http import HttpResponse
 from lona.http.error_pages import NO_STORE
+from lona.http.static_files import serve_file
 from lona.responses import (
     DEFAULT_CHARSET,
     REDIRECTS,
@@ -31,7 +32,6 @@ from lona.runtime.responses import (
     render_template_response,
     warn_returned_none,
 )
-from lona.static_files import serve_file
 from lona.surrogates import utf8
 
 if TYPE_CHECKING:
