@@ -48,7 +48,7 @@ BUCKETS_MAX_TOTAL_SIZE = 1024**3  # bytes uploaded into all open buckets togethe
 # sessions and users
 SESSIONS = True  # a session cookie per visitor (anonymous users, page tokens)
 SESSIONS_KEY_NAME = "lona_session"  # the session cookie's name
-# Lona's; sessions are the core's here (lona.sessions), so these have no effect
+# Lona's; sessions are the core's here (lona.security.sessions), so these have no effect
 SESSIONS_KEY_GENERATOR = "lona.middlewares.sessions.generate_session_key"
 SESSIONS_KEY_RANDOM_LENGTH = 28
 SESSIONS_REUSE = True

@@ -38,13 +38,13 @@ from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
-from lona.security import PageTokens, host_allowed, origin_allowed
+from lona.security.admission import PageTokens, host_allowed, origin_allowed
+from lona.security.sessions import AnonymousUser, Sessions
+from lona.security.trust import Trust
 from lona.server_api import ServerApi
-from lona.sessions import AnonymousUser, Sessions
 from lona.settings import Settings
 from lona.state import State
 from lona.templating import Templating
-from lona.trust import Trust
 from lona.view import View
 from lona.ws.connection import Connection
 from lona.ws.messages import ProtocolError, ResumeMessage, ViewMessage

@@ -11,7 +11,7 @@ import pytest
 from lona import Route, View
 from lona.html import HTML, Div
 from lona.http import Headers, HttpRequest
-from lona.sessions import AnonymousUser
+from lona.security.sessions import AnonymousUser
 from lona_conformance.helpers import eventually
 
 

@@ -1,7 +1,7 @@
 """Processes of one app trust each other: they sign page tokens with one key.
 
 Servers in this process stand for processes: each decides its key when it
-starts, as a process would (``lona.trust``).
+starts, as a process would (``lona.security.trust``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import types
 import pytest
 
 from lona import App
-from lona.trust import ENVIRONMENT_VARIABLE
+from lona.security.trust import ENVIRONMENT_VARIABLE
 from lona_conformance.helpers import eventually
 from tests.redis_server import RedisServer
 

@@ -4,7 +4,7 @@ cleanly when a worker stops.
 Importing this module in ``gunicorn.conf.py`` (gunicorn reads the config in
 its master process, before it forks the workers) draws one random key into
 ``LONA_SECRET_KEY``, which every worker inherits: a page one worker served is
-accepted by the others, with no setting (``lona.trust``; an explicit
+accepted by the others, with no setting (``lona.security.trust``; an explicit
 ``SECRET_KEY``, or a ``LONA_SECRET_KEY`` already set, wins).
 
 A gunicorn worker that gets SIGTERM stops accepting and then waits up to
@@ -31,7 +31,7 @@ from typing import Any
 
 import flask
 
-from lona.trust import ENVIRONMENT_VARIABLE
+from lona.security.trust import ENVIRONMENT_VARIABLE
 from lona_flask import shutdown
 
 __all__ = ["post_worker_init", "worker_int"]

@@ -331,7 +331,7 @@ class LonaWebSocketHandler(WebSocketHandler):
         return None
 
     def check_origin(self, origin: str) -> bool:
-        return True  # the core decides, like on every adapter (lona.security)
+        return True  # the core decides, like on every adapter (lona.security.admission)
 
     def get_websocket_protocol(self) -> WebSocketProtocol | None:
         protocol = super().get_websocket_protocol()

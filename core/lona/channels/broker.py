@@ -76,7 +76,7 @@ class ChannelBackend(ABC):
 
     async def shared_secret(self, candidate: bytes) -> bytes | None:
         """A key every process on this backend agrees on (``candidate`` if this is
-        the first to ask); None when the backend can not say (lona.trust)."""
+        the first to ask); None when the backend can not say (lona.security.trust)."""
         return None
 
     def prepare(self, message: Message) -> Any:

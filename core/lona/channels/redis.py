@@ -11,7 +11,7 @@ Messages travel as JSON, so their data must be JSON: ``send()`` says so at
 once instead of failing later in the publisher.
 
 Processes that share a Redis also share the key that signs page tokens
-(``lona.trust``): the first stores a random one under ``lona:secret-key``
+(``lona.security.trust``): the first stores a random one under ``lona:secret-key``
 (``SET NX``), the others read it.  Each process stores it again whenever it
 (re)connects, so a restarted Redis gets it back from the running processes.
 

@@ -45,7 +45,7 @@ from lona.layout import fill_layout
 from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
 from lona.runtime.responses import is_lona_response
-from lona.security import host_allowed
+from lona.security.admission import host_allowed
 from lona.templating import PAGE_CLIENT, status_texts
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Lona's ``lona.middlewares.sessions`` names.
 
-Sessions are built into the core here (``lona.sessions``): every request and
+Sessions are built into the core here (``lona.security.sessions``): every request and
 websocket gets its user from the session cookie (or the host application's
 ``get_user``) before any middleware runs.  ``LonaSessionMiddleware`` exists
 so that settings naming it still load; it does nothing.
@@ -12,7 +12,7 @@ import secrets
 import string
 from typing import Any
 
-from lona.sessions import AnonymousUser
+from lona.security.sessions import AnonymousUser
 
 __all__ = [
     "AnonymousUser",

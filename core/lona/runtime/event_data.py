@@ -16,9 +16,9 @@ from typing import Any
 from lona.html.children import ParentNode
 from lona.html.events import BadEventData
 from lona.html.selects import Select2
-from lona.log_limit import brief
 from lona.protocol import EventType
 from lona.runtime.control_state import check_control_state, check_options_chosen
+from lona.security.log_limit import brief
 
 __all__ = ["check_event_data"]
 

@@ -10,7 +10,7 @@ What one client may cost is bounded: every message it sends takes from a
 budget (``MAX_MESSAGES_PER_SECOND``; a VIEW or RESUME, which may start a view, costs
 ``VIEW_MESSAGE_COST``), its outbox holds at most ``MAX_PENDING_MESSAGES``
 messages and ``MAX_PENDING_BYTES`` bytes, and what it makes the server log
-is limited (``lona.log_limit``).  A client over a budget is disconnected at
+is limited (``lona.security.log_limit``).  A client over a budget is disconnected at
 once: its backlog is dropped, unread messages are ignored, and a send that
 waits for it is given up.
 """
@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
 from lona.http import HttpRequest
-from lona.log_limit import LogLimiter, truncated
 from lona.protocol import (
     PROTOCOL_VERSION,
     CloseCode,
@@ -37,7 +36,8 @@ from lona.protocol import (
     dumps,
 )
 from lona.runtime.loop import finish_started, start_eagerly
-from lona.security import RateLimiter
+from lona.security.admission import RateLimiter
+from lona.security.log_limit import LogLimiter, truncated
 from lona.surrogates import well_formed
 from lona.ws.messages import (
     ClientErrorMessage,

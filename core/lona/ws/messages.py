@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from lona.log_limit import brief, truncated
 from lona.protocol import ClientMessage, ErrorCode, EventType
+from lona.security.log_limit import brief, truncated
 from lona.surrogates import clean_value, may_hold_surrogates
 
 __all__ = [

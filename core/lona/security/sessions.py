@@ -2,7 +2,7 @@
 
 A session key is only ever chosen by the server: it is random text and its
 signature (``HMAC(key, the text and who is logged in)``, with the key all
-processes of the app share, ``lona.trust``), so a key a
+processes of the app share, ``lona.security.trust``), so a key a
 client made up, or planted in a victim's browser, is not accepted; the
 request gets a new session instead.  The signature also covers the host
 application's login (``get_user``): when a visitor logs in (or another user
@@ -27,12 +27,12 @@ import logging
 import secrets
 from typing import TYPE_CHECKING, Any
 
-from lona.security import client_host
+from lona.security.admission import client_host
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
+    from lona.security.trust import SigningKeys
     from lona.settings import Settings
-    from lona.trust import SigningKeys
 
 logger = logging.getLogger("lona.sessions")
 
@@ -95,7 +95,7 @@ class SessionKeys:
     cookie's value is the key, as in Lona (``request.user.session_key``)."""
 
     def __init__(self, keys: SigningKeys) -> None:
-        self.keys = keys  # shared by every process of the app (lona.trust)
+        self.keys = keys  # shared by every process of the app (lona.security.trust)
 
     @staticmethod
     def _signature(key: bytes, random_part: str, user: Any) -> str:

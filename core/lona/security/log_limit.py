@@ -13,7 +13,7 @@ import logging
 import reprlib
 from typing import Any
 
-from lona.security import RateLimiter
+from lona.security.admission import RateLimiter
 
 __all__ = ["LogLimiter", "brief", "truncated"]
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from lona.http import HttpRequest
-from lona.trust import SigningKeys
+from lona.security.trust import SigningKeys
 
 __all__ = [
     "PageTokens",
@@ -157,7 +157,7 @@ class PageTokens:
     another site can neither read the token (same-origin policy) nor the
     HttpOnly session cookie it belongs to, so neither a stolen view id nor a
     forged socket gets anywhere.  The key is the one all processes of the app
-    share (``lona.trust``), so any of them accepts a page another one served.
+    share (``lona.security.trust``), so any of them accepts a page another one served.
     """
 
     def __init__(self, keys: SigningKeys) -> None:
