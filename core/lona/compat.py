@@ -13,7 +13,7 @@ Lona keeps both process-wide, in the environment variables
 ``LONA_CLIENT_VERSION`` and ``LONA_USE_FUTURE_NODE_CLASSES``, and so does
 ``set_client_version`` / ``set_use_future_node_classes`` here.  Improving on
 Lona without breaking it, the getters first ask the server whose view code
-is running (``lona.channels.current_server``, set in its threads and tasks):
+is running (``lona.current.current_server``, set in its threads and tasks):
 there its settings decide, so two apps in one process with different
 settings each get their own behaviour.  Outside any server the
 process-wide value applies.
@@ -49,7 +49,7 @@ _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 def _server_setting(name: str) -> Any:
     """The setting of the server whose view code runs here, or None outside one."""
-    from lona.channels.channel import current_server
+    from lona.current import current_server
 
     server = current_server.get()
     if server is None:

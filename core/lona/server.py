@@ -23,7 +23,7 @@ from yarl import URL
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channels.broker import ChannelBroker
-from lona.channels.channel import current_server
+from lona.current import current_server
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
 from lona.http import HttpRequest, HttpResponse

@@ -27,10 +27,10 @@ from lona.channels.channel import (
     UNSUBSCRIBE_TOPIC,
     Channel,
     Message,
-    current_server,
     has_wildcards,
     topics_match,
 )
+from lona.current import current_server
 from lona.runtime.loop import awaited
 
 if TYPE_CHECKING:

@@ -21,7 +21,6 @@ import datetime
 import itertools
 import time
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,8 +42,6 @@ INTERNAL_PREFIX = "lona."
 MAX_TOPIC_LENGTH = 256
 _WILDCARDS = "*?["
 
-# The server whose view code is running; set around every view hook.
-current_server: ContextVar[Server | None] = ContextVar("lona_current_server", default=None)
 _message_ids = itertools.count(1)
 
 

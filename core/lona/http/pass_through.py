@@ -35,7 +35,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from lona.channels.channel import current_server
+from lona.current import current_server
 from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.http.foreign_responses import translated_aiohttp_response

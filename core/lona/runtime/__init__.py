@@ -1,0 +1,1 @@
+"""Running views: one view's lifecycle, its events and waits, the loop and the threads."""
