@@ -1,4 +1,4 @@
-"""The command line of CONTRACT.md and the demo app, as users start them."""
+"""The command line (docs/reference/cli.md) and the demo app, as users start them."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_defaults_environment_arguments_and_command_line_in_that_order(monkeypat
 def test_an_unknown_adapter_gets_a_clear_error():
     with pytest.raises(AdapterNotFound, match="there is no adapter 'nope'"):
         load_adapter("nope")
-    for name in ("aiohttp", "tornado", "flask"):  # the entry points CONTRACT.md names
+    for name in ("aiohttp", "tornado", "flask"):  # the entry points pyproject.toml declares
         assert load_adapter(name).name == name
     assert load_adapter("lona_aiohttp:AiohttpAdapter").name == "aiohttp"
 

@@ -1,4 +1,4 @@
-"""Finding and launching Chromium (see CONTRACT.md, "Browser for tests")."""
+"""Finding and launching Chromium (README.md says where it is looked for)."""
 
 from __future__ import annotations
 

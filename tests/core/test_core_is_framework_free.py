@@ -1,4 +1,8 @@
-"""The core never imports a web framework (CONTRACT.md)."""
+"""The core never imports a web framework (docs/architecture.md, "Layers").
+
+import-linter checks the same statically (pyproject.toml); this checks what
+importing every module really loads.
+"""
 
 from __future__ import annotations
 
