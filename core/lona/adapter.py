@@ -17,6 +17,12 @@ and uses four entry points of ``lona.server.Server``:
 * ``await server.stop()`` / ``server.stop_in_thread()``.
 
 ``docs/adapters.md`` walks through writing one.
+
+This is the only core module an adapter imports (an import-linter contract
+checks it): what adapters need from elsewhere in the core is re-exported
+here: the request and response shapes, reading bodies, close codes, the
+thread pool, the environment variable of the signing key, and the types
+``Server`` and ``Connection``.
 """
 
 from __future__ import annotations
@@ -29,17 +35,33 @@ from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lona.http import Headers, HttpRequest, HttpResponse
+from lona.http.input import HttpError, announces_body, read_body
+from lona.protocol import CloseCode
+from lona.runtime.threads import ElasticThreadPool
+from lona.security.trust import ENVIRONMENT_VARIABLE as SECRET_KEY_VARIABLE
+
 if TYPE_CHECKING:
-    from lona.http import HttpRequest
-    from lona.server import Server
+    # lona.server and lona.ws.connection import this module: at run time
+    # these two load on first use (__getattr__ below)
+    from lona.server import Server as Server
+    from lona.ws.connection import Connection as Connection
 
 __all__ = [
     "HEAD_LIMIT",
+    "SECRET_KEY_VARIABLE",
     "Adapter",
     "AdapterNotFound",
+    "CloseCode",
+    "ElasticThreadPool",
     "GetUser",
+    "Headers",
     "HostLayout",
+    "HttpError",
+    "HttpRequest",
+    "HttpResponse",
     "Transport",
+    "announces_body",
     "available_adapters",
     "default_adapter",
     "header_timeout",
@@ -47,10 +69,25 @@ __all__ = [
     "load_adapter",
     "loadable_adapters",
     "mount_prefix",
+    "read_body",
     "set_host_layout",
     "set_host_layout_sync",
     "user_of",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Server`` and ``Connection``, imported when an adapter first asks for them."""
+    if name == "Server":
+        from lona.server import Server
+
+        return Server
+    if name == "Connection":
+        from lona.ws.connection import Connection
+
+        return Connection
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ENTRY_POINT_GROUP = "lona.adapters"
 # the default among several adapters that can run: the first of these that can,

@@ -23,7 +23,11 @@ from lona.adapter import (
     HEAD_LIMIT,
     Adapter,
     GetUser,
+    Headers,
     HostLayout,
+    HttpRequest,
+    HttpResponse,
+    Server,
     Transport,
     header_timeout,
     http_body_limit,
@@ -31,8 +35,6 @@ from lona.adapter import (
     set_host_layout,
     user_of,
 )
-from lona.http import Headers, HttpRequest, HttpResponse
-from lona.server import Server
 
 __all__ = ["AiohttpAdapter", "AiohttpBody", "setup"]
 

@@ -28,8 +28,7 @@ from typing import Any
 
 import flask
 
-from lona.adapter import GetUser, HostLayout, mount_prefix
-from lona.server import Server
+from lona.adapter import GetUser, HostLayout, Server, mount_prefix
 from lona_flask.mount import FlaskTransport, Mount
 from lona_flask.standalone import FlaskAdapter
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import flask
 
-from lona.security.trust import ENVIRONMENT_VARIABLE
+from lona.adapter import SECRET_KEY_VARIABLE
 from lona_flask import shutdown
 
 __all__ = ["post_worker_init", "worker_int"]
@@ -39,7 +39,7 @@ __all__ = ["post_worker_init", "worker_int"]
 logger = logging.getLogger("lona.flask")
 
 # in the master, before the workers fork: they all inherit this one key
-os.environ.setdefault(ENVIRONMENT_VARIABLE, secrets.token_urlsafe(32))
+os.environ.setdefault(SECRET_KEY_VARIABLE, secrets.token_urlsafe(32))
 
 
 def _flask_app(worker: Any) -> flask.Flask | None:

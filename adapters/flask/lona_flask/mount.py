@@ -24,11 +24,18 @@ from werkzeug.exceptions import ClientDisconnected
 from werkzeug.local import LocalProxy
 from werkzeug.wsgi import get_input_stream, wrap_file
 
-from lona.adapter import GetUser, HostLayout, Transport, set_host_layout_sync
-from lona.http import Headers, HttpRequest, HttpResponse
-from lona.protocol import CloseCode
-from lona.runtime.threads import ElasticThreadPool
-from lona.server import Server
+from lona.adapter import (
+    CloseCode,
+    ElasticThreadPool,
+    GetUser,
+    Headers,
+    HostLayout,
+    HttpRequest,
+    HttpResponse,
+    Server,
+    Transport,
+    set_host_layout_sync,
+)
 
 __all__ = ["FlaskBody", "FlaskTransport", "Mount"]
 

@@ -20,8 +20,7 @@ from typing import Any
 import flask
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
-from lona.adapter import HEAD_LIMIT, Adapter, header_timeout, http_body_limit
-from lona.server import Server
+from lona.adapter import HEAD_LIMIT, Adapter, Server, header_timeout, http_body_limit
 from lona_flask.header_gate import HeaderGate
 from lona_flask.mount import Mount
 

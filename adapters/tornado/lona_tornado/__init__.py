@@ -45,19 +45,23 @@ from tornado.websocket import WebSocketHandler, WebSocketProtocol, WebSocketProt
 from lona.adapter import (
     HEAD_LIMIT,
     Adapter,
+    Connection,
     GetUser,
+    Headers,
     HostLayout,
+    HttpError,
+    HttpRequest,
+    HttpResponse,
+    Server,
     Transport,
+    announces_body,
     header_timeout,
     http_body_limit,
     mount_prefix,
+    read_body,
     set_host_layout,
     user_of,
 )
-from lona.http import Headers, HttpRequest, HttpResponse
-from lona.http.input import HttpError, announces_body, read_body
-from lona.server import Server
-from lona.ws.connection import Connection
 from lona_tornado.body import TornadoBody
 
 __all__ = ["LonaHandlers", "TornadoAdapter", "TornadoTransport", "lona_handlers"]
