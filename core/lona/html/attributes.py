@@ -1,7 +1,8 @@
-"""Live views on a node's ids, classes, style, attributes and events.
+"""Live views on a node's style and attributes; attribute names and values.
 
-``node.class_list``, ``node.style`` and friends are small view objects over
-storage that lives on the node itself, so a node that never touches its style
+``node.style`` and ``node.attributes`` (like ``node.class_list``, ``node.id_list``
+in ``lona.html.token_lists`` and ``node.events`` in ``lona.html.event_list``)
+are small view objects over storage that lives on the node itself, so a node that never touches its style
 pays nothing for it.  Every change goes through ``node._change_attribute``,
 which takes the tree lock and marks the node dirty for the next flush.
 """
@@ -13,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lona.html.events import EventSpec
 from lona.html.urls import safe_attribute, safe_style_value
 
 if TYPE_CHECKING:
@@ -22,12 +22,8 @@ if TYPE_CHECKING:
 __all__ = [
     "BOOLEAN_ATTRIBUTES",
     "AttributeDict",
-    "ClassList",
-    "EventList",
-    "IDList",
     "ReservedAttributeError",
     "StyleDict",
-    "TokenList",
     "UnsupportedValueError",
     "attribute_value",
     "check_attribute_name",
@@ -50,7 +46,7 @@ BOOLEAN_ATTRIBUTES = frozenset(
         "reversed", "selected",
     }
 )  # fmt: skip
-_PLAIN_VALUES = (str, bool, int, float)
+PLAIN_VALUES = (str, bool, int, float)  # attribute values stored as given
 
 
 class UnsupportedValueError(ValueError, TypeError):
@@ -79,7 +75,7 @@ def check_attribute_name(name: str) -> str:
 
 
 def check_attribute_value(name: str, value: Any) -> Any:
-    if isinstance(value, _PLAIN_VALUES):
+    if isinstance(value, PLAIN_VALUES):
         return value
     raise unsupported_value(value, f" (attribute {name!r}: values must be str, int, float or bool)")
 
@@ -112,131 +108,6 @@ def parse_style(style: str | dict[str, Any] | None) -> dict[str, str]:
         if sep and name.strip():
             result[name.strip()] = value.strip()
     return result
-
-
-def split_tokens(value: str | Iterable[str] | None) -> list[str]:
-    """An id or class list: a space separated string or a list of names."""
-    if not value:
-        if value is None or isinstance(value, (str, list, tuple, set, frozenset)):
-            return []
-        raise unsupported_value(value)
-    if isinstance(value, str):
-        items = value.split()
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        items = [_token(item) for item in value]
-    else:
-        raise unsupported_value(value)
-    return list(dict.fromkeys(items))
-
-
-def _token(item: Any) -> str:
-    if not isinstance(item, _PLAIN_VALUES):
-        raise unsupported_value(item)
-    return str(item)
-
-
-class TokenList:
-    """``id_list`` / ``class_list``: an ordered set of strings.
-
-    Comparison ignores order and duplicates, as in Lona.
-    """
-
-    __slots__ = ("_field", "_node", "_wire_name")
-
-    def __init__(self, node: Node, field: str, wire_name: str) -> None:
-        self._node = node
-        self._field = field
-        self._wire_name = wire_name
-
-    def _items(self) -> list[str]:
-        items: list[str] | None = getattr(self._node, self._field)
-        return items if items is not None else []
-
-    def _write(self, items: list[str]) -> None:
-        if items == self._items():
-            return
-
-        def apply() -> None:
-            setattr(self._node, self._field, items or None)
-
-        self._node._change_attribute([self._wire_name], apply)
-
-    def add(self, *values: str) -> None:
-        self._write(list(dict.fromkeys([*self._items(), *split_tokens(list(values))])))
-
-    def __str__(self) -> str:
-        return " ".join(self._items())
-
-    def append(self, value: str) -> None:
-        self.add(value)
-
-    def extend(self, values: Iterable[str]) -> None:
-        if isinstance(values, str):
-            values = [values]
-        self.add(*values)
-
-    def remove(self, *values: str) -> None:
-        doomed = set(split_tokens(list(values)))
-        self._write([item for item in self._items() if item not in doomed])
-
-    def toggle(self, value: str) -> None:
-        if value in self._items():
-            self.remove(value)
-        else:
-            self.add(value)
-
-    def clear(self) -> None:
-        self._write([])
-
-    def reset(self, values: str | Iterable[str]) -> None:
-        self._write(split_tokens(values))
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._items()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._items()))
-
-    def __len__(self) -> int:
-        return len(self._items())
-
-    def __getitem__(self, index: int) -> str:
-        return self._items()[index]
-
-    def __bool__(self) -> bool:
-        return bool(self._items())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TokenList):
-            return set(self._items()) == set(other._items())
-        if isinstance(other, (list, tuple, set, frozenset)):
-            return set(self._items()) == {str(item) for item in other}
-        if isinstance(other, str):
-            return set(self._items()) == set(other.split())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self._items()!r}>"
-
-
-class IDList(TokenList):
-    """``node.id_list``."""
-
-    __slots__ = ()
-
-    def __init__(self, node: Node) -> None:
-        super().__init__(node, "_ids", "id")
-
-
-class ClassList(TokenList):
-    """``node.class_list``."""
-
-    __slots__ = ()
-
-    def __init__(self, node: Node) -> None:
-        super().__init__(node, "_classes", "class")
 
 
 class _DictView:
@@ -394,81 +265,6 @@ class AttributeDict(_DictView):
         check_reserved(key)
         check_attribute_name(key)
         return key, value
-
-
-class EventList:
-    """``node.events``: the input event types this node sends to the server."""
-
-    __slots__ = ("_node",)
-
-    def __init__(self, node: Node) -> None:
-        self._node = node
-
-    def _items(self) -> list[EventSpec]:
-        events: list[EventSpec] | None = self._node._events
-        return events if events is not None else []
-
-    def _write(self, items: list[EventSpec]) -> None:
-        current = self._items()
-        if [e.serialize() for e in items] == [e.serialize() for e in current]:
-            return
-
-        def apply() -> None:
-            self._node._events = items or None
-
-        self._node._change_attribute(["data-lona-events"], apply)
-
-    def add(self, event: EventSpec) -> None:
-        items = [e for e in self._items() if e.type != event.type]
-        self._write([*items, event])
-
-    def append(self, event: EventSpec) -> None:
-        self.add(event)
-
-    def extend(self, events: Iterable[EventSpec]) -> None:
-        for event in events:
-            self.add(event)
-
-    def remove(self, event: EventSpec) -> None:
-        self._write([e for e in self._items() if e.type != event.type])
-
-    def toggle(self, event: EventSpec) -> None:
-        if event in self._items():
-            self.remove(event)
-        else:
-            self.add(event)
-
-    def clear(self) -> None:
-        self._write([])
-
-    def reset(self, events: Iterable[EventSpec]) -> None:
-        unique: dict[int, EventSpec] = {}
-        for event in events:
-            if not isinstance(event, EventSpec):
-                raise TypeError(f"not an event type: {event!r}")
-            unique[int(event.type)] = event
-        self._write(list(unique.values()))
-
-    def __contains__(self, event: object) -> bool:
-        return event in self._items()
-
-    def __iter__(self) -> Iterator[EventSpec]:
-        return iter(list(self._items()))
-
-    def __len__(self) -> int:
-        return len(self._items())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, EventList):
-            return set(self._items()) == set(other._items())
-        if isinstance(other, (list, tuple, set)):
-            return set(self._items()) == set(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<EventList {self._items()!r}>"
 
 
 # what the client receives ###################################################

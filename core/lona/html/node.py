@@ -13,14 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from lona.html.attributes import (
     AttributeDict,
-    ClassList,
-    EventList,
-    IDList,
     StyleDict,
     check_attribute_name,
     check_attribute_value,
     parse_style,
-    split_tokens,
     wire_attributes,
 )
 from lona.html.base import (
@@ -31,8 +27,10 @@ from lona.html.base import (
     flatten_nodes,
 )
 from lona.html.children import NodeList, ParentNode, flat_children
+from lona.html.event_list import EventList
 from lona.html.events import EventSpec
 from lona.html.node_state import NodeState
+from lona.html.token_lists import ClassList, IDList, split_tokens
 from lona.html.widget_data import Record, WidgetDataOwner, check_data, overlay
 
 if TYPE_CHECKING:
