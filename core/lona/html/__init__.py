@@ -22,7 +22,6 @@ from lona.html.forms import (
     Form,
     Label,
     NumberInput,
-    Select,
     Submit,
     TextArea,
     TextInput,
@@ -41,7 +40,7 @@ from lona.html.parsing import HTML2, NodeHTMLParser, parse_html
 from lona.html.radio_buttons import RadioButton, RadioGroup
 from lona.html.raw_html import RawHTML
 from lona.html.render import render_node
-from lona.html.selects import Option2, Select2
+from lona.html.selects import Option2, Select, Select2
 from lona.html.urls import TrustedHTML, TrustedURL
 from lona.protocol import EventType as INPUT_EVENT_TYPE
 

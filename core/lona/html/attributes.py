@@ -2,9 +2,10 @@
 
 ``node.style`` and ``node.attributes`` (like ``node.class_list``, ``node.id_list``
 in ``lona.html.token_lists`` and ``node.events`` in ``lona.html.event_list``)
-are small view objects over storage that lives on the node itself, so a node that never touches its style
-pays nothing for it.  Every change goes through ``node._change_attribute``,
-which takes the tree lock and marks the node dirty for the next flush.
+are small view objects over storage that lives on the node itself, so a node
+that never touches its style pays nothing for it.  Every change goes through
+``node._change_attribute``, which takes the tree lock and marks the node dirty
+for the next flush.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def _standard_classes() -> dict[str, type[Node]]:
             "form": forms.Form,
             "label": forms.Label,
             "textarea": forms.TextArea,
-            "select": forms.Select,
+            "select": selects.Select,
             "option": media_elements.Option,
             "datalist": media_elements.Datalist,
             "fieldset": media_elements.Fieldset,

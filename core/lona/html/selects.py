@@ -1,4 +1,4 @@
-"""``Select2`` and ``Option2``: a ``<select>`` whose selection stays in sync.
+"""Selects whose selection stays in sync: Lona's ``Select`` and ``Select2``/``Option2``.
 
 An option's ``value`` may be any Python object; the browser sees
 ``str(value)`` (unless ``render_value=False``) and sends back the indices of
@@ -7,12 +7,147 @@ the selected options, which the select maps to its options.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from lona.html.forms import Flag, PythonValue, SelectBase
-from lona.html.node import Node
+from lona.html.events import CHANGE, BadEventData
+from lona.html.forms import Flag, PythonValue, flag_setter, set_flag, set_from_client
+from lona.html.node import DeprecatedNode, Node
 
-__all__ = ["Option2", "Select2"]
+__all__ = ["Option2", "Select", "Select2", "SelectBase"]
+
+
+class SelectBase(Node):
+    """What both selects share: their flags, and taking over the browser's selection.
+
+    The browser sends the indices of the selected options; ``_select_options``
+    lists the options the way it counts them.
+    """
+
+    TAG_NAME = "select"
+    EVENTS = [CHANGE]
+    __slots__ = ()
+
+    def __init__(
+        self,
+        *args: Any,
+        disabled: bool = False,
+        multiple: bool = False,
+        readonly: bool = False,
+        bubble_up: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.disabled = disabled
+        self.multiple = multiple
+        self.readonly = readonly
+        self.bubble_up = bubble_up
+
+    disabled = Flag("disabled")
+    multiple = Flag("multiple")
+    readonly = Flag("readonly")
+
+    def _select_options(self) -> Sequence[Node]:
+        raise NotImplementedError
+
+    def check_event_data(self, name: str, data: Any) -> Any:
+        if name != "change":
+            return super().check_event_data(name, data)
+        count = len(self._select_options())
+        if not isinstance(data, list) or not all(
+            type(index) is int and 0 <= index < count for index in data
+        ):
+            raise BadEventData(
+                f"{type(self).__name__} expects a list of option indices below {count}, "
+                f"got {data!r}"
+            )
+        if len(data) > 1 and not self.multiple:
+            raise BadEventData(f"a single {type(self).__name__} got several indices: {data!r}")
+        return data
+
+    def handle_input_event(self, input_event: Any) -> Any:
+        if input_event.name != "change":
+            return super().handle_input_event(input_event)
+        selected = set(input_event.data)  # checked before any handler ran
+        with self.lock:
+            for index, option in enumerate(self._select_options()):
+                is_selected = index in selected
+                if ("selected" in option.attributes) != is_selected:
+                    set_from_client(
+                        option,
+                        "selected",
+                        input_event,
+                        flag_setter(option, "selected", is_selected),
+                    )
+        result = self.handle_change(input_event)
+        return result if self.bubble_up else None
+
+
+class Select(SelectBase, DeprecatedNode):
+    """Lona's legacy select (deprecated there; ``Select2`` is its successor).
+
+    ``values`` is a list of ``(value, label)`` or ``(value, label, selected)``
+    tuples; values are strings.  ``value`` is the selected value (the first
+    option's when none is selected), or the list of selected values of a
+    ``multiple`` select.  A change in the browser updates it.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, values: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if values:
+            self.values = values
+
+    def _select_options(self) -> list[Node]:
+        return [
+            node for node in self._nodes if isinstance(node, Node) and node.tag_name == "option"
+        ]
+
+    @property
+    def values(self) -> list[tuple[Any, str, bool]]:
+        with self.lock:
+            return [
+                (
+                    option.attributes.get("value", ""),
+                    option.get_text(),
+                    "selected" in option.attributes,
+                )
+                for option in self._select_options()
+            ]
+
+    @values.setter
+    def values(self, new_values: Any) -> None:
+        from lona.html.media_elements import Option
+
+        options = []
+        for item in new_values:
+            value, label, selected = (*item, False)[:3]
+            option = Option(str(label), value=str(value))
+            if selected:
+                option.attributes["selected"] = True
+            options.append(option)
+        self.nodes = options
+
+    @property
+    def value(self) -> Any:
+        with self.lock:
+            options = self._select_options()
+            selected = [
+                o.attributes.get("value", "") for o in options if "selected" in o.attributes
+            ]
+            if self.multiple:
+                return selected
+            if selected:
+                return selected[-1]
+            return options[0].attributes.get("value", "") if options else None
+
+    @value.setter
+    def value(self, new_value: Any) -> None:
+        wanted = new_value if isinstance(new_value, list) else [new_value]
+        with self.lock:
+            for option in self._select_options():
+                set_flag(option, "selected", option.attributes.get("value", "") in wanted)
 
 
 class Option2(Node):
