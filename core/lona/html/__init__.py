@@ -26,6 +26,8 @@ from lona.html.forms import (
     TextArea,
     TextInput,
 )
+from lona.html.inline_elements import *  # noqa: F403
+from lona.html.inline_elements import __all__ as _inline_element_names
 from lona.html.legacy_widgets import HTML1, Widget
 from lona.html.media_elements import *  # noqa: F403
 from lona.html.media_elements import __all__ as _media_element_names
@@ -105,5 +107,6 @@ __all__ = [
     "parse_html",
     "render_node",
     *_element_names,
+    *_inline_element_names,
     *_media_element_names,
 ]

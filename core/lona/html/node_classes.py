@@ -10,7 +10,7 @@ and ``Option``, ``DataList`` and ``FieldSet`` instead of ``Datalist`` and
 
 from __future__ import annotations
 
-from lona.html import elements, forms, media_elements, radio_buttons, selects
+from lona.html import elements, forms, inline_elements, media_elements, radio_buttons, selects
 from lona.html.node import DeprecatedNode, Node
 from lona.html.render import VOID_ELEMENTS
 
@@ -25,7 +25,7 @@ __all__ = [
 
 def _standard_classes() -> dict[str, type[Node]]:
     classes: dict[str, type[Node]] = {}
-    for module in (elements, media_elements):
+    for module in (elements, inline_elements, media_elements):
         for name in module.__all__:
             cls = getattr(module, name)
             if not issubclass(cls, DeprecatedNode):

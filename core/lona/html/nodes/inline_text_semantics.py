@@ -1,7 +1,7 @@
-"""Lona's module path; the classes live in ``lona.html.elements``."""
+"""Lona's module path; the classes live in ``lona.html.inline_elements`` and ``elements``."""
 
-from lona.html.elements import (
-    A,
+from lona.html.elements import A
+from lona.html.inline_elements import (
     Abbr,
     B,
     Bdi,
