@@ -127,7 +127,7 @@ def collect_and_report(
 def main(argv: list[str]) -> None:
     """``lona collect-static SCRIPT DESTINATION`` or, for a Lona project,
     ``lona collect-static DESTINATION [--project-root DIR] [-s settings.py ...]``."""
-    from lona.cli.main import project_of, project_parser
+    from lona.cli.project_arguments import project_of, project_parser
     from lona.standalone.logging_options import setup_logging
     from lona.standalone.run_options import add_logging_arguments, parse_overrides
 

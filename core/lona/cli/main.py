@@ -18,25 +18,22 @@ each with one line that says why.
 
 from __future__ import annotations
 
-import argparse
 import os
 import runpy
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from lona.cli.project_arguments import project_of, project_parser
 from lona.standalone.logging_options import setup_logging
 from lona.standalone.run_options import (
     RunOptions,
     add_logging_arguments,
     add_server_arguments,
-    add_settings_arguments,
-    add_version_argument,
-    parse_overrides,
     resolve_run_options,
 )
 
 if TYPE_CHECKING:
-    from lona.app import App
+    pass
 
 __all__ = ["RunOptions", "main", "resolve_run_options", "run_server", "setup_logging"]
 
@@ -67,39 +64,6 @@ USAGE_ERROR = 2  # as argparse: the command line is wrong
 def _fail(message: str, code: int = 1) -> NoReturn:
     print(message, file=sys.stderr)
     raise SystemExit(code)
-
-
-def project_parser(prog: str) -> argparse.ArgumentParser:
-    """The options every project command takes: where the project is, its settings."""
-    parser = argparse.ArgumentParser(prog=prog)
-    add_version_argument(parser)
-    parser.add_argument("--project-root", default=os.getcwd(), help="(default: here)")
-    parser.add_argument(
-        "-s",
-        "--settings",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="FILE",
-        help="settings files, relative to the project root, run in order",
-    )
-    add_settings_arguments(parser)
-    return parser
-
-
-def project_of(arguments: argparse.Namespace, command: str) -> App:
-    """The project that ``project_parser``'s arguments name; a clear exit when broken."""
-    from lona.cli.project import load_project
-
-    try:
-        return load_project(
-            arguments.project_root,
-            arguments.settings,
-            parse_overrides(arguments.override),
-            parse_overrides(arguments.post_override),
-        )
-    except (ValueError, RuntimeError, ImportError) as error:
-        raise SystemExit(f"lona {command}: {error}") from error
 
 
 def run_server(argv: list[str]) -> None:
