@@ -53,16 +53,27 @@ class _QuietRequestHandler(WSGIRequestHandler):
 
 
 class _SendAll(io.RawIOBase):
-    """The raw side of the answer's buffer: a write is one ``sendall``."""
+    """The raw side of the answer's buffer: a write is one ``sendall``.
+
+    Once a send failed (the client is gone), the error has reached Werkzeug,
+    which treats it as a dropped connection; later writes go nowhere, so that
+    the buffer's flush on close does not raise the same error again.
+    """
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
+        self._broken = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        self._connection.sendall(data)
+        if not self._broken:
+            try:
+                self._connection.sendall(data)
+            except OSError:
+                self._broken = True
+                raise
         return len(data)
 
 

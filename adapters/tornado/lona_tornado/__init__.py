@@ -137,9 +137,12 @@ class _Mount:
         """Answer one HTTP request through the core."""
         await self.ensure_started(handler.application)
         request = await self.core_request(handler, handler.request.body)
+        await self.reply(handler, request)
+
+    async def reply(self, handler: RequestHandler, request: HttpRequest) -> None:
+        """The core's answer to a request whose body is in, in the host's layout."""
         await set_host_layout(self.server, self.layout, request, handler)
-        response = await self.server.handle_http(request)
-        await _write_response(handler, response)
+        await _write_response(handler, await self.server.handle_http(request))
 
 
 def _refuse_static_clash(application: Application, server: Server) -> None:
@@ -252,9 +255,7 @@ class LonaHttpHandler(RequestHandler):
         self.body.end()
         if self.answer is None:
             assert self.core_request is not None
-            mount = self.mount
-            await set_host_layout(mount.server, mount.layout, self.core_request, self)
-            await _write_response(self, await mount.server.handle_http(self.core_request))
+            await self.mount.reply(self, self.core_request)
             return
         response = await self.answer
         if self.responder is None:

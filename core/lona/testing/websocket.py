@@ -19,6 +19,8 @@ from lona.testing.client import Closed
 
 __all__ = ["HandshakeError", "WebSocketClient"]
 
+# seconds a closing client waits for the server to end the connection
+CLOSE_WAIT = 2.0
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 OP_CONTINUATION, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
@@ -164,9 +166,15 @@ class WebSocketClient:
             self._read_more()
 
     def close(self, code: int = 1000) -> None:
+        """The closing handshake, as a browser does it: a close frame, then
+        what the server still sends is read until it closes.  Closing the
+        socket with unread data in it would reset the connection, and a reset
+        makes the server's kernel drop what it had not handed on yet: the last
+        messages sent (a LEAVE) would never arrive."""
         if self.closed is None:
             try:
                 self.send_frame(OP_CLOSE, struct.pack("!H", code))
+                self._read_until_server_closes()
             except OSError:
                 pass
             self.closed = Closed(code, "closed by client")
@@ -174,6 +182,13 @@ class WebSocketClient:
             self.sock.close()
         except OSError:
             pass
+
+    def _read_until_server_closes(self) -> None:
+        deadline = time.monotonic() + CLOSE_WAIT
+        while (remaining := deadline - time.monotonic()) > 0:
+            self.sock.settimeout(remaining)
+            if not self.sock.recv(65536):
+                return
 
     def abort(self) -> None:
         """Drop the TCP connection without a close frame (a vanished client)."""
