@@ -35,10 +35,10 @@ from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lona.concurrency.threads import ElasticThreadPool
 from lona.http import Headers, HttpRequest, HttpResponse
 from lona.http.input import HttpError, announces_body, read_body
 from lona.protocol import CloseCode
-from lona.runtime.threads import ElasticThreadPool
 from lona.security.trust import ENVIRONMENT_VARIABLE as SECRET_KEY_VARIABLE
 
 if TYPE_CHECKING:

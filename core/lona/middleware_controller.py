@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lona.runtime.loop import awaited
+from lona.concurrency.loop import awaited
 
 if TYPE_CHECKING:
     from lona.server import Server

@@ -23,6 +23,9 @@ from yarl import URL
 from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channels.broker import ChannelBroker
+from lona.concurrency.loop import CoreLoop, is_async_callable
+from lona.concurrency.loop_watch import LoopWatch
+from lona.concurrency.threads import ElasticThreadPool
 from lona.current import current_server
 from lona.errors import NotFoundError
 from lona.exceptions import ServerStop
@@ -33,10 +36,7 @@ from lona.middleware_controller import MiddlewareController
 from lona.protocol import CloseCode, ErrorCode, ServerMessage
 from lona.request import Request
 from lona.routing import router_for
-from lona.runtime.loop import CoreLoop, is_async_callable
-from lona.runtime.loop_watch import LoopWatch
 from lona.runtime.registry import RuntimeRegistry
-from lona.runtime.threads import ElasticThreadPool
 from lona.runtime.view_runtime import ViewRuntime
 from lona.security.admission import PageTokens, host_allowed, origin_allowed
 from lona.security.sessions import AnonymousUser, Sessions

@@ -25,12 +25,12 @@ from jinja2 import FileSystemLoader, Template
 
 if TYPE_CHECKING:
     from lona.app import App
+    from lona.concurrency.loop import CoreLoop
+    from lona.concurrency.threads import ElasticThreadPool
     from lona.http.handler import HttpHandler
     from lona.request import Request
     from lona.routing import Route, Router
-    from lona.runtime.loop import CoreLoop
     from lona.runtime.registry import RuntimeRegistry
-    from lona.runtime.threads import ElasticThreadPool
     from lona.runtime.view_runtime import ViewRuntime
     from lona.settings import Settings
     from lona.templating import Templating

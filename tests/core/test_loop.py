@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from lona.runtime.loop import CoreLoop, finish_started, start_eagerly
+from lona.concurrency.loop import CoreLoop, finish_started, start_eagerly
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from lona.runtime.threads import ElasticThreadPool
+from lona.concurrency.threads import ElasticThreadPool
 from lona_conformance.helpers import eventually
 
 _wait = functools.partial(eventually, interval=0.002)  # polls at the pace these tests need

@@ -30,8 +30,8 @@ from lona.channels.channel import (
     has_wildcards,
     topics_match,
 )
+from lona.concurrency.loop import awaited
 from lona.current import current_server
-from lona.runtime.loop import awaited
 
 if TYPE_CHECKING:
     from lona.server import Server

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from lona.buckets import Bucket, valid_file_name
+from lona.concurrency.loop import is_async_callable
 from lona.http import HttpResponse
 from lona.http.error_pages import NO_STORE
 from lona.http.input import (
@@ -37,7 +38,6 @@ from lona.http.input import (
 )
 from lona.http.multipart import MultipartError, MultipartParser, PartData, PartStart, boundary_of
 from lona.http.static_files import safe_join, serve_file
-from lona.runtime.loop import is_async_callable
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest

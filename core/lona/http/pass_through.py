@@ -35,12 +35,12 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from lona.concurrency.loop import awaited, is_async_callable
 from lona.current import current_server
 from lona.errors import ForbiddenError, NotFoundError
 from lona.http import HttpResponse
 from lona.http.foreign_responses import translated_aiohttp_response
 from lona.http.input import HttpError
-from lona.runtime.loop import awaited, is_async_callable
 from lona.runtime.responses import is_lona_response
 from lona.view import View
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, cast
 
 from lona.background import is_background
+from lona.concurrency.loop import awaited, is_async_callable
 from lona.html.children import ParentNode
 from lona.html.events import BadEventData
 from lona.html.node import Node
@@ -31,7 +32,6 @@ from lona.input_event import InputEvent, event_name
 from lona.protocol import ErrorCode
 from lona.responses import AnyRedirect
 from lona.runtime.event_data import check_event_data
-from lona.runtime.loop import awaited, is_async_callable
 from lona.view import View
 from lona.ws.messages import EventMessage, ProtocolError
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lona.channels.channel import Channel, Message
-from lona.runtime.loop import awaited
+from lona.concurrency.loop import awaited
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lona.concurrency.loop import CoreLoop
     from lona.input_event import InputEvent
-    from lona.runtime.loop import CoreLoop
 
 __all__ = ["Waiting"]
 

@@ -27,6 +27,7 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from lona.adapter import Transport
+from lona.concurrency.loop import finish_started, start_eagerly
 from lona.http import HttpRequest
 from lona.protocol import (
     PROTOCOL_VERSION,
@@ -35,7 +36,6 @@ from lona.protocol import (
     ServerMessage,
     dumps,
 )
-from lona.runtime.loop import finish_started, start_eagerly
 from lona.security.admission import RateLimiter
 from lona.security.log_limit import LogLimiter, truncated
 from lona.surrogates import well_formed
