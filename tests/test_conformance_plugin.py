@@ -10,21 +10,20 @@ from pathlib import Path
 import pytest
 
 from lona_conformance import plugin
+from tests.child_process import run_child
 
 ROOT = Path(__file__).parents[1]
 
 
 def run_suite(adapter: str) -> subprocess.CompletedProcess[str]:
     """One protocol test of the suite, as CI runs it, in a child pytest."""
-    return subprocess.run(
+    return run_child(
         [
             sys.executable,
             *("-m", "pytest", "--pyargs", "lona_conformance", "-q", "-p", "no:cacheprovider"),
             *("-m", "not browser", "-k", "test_counter_counts_clicks"),
             *("--adapter", adapter),
         ],
-        capture_output=True,
-        text=True,
         cwd=ROOT,
         timeout=120,
     )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.child_process import run_child
 
 ROOT = Path(__file__).parents[1]
 ADAPTER = "tests.fixtures.ws_adapter:WebsocketsAdapter"
@@ -20,7 +21,7 @@ ADAPTER = "tests.fixtures.ws_adapter:WebsocketsAdapter"
 
 @pytest.mark.timeout(600)
 def test_the_minimal_websockets_adapter_passes_the_whole_conformance_suite():
-    result = subprocess.run(
+    result = run_child(
         [
             sys.executable,
             *("-m", "pytest", "--pyargs", "lona_conformance", "-q", "-p", "no:cacheprovider"),
@@ -28,8 +29,6 @@ def test_the_minimal_websockets_adapter_passes_the_whole_conformance_suite():
             # websockets reads no request bodies (its docstring says why)
             *("-m", "not request_body"),
         ],
-        capture_output=True,
-        text=True,
         cwd=ROOT,  # the import path is relative to the project, as for `python -m`
         # the bundled adapters get the full 10,000 fuzz cases; this fixture proves the docs
         env={**os.environ, "LONA_FUZZ_EXAMPLES": "1000"},

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.child_process import run_child
 
 PROJECT_TESTS = Path(__file__).parents[1] / "examples" / "project" / "tests"
 
 
 @pytest.mark.browser
 def test_the_example_projects_tests_pass_with_the_plugin(adapter_name):
-    result = subprocess.run(
+    result = run_child(
         [
             sys.executable,
             "-m",
@@ -27,8 +28,6 @@ def test_the_example_projects_tests_pass_with_the_plugin(adapter_name):
             "--rootdir",
             str(PROJECT_TESTS.parent),
         ],
-        capture_output=True,
-        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -157,10 +156,8 @@ def test_the_plugins_client_context_and_fixtures_as_lonas(adapter_name, tmp_path
     (tmp_path / "test_client.py").write_text(CLIENT_TESTS)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     options = ["-q", "-p", "no:cacheprovider", "--adapter", adapter_name]
-    result = subprocess.run(
+    result = run_child(
         [sys.executable, "-m", "pytest", str(tmp_path), *options],
-        capture_output=True,
-        text=True,
         timeout=300,
         cwd=tmp_path,
     )
