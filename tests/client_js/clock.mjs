@@ -2,16 +2,22 @@
 // `clear...` and `Date.now` in the globals, run when `tick(ms)` passes their
 // time (in order), never by waiting.  Node's own mock timers differ between
 // the Node versions that run these tests, so this one is ours.
+import { afterEach, beforeEach } from 'node:test';
 
 export class FakeClock {
   constructor() {
+    this.saved = null;
+    this.reset();
+  }
+
+  reset() {
     this.now = 1_000_000;
     this.timers = new Map(); // id -> {at, callback, interval}
     this.nextId = 1;
-    this.saved = null;
   }
 
   install() {
+    this.reset();
     this.saved = {
       setTimeout: globalThis.setTimeout,
       clearTimeout: globalThis.clearTimeout,
@@ -71,4 +77,12 @@ export class FakeClock {
   get pending() {
     return this.timers.size;
   }
+}
+
+// A fake clock in every test of the calling file: installed before each, removed after.
+export function clockPerTest() {
+  const clock = new FakeClock();
+  beforeEach(() => clock.install());
+  afterEach(() => clock.uninstall());
+  return clock;
 }

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 
-import { FakeClock } from './clock.mjs';
+import { clockPerTest } from './clock.mjs';
 import { FakeEvent, installDom } from './fake_dom.mjs';
 import { socketClass } from './fake_socket.mjs';
 import { Connection } from '../../client/connection.js';
 
-let clock;
+const clock = clockPerTest();
 let Socket;
 let calls;
 const random = Math.random;
@@ -32,14 +32,12 @@ function connection(settings = {}) {
 
 beforeEach(() => {
   installDom();
-  clock = new FakeClock().install();
   Socket = socketClass();
   calls = [];
 });
 
 afterEach(() => {
   Math.random = random;
-  clock.uninstall();
   delete globalThis.WebSocket;
 });
 

@@ -1,20 +1,13 @@
 // client/lona.js, context_hooks.js, status.js: Lona's namespace and context,
 // the handshake, routing the server's messages, hooks, what the user sees.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 
+import { clockPerTest } from './clock.mjs';
 import { FakeEvent } from './fake_dom.mjs';
-import { C, Lona, LonaContext, S, openPage, runningPage, useClock, welcome } from './page.mjs';
+import { C, Lona, LonaContext, S, openPage, runningPage, welcome } from './page.mjs';
 
-let clock;
-
-beforeEach(() => {
-  clock = useClock();
-});
-
-afterEach(() => {
-  clock.uninstall();
-});
+const clock = clockPerTest();
 
 test("Lona's namespace is window.Lona, with its settings, protocol and widget classes", () => {
   openPage();

@@ -1,6 +1,5 @@
 // A page running the whole client (lona.js) in the fake DOM, with a fake
 // socket: the test plays the server.
-import { FakeClock } from './clock.mjs';
 import { installDom } from './fake_dom.mjs';
 import { socketClass } from './fake_socket.mjs';
 
@@ -57,9 +56,4 @@ export function runningPage(tree, options = {}) {
   socket.serverSends([S.VIEW_START, 1, 'v1', 1, page.window.location.href, 'attach-1']);
   socket.serverSends([S.TREE, 1, 'v1', 2, tree, 'Title']);
   return page;
-}
-
-// Clocks are per test: `const clock = useClock()` inside a test ... `clock.uninstall()`.
-export function useClock() {
-  return new FakeClock().install();
 }

@@ -1,20 +1,13 @@
 // client/window.js, window_events.js, window_messages.js: a window's view,
 // its messages, its input events, resuming after a dropped socket, navigation.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 
+import { clockPerTest } from './clock.mjs';
 import { FakeEvent } from './fake_dom.mjs';
-import { C, ErrorCode, EventType, Lona, Op, S, openPage, runningPage, useClock, welcome } from './page.mjs';
+import { C, ErrorCode, EventType, Lona, Op, S, openPage, runningPage, welcome } from './page.mjs';
 
-let clock;
-
-beforeEach(() => {
-  clock = useClock();
-});
-
-afterEach(() => {
-  clock.uninstall();
-});
+const clock = clockPerTest();
 
 const BUTTON = [1, 'div', {}, [[2, 'button', { 'data-lona-events': '301' }, [[3, 'Go']]],
   [4, 'input', { 'data-lona-events': '302:300', name: 'q' }, []]]];
