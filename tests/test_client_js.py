@@ -16,6 +16,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from lona.html import HTML1, Div, Node, P, RawHTML, Span, TextArea, Widget
 from lona.html.hydration import render_adoptable
 
@@ -59,6 +61,7 @@ def _node() -> str:
     return node
 
 
+@pytest.mark.timeout(300)  # a few seconds of CPU; generous for a machine under load
 def test_the_client_unit_tests_pass(tmp_path: Path) -> None:
     fixtures = tmp_path / "hydration.json"
     fixtures.write_text(json.dumps(_hydration_cases()))
@@ -70,7 +73,7 @@ def test_the_client_unit_tests_pass(tmp_path: Path) -> None:
         [_node(), "--import", str(TESTS / "register.mjs"), "--test", *reporters, *files],
         capture_output=True,
         text=True,
-        timeout=100,
+        timeout=280,
         env={**os.environ, "LONA_HYDRATION_FIXTURES": str(fixtures), "NO_COLOR": "1"},
     )
     output = result.stdout + result.stderr
