@@ -11,14 +11,23 @@
 // views go at once instead of keeping them for a resume) and closes the
 // socket, so the browser may keep the page in its back/forward cache; a page
 // the browser shows again from that cache connects again.
+//
+// The socket class is handed in (as Phoenix LiveView's `new LiveSocket(url,
+// Socket, opts)` takes one): anything with the browser's WebSocket interface
+// (`new Socket(url)`, `readyState`, `send`, `close`, `onopen`, `onmessage`,
+// `onclose`); by default the page's own `WebSocket`, looked up at each
+// connect.  A page may pass a wrapper (`LonaContext({socket_class})`), the
+// client's unit tests pass a fake.
 
 const MAX_DELAY = 5000;
+const OPEN = 1; // WebSocket.OPEN, the same for every implementation
 
 export class Connection {
-  constructor(url, handlers, settings) {
+  constructor(url, handlers, settings, socketClass = null) {
     this.url = url;
     this.handlers = handlers;
     this.settings = settings;
+    this.socketClass = socketClass;
     this.socket = null;
     this.attempt = 0;
     this.reconnectTimer = null;
@@ -41,14 +50,15 @@ export class Connection {
   }
 
   get open() {
-    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+    return this.socket !== null && this.socket.readyState === OPEN;
   }
 
   // A new socket, now: an open one (or a pending attempt) is given up.
   connect() {
     clearTimeout(this.reconnectTimer);
     this.detach();
-    const socket = new WebSocket(this.url);
+    const Socket = this.socketClass || WebSocket;
+    const socket = new Socket(this.url);
     this.socket = socket;
     socket.onopen = (event) => {
       this.attempt = 0;

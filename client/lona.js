@@ -20,20 +20,20 @@
 // event timeout hooks it shows "waiting" and a busy cursor.  A page with
 // disconnect hooks reconnects when its hooks say so (`reconnect()` resumes
 // the windows too), as under Lona; connect hooks run after every handshake.
+//
+// Besides Lona's settings, a context takes `socket_class`: the WebSocket
+// class its connection opens sockets with (connection.js), the browser's
+// `WebSocket` when not given.
 
 import { ProgressIndicator } from './busy.js';
 import { Connection } from './connection.js';
+import { ContextHooks } from './context_hooks.js';
 import { DebugPanel } from './debug.js';
+import { mixin } from './mixin.js';
 import { ClientMessage, ServerMessage } from './protocol.js';
-import { ensureStyles } from './styles.js';
-import { registerWidgetClass, widgetClasses, WindowShim } from './widgets.js';
+import { ContextStatus } from './status.js';
+import { registerWidgetClass, widgetClasses } from './widgets.js';
 import { LonaWindow } from './window.js';
-
-const STATUS_TEXT = {
-  disconnected: 'Connection lost. Reconnecting…',
-  waiting: 'Waiting for the server…',
-  stopped: 'This view has stopped. Reload the page to start it again.',
-};
 
 // Lona's context settings and their defaults
 const DEFAULTS = {
@@ -123,7 +123,7 @@ export class LonaContext {
       ping: () => this.send([ClientMessage.PING]),
       restored: () => this.connection.connect(),
       leaving: () => this.leave(),
-    }, page);
+    }, page, this.settings.socket_class);
     // the page's own window, with the content the page load rendered for it
     const id = this.create_window(this.settings.target, window.location.href);
     if (page.first_content) {
@@ -192,66 +192,6 @@ export class LonaContext {
     const element = document.querySelector(root_node_selector);
     if (lonaWindow !== undefined && element !== null) {
       lonaWindow.bindOutside(element);
-    }
-  }
-
-  // hooks ###################################################################
-
-  add_connect_hook(hook) {
-    this._connect_hooks.push(hook);
-  }
-
-  add_disconnect_hook(hook) {
-    this._disconnect_hooks.push(hook);
-  }
-
-  add_view_timeout_hook(hook) {
-    this._view_timeout_hooks.push(hook);
-  }
-
-  add_input_event_timeout_hook(hook) {
-    this._input_event_timeout_hooks.push(hook);
-  }
-
-  add_rendering_hook(hook) {
-    this._rendering_hooks.push(hook);
-  }
-
-  add_message_handler(handler) {
-    this._message_handler.push(handler);
-  }
-
-  // Runs a window's timeout hooks; false when there are none.
-  runWindowHooks(hooks, lonaWindow) {
-    if (hooks.length === 0) {
-      return false;
-    }
-    const shim = new WindowShim(lonaWindow);
-    try {
-      for (const hook of hooks) {
-        hook(this, shim);
-      }
-    } catch (error) {
-      lonaWindow.crash(error);
-    }
-    return true;
-  }
-
-  viewTimedOut(lonaWindow) {
-    if (!this.runWindowHooks(this._view_timeout_hooks, lonaWindow)) {
-      this.setStatus('waiting');
-    }
-  }
-
-  inputEventTimedOut(lonaWindow) {
-    if (!this.runWindowHooks(this._input_event_timeout_hooks, lonaWindow)) {
-      this.setBusy(true);
-    }
-  }
-
-  rendered(lonaWindow) {
-    for (const hook of this._rendering_hooks) {
-      hook(this, lonaWindow);
     }
   }
 
@@ -358,54 +298,10 @@ export class LonaContext {
     }
     return this.connection.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
-
-  // Custom messages go to the message handlers in turn, each with the message,
-  // until one returns nothing (it handled the message).
-  handleCustomMessage(message) {
-    for (const handler of this._message_handler) {
-      if (!handler(this, message)) {
-        return;
-      }
-    }
-  }
-
-  // what the user sees ######################################################
-
-  setStatus(state) {
-    document.documentElement.dataset.lonaState = state;
-    const visible = state in STATUS_TEXT;
-    if (this.statusElement === null && visible) {
-      ensureStyles();
-      this.statusElement = document.createElement('div');
-      this.statusElement.id = 'lona-status';
-      this.statusElement.setAttribute('role', 'status');
-      document.body.appendChild(this.statusElement);
-    }
-    if (this.statusElement !== null) {
-      // the server renders these texts from overridable templates; they are
-      // shown as text, never parsed as markup
-      const text = (this.page.status_texts || {})[state] || STATUS_TEXT[state] || '';
-      this.statusElement.textContent = text;
-      this.statusElement.hidden = !visible;
-    }
-  }
-
-  updateBusy() {
-    // the busy flag is set by a timer and cleared when nothing is pending
-    let pending = 0;
-    for (const lonaWindow of this._windows.values()) {
-      pending += lonaWindow.pending.size;
-    }
-    if (pending === 0) {
-      this.setBusy(false);
-    }
-    this.progress.update(pending);
-  }
-
-  setBusy(busy) {
-    document.documentElement.classList.toggle('lona-busy', busy);
-  }
 }
+
+// the hooks (context_hooks.js) and what the user sees (status.js)
+mixin(LonaContext, ContextHooks, ContextStatus);
 
 function randomId() {
   const bytes = new Uint8Array(12);

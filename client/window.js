@@ -1,8 +1,4 @@
-// One window: the view running in a root element, and its messages.
-//
-// Messages naming another view than the one this window runs are late
-// messages of the previous view and are dropped, so fast navigation never
-// mixes two views' content.
+// One window: the view running in a root element.
 //
 // Resuming (docs/protocol.md, "Resuming"): the view's messages to this window
 // are numbered; the window remembers the last one it applied (`received`)
@@ -17,14 +13,21 @@
 //
 // Lona's names work too: `run_view(url, post_data, add_to_history)`,
 // `get_url()`, `set_html(html)`, `crash(error)`, `fire_input_event(...)`.
+//
+// This module has the window's state, its first content, resuming and
+// navigation; its input events are in window_events.js, what it does with
+// its view's messages in window_messages.js.
 
 import { BusyElements } from './busy.js';
 import { EventBinder } from './events.js';
-import { restore, snapshot } from './forms.js';
+import { snapshot } from './forms.js';
 import { adopt } from './hydrate.js';
-import { ClientMessage, ErrorCode, EventType, ServerMessage } from './protocol.js';
+import { mixin } from './mixin.js';
+import { ClientMessage } from './protocol.js';
 import { Renderer } from './renderer.js';
 import { Widgets } from './widgets.js';
+import { WindowEvents } from './window_events.js';
+import { WindowMessages } from './window_messages.js';
 
 // A window confirms the messages it got after this many ms, or this many messages
 const CONFIRM_DELAY = 1000;
@@ -275,304 +278,7 @@ export class LonaWindow {
     this.clearPending();
     this.widgets.destroyAll();
   }
-
-  // input events ############################################################
-
-  // A CHANGE of `element` waits `delay` ms for more typing; `value()` reads
-  // what it carries when it goes.
-  debounce(element, delay, value) {
-    const waiting = this.debounced.get(element);
-    if (waiting !== undefined) {
-      clearTimeout(waiting.timer);
-    }
-    const send = () => {
-      this.debounced.delete(element);
-      this.sendEvent(EventType.CHANGE, value(), element, element);
-    };
-    this.debounced.set(element, { send, timer: setTimeout(send, delay) });
-  }
-
-  // Changes still waiting for their input delay go now, in the order typed.
-  flushDebounced() {
-    for (const waiting of [...this.debounced.values()]) {
-      clearTimeout(waiting.timer);
-      waiting.send();
-    }
-  }
-
-  // Every input event (a click, a submit, a widget's custom event, anywhere in
-  // the page) first sends the typing still waiting for its input delay, so the
-  // view has seen what the user typed before it.
-  fireEvent(type, data, node, target) {
-    if (this.busy.refuses(node)) {
-      return; // disabled while its last event runs (data-lona-disable)
-    }
-    this.flushDebounced();
-    this.sendEvent(type, data, node, target);
-  }
-
-  sendEvent(type, data, node, target) {
-    if (this.viewId === null) {
-      if (this.early !== null) {
-        this.early.push([type, data, node, target]); // the page's view is on its way
-      }
-      return;
-    }
-    const eventId = this.nextEventId++;
-    const nodeId = node ? this.renderer.idOf(node) ?? null : null;
-    const targetNode = target && target.nodeType === Node.TEXT_NODE ? target.parentNode : target;
-    const targetId = this.closestId(targetNode);
-    const nodeInfo = nodeId === null && node
-      ? [node.tagName || null, node.id || null, node.getAttribute('class')]
-      : null;
-    const message = [ClientMessage.EVENT, this.id, this.viewId, eventId, type, data,
-      nodeId, targetId, nodeInfo];
-    this.unanswered.set(eventId, message);
-    this.busy.started(eventId, node);
-    if (this.context.connected && !this.resuming) {
-      this.transmit(eventId, message);
-    } // else it waits for the view to resume
-  }
-
-  // Send an event, with the number of the last message received.
-  transmit(eventId, message) {
-    if (!this.context.send([...message, this.received])) {
-      return;
-    }
-    this.confirmed = this.received;
-    clearTimeout(this.pending.get(eventId));
-    this.pending.set(eventId, setTimeout(
-      () => this.context.inputEventTimedOut(this),
-      this.context.page.input_event_timeout * 1000,
-    ));
-    this.context.updateBusy();
-  }
-
-  // An input event from page or widget code (Lona's `fire_input_event`):
-  // `node` is an element of this view (or none), `type` a name for a custom
-  // event or one of Lona's event types.
-  fire_input_event(node, type, data = null, target = undefined) {
-    const element = this.elementOf(node);
-    if (typeof type !== 'string' && !Object.values(EventType).includes(type)) {
-      throw new Error(`lona: fire_input_event: ${type} is neither a name nor an event type`);
-    }
-    this.fireEvent(type, data === undefined ? null : data, element, this.elementOf(target) || element);
-  }
-
-  elementOf(node) {
-    if (node === undefined || node === null) {
-      return null;
-    }
-    if (typeof node === 'string' || typeof node === 'number') {
-      return this.renderer.node(Number(node)); // a node id, as Lona's widgets may pass
-    }
-    if (!(node instanceof Element) && this.renderer.idOf(node) === undefined) {
-      throw new Error('lona: fire_input_event needs an element of this view (or none)');
-    }
-    return node; // an element, or a legacy widget's anchor (a comment, the window's element)
-  }
-
-  closestId(node) {
-    for (let current = node; current && current !== this.root; current = current.parentNode) {
-      const id = this.renderer.idOf(current);
-      if (id !== undefined) {
-        return id;
-      }
-    }
-    return null;
-  }
-
-  sendEarlyEvents() {
-    const early = this.early;
-    this.early = null;
-    for (const [type, data, node, target] of early || []) {
-      this.fireEvent(type, data, node, target);
-    }
-  }
-
-  acknowledge(eventId) {
-    this.unanswered.delete(eventId);
-    clearTimeout(this.pending.get(eventId));
-    this.pending.delete(eventId);
-    this.busy.finished(eventId);
-    this.context.updateBusy();
-  }
-
-  clearPending() {
-    for (const timer of this.pending.values()) {
-      clearTimeout(timer);
-    }
-    this.pending.clear();
-    this.busy.finishAll();
-    this.context.updateBusy();
-  }
-
-  // messages ################################################################
-
-  handle(message) {
-    const kind = message[0];
-    const viewId = message[2];
-    const seq = message[3];
-    if (kind === ServerMessage.VIEW_START) {
-      this.startView(message);
-      return;
-    }
-    if (kind === ServerMessage.RESUMED) {
-      if (viewId === this.viewId) {
-        this.resumed(message[4], message[5]);
-      }
-      return;
-    }
-    if (kind === ServerMessage.HTTP_REDIRECT && viewId === null) {
-      this.httpRedirect(message[4]);
-      return;
-    }
-    if (typeof seq === 'number' && viewId === this.viewId) {
-      if (seq <= this.received) {
-        return; // sent again on a resume: applied already
-      }
-      this.received = seq;
-      this.scheduleConfirm();
-    }
-    if (kind === ServerMessage.ERROR) {
-      this.handleError(message);
-      return;
-    }
-    if (viewId !== this.viewId) {
-      return;
-    }
-    try {
-      this.apply(kind, message);
-    } catch (error) {
-      this.crash(error);
-    }
-  }
-
-  startView(message) {
-    // What shows now belongs to the previous view: its node ids mean nothing to
-    // the new one, so nothing of it may stay clickable until the new content comes.
-    // Unless the server says the window keeps what it shows: the view's own
-    // first content, adopted from the page load.
-    if (this.recovering) {
-      // the view could not be resumed: what the user typed goes into the new one
-      this.recovery = snapshot(this.root, this.touched);
-    }
-    if (message[6] !== true) {
-      this.renderer.clear();
-    }
-    this.viewId = message[2];
-    this.received = message[3];
-    this.confirmed = 0;
-    this.attachToken = message[5] || null;
-    this.attaching = false;
-    this.adopting = false;
-    this.resuming = false;
-    this.recovering = false;
-    this.stopped = false;
-    this.nextEventId = 1;
-    this.unanswered.clear(); // events of the view before: gone with it
-    this.clearPending();
-    clearTimeout(this.viewTimer);
-    this.context.setStatus('connected');
-    this.scheduleConfirm();
-    this.sendEarlyEvents();
-  }
-
-  // After a new tree: the values typed into the view that could not resume.
-  recover() {
-    const values = this.recovery;
-    if (values !== null) {
-      this.recovery = null;
-      restore(this, values);
-    }
-  }
-
-  apply(kind, message) {
-    switch (kind) {
-      case ServerMessage.TREE:
-        this.renderer.renderTree(message[4]);
-        this.setTitle(message[5]);
-        this.recover();
-        this.context.rendered(this);
-        break;
-      case ServerMessage.PATCH:
-        this.renderer.apply(message[4]);
-        if (message.length > 5) {
-          this.acknowledge(message[5]);
-        }
-        this.context.rendered(this);
-        break;
-      case ServerMessage.HTML:
-        this.renderer.renderHtml(message[4]);
-        this.setTitle(message[5]);
-        this.recover();
-        this.context.rendered(this);
-        break;
-      case ServerMessage.ACK:
-        this.acknowledge(message[4]);
-        break;
-      case ServerMessage.REDIRECT:
-        if (this.settings.follow_redirects) {
-          this.navigate(new URL(message[4], this.url).href);
-        }
-        break;
-      case ServerMessage.HTTP_REDIRECT:
-        this.httpRedirect(message[4]);
-        break;
-      case ServerMessage.VIEW_STOP:
-        this.stopped = true;
-        break;
-      case ServerMessage.TITLE:
-        this.setTitle(message[4]);
-        break;
-      case ServerMessage.CUSTOM:
-        this.context.handleCustomMessage(message[4]);
-        break;
-      case ServerMessage.DEBUG:
-        this.context.debug.show(message[4]);
-        break;
-      default:
-        break;
-    }
-  }
-
-  httpRedirect(url) {
-    if (this.settings.follow_http_redirects) {
-      window.location.href = new URL(url, this.url).href;
-    }
-  }
-
-  handleError(message) {
-    const [, , , , code, text, eventId] = message;
-    if (code === ErrorCode.PAGE_TOKEN) {
-      this.context.reloadForNewToken();
-      return;
-    }
-    if (this.attaching && (code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN)) {
-      // the view the page load started is not here (another process served
-      // the page) or not ours: start the URL's view afresh, keeping the typing
-      this.runView(this.url);
-      this.recovering = true;
-      return;
-    }
-    if (eventId !== null && eventId !== undefined) {
-      this.acknowledge(eventId);
-    }
-    console.warn(`lona: server refused a message (${code}): ${text}`);
-    if (code === ErrorCode.VIEW_STOPPED || code === ErrorCode.STALE_VIEW) {
-      this.context.setStatus('stopped');
-    }
-  }
-
-  setTitle(title) {
-    if (title && this.settings.update_title) {
-      document.title = title;
-    }
-  }
-
-  crash(error) {
-    console.error('lona: could not apply a server message', error);
-    this.context.send([ClientMessage.CLIENT_ERROR, this.id, this.viewId,
-      String(error && error.stack ? error.stack : error)]);
-  }
 }
+
+// its input events (window_events.js) and its view's messages (window_messages.js)
+mixin(LonaWindow, WindowEvents, WindowMessages);

@@ -25,7 +25,8 @@ ensure_venv() {
 
 # What the tests need from the system: Chromium for the browser tests
 # (LONA_TEST_BROWSER, Debian's chromium, or Playwright's own download where
-# the network allows it), redis-server and nginx for the multi-process tests.
+# the network allows it), redis-server and nginx for the multi-process tests,
+# Node.js for the client's unit tests (tests/client_js).
 ensure_test_system() {
     local missing=()
     if [ -z "${LONA_TEST_BROWSER:-}" ] && [ ! -x /usr/bin/chromium ]; then
@@ -33,6 +34,7 @@ ensure_test_system() {
     fi
     command -v redis-server >/dev/null || missing+=(redis-server)
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v node >/dev/null || missing+=(nodejs)
     [ ${#missing[@]} -gt 0 ] || return 0
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
