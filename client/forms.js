@@ -52,12 +52,28 @@ function keys(root) {
   return byField;
 }
 
+// Which options the page showed selected before the user did anything: a
+// single select with none marked shows its first enabled option, which is
+// the page's choice, not the user's.
+function renderedSelection(select) {
+  const options = [...select.options];
+  const rendered = options.map((option) => option.defaultSelected);
+  if (!select.multiple && !rendered.includes(true)) {
+    const first = options.findIndex((option) => !option.disabled);
+    if (first >= 0) {
+      rendered[first] = true;
+    }
+  }
+  return rendered;
+}
+
 function changedFromRendered(element) {
   if (isToggle(element)) {
     return element.checked !== element.defaultChecked;
   }
   if (element.tagName === 'SELECT') {
-    return [...element.options].some((option) => option.selected !== option.defaultSelected);
+    const rendered = renderedSelection(element);
+    return [...element.options].some((option, index) => option.selected !== rendered[index]);
   }
   // a text area's rendered value is no attribute the DOM keeps: only touching counts
   return element.tagName !== 'TEXTAREA' && element.value !== element.defaultValue;

@@ -99,3 +99,11 @@ test('a value the new view already shows is left alone; nothing happens without 
   restore(lonaWindow, new Map());
   assert.deepEqual(lonaWindow.fired, []);
 });
+
+test('a single select with no option marked shows its first one: not a choice of the user', () => {
+  const root = mount('<form><select name="plain"><option>a</option><option>b</option></select></form>');
+  const select = root.querySelector('select');
+  assert.deepEqual(Object.fromEntries(snapshot(root, new WeakSet())), {});
+  select.options[1].selected = true;
+  assert.deepEqual(Object.fromEntries(snapshot(root, new WeakSet())), { 'name:SELECT:plain:0': [1] });
+});
