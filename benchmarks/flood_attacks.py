@@ -4,7 +4,8 @@ Every attack gets a running conformance app (``lona_conformance.app``, whose
 ``/hardening/*`` views are the targets) and a ``Size``, and returns its
 figures: memory (RSS growth of the server), stall seconds (the longest wait
 of an innocent client while the flood ran), threads (peak growth), and what
-the attacker got.  Nothing here asserts: a benchmark measures and records.
+the attacker got (``flood_measures`` measures).  Nothing here asserts: a
+benchmark measures and records.
 """
 
 from __future__ import annotations
@@ -15,21 +16,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from benchmarks.procstats import sample
+from benchmarks.flood_measures import Figures, Prober, Sampler, closed_within, connect, log_size
 from lona.protocol import ErrorCode
 from lona.testing.client import Closed, ProtocolClient
-from lona.testing.pages import page_session
-from lona.testing.websocket import WebSocketClient
 from lona_conformance.server_process import ServerProcess
 
 __all__ = ["ATTACKS", "Size"]
 
-Figures = dict[str, Any]
 MIB = 1024 * 1024
 
 
@@ -60,142 +56,13 @@ class Size:
         return cls(2_000, 1.0, 2, 150, 4, 1.0, 10, 0.5, 4.0, 3, 20, 20.0, 1.0)
 
 
-# measuring ####################################################################
-
-
-class _Background:
-    """Something that runs in a thread while a flood runs (``with x.running():``)."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        raise NotImplementedError
-
-    @contextmanager
-    def running(self) -> Iterator[Any]:
-        self._thread.start()
-        self.ready.wait(60)
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            self._thread.join(65)
-
-    @property
-    def ready(self) -> threading.Event:
-        """Set once the thread runs in earnest (a prober after its first round)."""
-        return self._ready
-
-
-class Sampler(_Background):
-    """The server's RSS and thread count, every 20 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__()
-        self.pid = pid
-        first = sample(pid)
-        self.base_rss = self.peak_rss = first.rss_kib
-        self.base_threads = self.peak_threads = first.threads
-
-    def _run(self) -> None:
-        self._ready.set()
-        while not self._stop.wait(0.02):
-            try:
-                now = sample(self.pid)
-            except (FileNotFoundError, ProcessLookupError):
-                return
-            self.peak_rss = max(self.peak_rss, now.rss_kib)
-            self.peak_threads = max(self.peak_threads, now.threads)
-
-    def figures(self) -> Figures:
-        return {
-            "memory growth (MiB)": round((self.peak_rss - self.base_rss) / 1024, 1),
-            "threads added (peak)": self.peak_threads - self.base_threads,
-        }
-
-
-class Prober(_Background):
-    """An innocent user: loads a page and clicks a counter in turns, and
-    records the longest either took while the flood ran."""
-
-    def __init__(self, server: ServerProcess) -> None:
-        super().__init__()
-        self.server = server
-        self.longest_page_load = 0.0
-        self.longest_click = 0.0
-        self.failures = 0
-
-    def _run(self) -> None:
-        try:
-            window = _client(self.server).open(self.server.url + "/counter", wait_for="Count: 0")
-            button = window.element(id="increment")
-        except Exception:
-            self.failures += 1
-            self._ready.set()
-            return
-        first = True
-        while first or not self._stop.wait(0.05):
-            started = time.monotonic()
-            try:  # a plain page: answered on the server's loop, no view left behind
-                urllib.request.urlopen(self.server.url + "/api/page", timeout=60).read()
-            except (OSError, urllib.error.URLError):
-                self.failures += 1
-            self.longest_page_load = max(self.longest_page_load, time.monotonic() - started)
-            started = time.monotonic()
-            try:
-                window.click(button, timeout=60)
-            except (TimeoutError, Closed):
-                self.failures += 1
-            self.longest_click = max(self.longest_click, time.monotonic() - started)
-            if first:  # the flood starts now: what it costs others shows from here on
-                first = False
-                self.longest_page_load = self.longest_click = 0.0
-                self._ready.set()
-
-    def figures(self) -> Figures:
-        return {
-            "longest page load (s)": round(self.longest_page_load, 2),
-            "longest click (s)": round(self.longest_click, 2),
-            "failed probes": self.failures,
-        }
-
-
-def _client(server: ServerProcess, headers: dict[str, str] | None = None) -> ProtocolClient:
-    headers, token = page_session(server.url, "/", headers)
-    client = ProtocolClient(WebSocketClient(server.ws_url, headers=headers, timeout=60), token)
-    client.hello(timeout=60)
-    return client
-
-
-def _closed_within(client: ProtocolClient, seconds: float) -> int | None:
-    """The close code if the server closed the socket within ``seconds`` (reading all)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            client.transport.receive(max(0.01, deadline - time.monotonic()))
-        except Closed as closed:
-            return closed.code
-        except TimeoutError:
-            return None
-        except OSError:
-            return 1006
-    return None
-
-
-def _log_size(server: ServerProcess) -> int:
-    return server.output.stat().st_size if server.output.exists() else 0
-
-
 # the attacks ##################################################################
 
 
 def lone_surrogate(server: ServerProcess, size: Size) -> Figures:
     """Finding 1: a CHANGE with "hi \\ud800 there", then Send, on a shared board."""
-    sender = _client(server).open(server.url + "/hardening/board", wait_for="Board")
-    bystander = _client(server).open(server.url + "/hardening/board", wait_for="Board")
+    sender = connect(server).open(server.url + "/hardening/board", wait_for="Board")
+    bystander = connect(server).open(server.url + "/hardening/board", wait_for="Board")
     sender.change(sender.element(id="text"), "hi \ud800 there", wait=False)
     sender.click(sender.element(id="send"), wait=False)
     try:
@@ -224,7 +91,7 @@ def lone_surrogate(server: ServerProcess, size: Size) -> Figures:
 def view_flood(server: ServerProcess, size: Size) -> Figures:
     """Finding 2: one websocket sends size.view_messages VIEWs in one burst."""
     assert server.process is not None
-    flooder = _client(server)
+    flooder = connect(server)
     text = json.dumps([2, 1, server.url + "/", None, None])
     with Sampler(server.process.pid).running() as sampler, Prober(server).running() as prober:
         started = time.monotonic()
@@ -266,7 +133,7 @@ def unread_errors(server: ServerProcess, size: Size) -> Figures:
     """Finding 3: a client that reads nothing sends ~1 MiB strings that each
     earn an ERROR, for size.echo_seconds."""
     assert server.process is not None
-    client = _client(server)
+    client = connect(server)
     text = json.dumps([2, "x" * 1_000_000, "u"])  # the window id must be a number
     sent = 0
     with Sampler(server.process.pid).running() as sampler:
@@ -289,11 +156,11 @@ def slow_readers(server: ServerProcess, size: Size) -> Figures:
     clients = []
     with Sampler(server.process.pid).running() as sampler:
         for _ in range(size.slow_readers):
-            client = _client(server)
+            client = connect(server)
             client.send([2, 1, url, None, None])
             clients.append(client)
         time.sleep(min(size.cap, 3.0 + size.stream_updates / 200))
-        kept = sum(1 for client in clients if _closed_within(client, 0.01) is None)
+        kept = sum(1 for client in clients if closed_within(client, 0.01) is None)
     for client in clients:
         client.transport.abort()
     figures = sampler.figures()
@@ -308,8 +175,8 @@ def slow_readers(server: ServerProcess, size: Size) -> Figures:
 
 def log_flood(server: ServerProcess, size: Size) -> Figures:
     """Finding 8: bad input in a loop (refused messages and CLIENT_ERRORs of 64 KiB)."""
-    before = _log_size(server)
-    client = _client(server)
+    before = log_size(server)
+    client = connect(server)
     window = client.open(server.url + "/counter", wait_for="Count: 0")
     chunk = "e" * 64 * 1024
     texts = [
@@ -325,7 +192,7 @@ def log_flood(server: ServerProcess, size: Size) -> Figures:
                 sent += len(text)
             time.sleep(0.005)  # 400 messages a second: under any message budget
         except OSError:  # cut off: come back, as an attacker would
-            client = _client(server)
+            client = connect(server)
             window = client.open(server.url + "/counter", wait_for="Count: 0")
             texts[0] = json.dumps([5, window.id, window.view_id, chunk])
     try:
@@ -333,7 +200,7 @@ def log_flood(server: ServerProcess, size: Size) -> Figures:
     except (TimeoutError, Closed, OSError):
         pass
     time.sleep(0.5)
-    written = _log_size(server) - before
+    written = log_size(server) - before
     return {
         "bad input (MiB)": round(sent / MIB, 1),
         "log written (MiB)": round(written / MIB, 2),
@@ -404,7 +271,7 @@ def sleeping_views(server: ServerProcess, size: Size) -> Figures:
 
     def one_session() -> None:
         nonlocal refused
-        client = _client(server)
+        client = connect(server)
         for window_id in range(1, size.views_per_session + 1):
             client.send([2, window_id, server.url + "/await-click", None, None])
             time.sleep(0.025)  # 40 views a second: under any message budget

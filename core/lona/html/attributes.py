@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from lona.html.element_fields import ElementFields
 from lona.html.urls import safe_attribute, safe_style_value
-
-if TYPE_CHECKING:
-    from lona.html.node import Node
 
 __all__ = [
     "BOOLEAN_ATTRIBUTES",
@@ -118,7 +116,7 @@ class _DictView:
     _field = ""
     _wire_name = ""
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: ElementFields) -> None:
         self._node = node
 
     def _data(self) -> dict[str, Any]:
@@ -271,7 +269,7 @@ class AttributeDict(_DictView):
 # what the client receives ###################################################
 
 
-def wire_attributes(node: Node) -> dict[str, str]:
+def wire_attributes(node: ElementFields) -> dict[str, str]:
     """All attributes of an element as the client receives them (strings)."""
     result: dict[str, str] = {}
     if node._ids:
@@ -290,7 +288,7 @@ def wire_attributes(node: Node) -> dict[str, str]:
     return result
 
 
-def attribute_value(node: Node, name: str) -> str | None:
+def attribute_value(node: ElementFields, name: str) -> str | None:
     """The wire value of one attribute, or None when it is absent."""
     if name == "id":
         return " ".join(node._ids) if node._ids else None

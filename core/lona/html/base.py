@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Union
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Protocol, Union, cast
 
-if TYPE_CHECKING:
-    from lona.html.children import ParentNode
-    from lona.html.document import Document, SyncContext
-    from lona.html.node import Node
+from lona.html.selectors import compile_selector
 
 __all__ = [
     "NO_LOCK",
     "AbstractNode",
     "ChildLike",
+    "SyncContext",
     "TextNode",
+    "TreeHost",
     "check_tag_name",
     "flatten_nodes",
     "index_of",
@@ -61,6 +60,34 @@ LockLike = Union["threading.RLock", _NoLock]
 ChildLike = Union["AbstractNode", str, int, float, bool]
 
 
+class TreeHost(Protocol):
+    """The document showing a tree, as its nodes see it (``lona.html.document``).
+
+    Nodes only report to it: a changed node joins its dirty list, and the
+    document keeps which window made a change (that window shows it already).
+    """
+
+    @property
+    def lock(self) -> Any: ...
+
+    @property
+    def _dirty_nodes(self) -> list[AbstractNode]: ...
+
+    def mark_issued(self, node: AbstractNode, name: str, issuer: Any) -> None: ...
+
+    def forget_issuer(self, node: AbstractNode, names: Any) -> None: ...
+
+
+class SyncContext:
+    """The generation of a document's shown tree; inactive once replaced."""
+
+    __slots__ = ("active", "document")
+
+    def __init__(self, document: TreeHost) -> None:
+        self.document = document
+        self.active = True
+
+
 class AbstractNode:
     """What elements and text nodes share: identity, parent and sync state."""
 
@@ -69,9 +96,12 @@ class AbstractNode:
     # a legacy widget (``lona.html.Widget``) has no element of its own: its
     # children show in place inside the nearest element (see ``legacy_widgets``)
     _TRANSPARENT = False
+    # an element (``lona.html.node.Node``): what selectors can match
+    _ELEMENT = False
 
     _id: int
-    _parent: ParentNode | None
+    # always a ``ParentNode`` (``lona.html.children``), which builds on this class
+    _parent: AbstractNode | None
     _sync: SyncContext | None
     _dirty: int
 
@@ -103,7 +133,7 @@ class AbstractNode:
         return str(self._id)
 
     @property
-    def parent(self) -> ParentNode | None:
+    def parent(self) -> AbstractNode | None:
         return self._parent
 
     @property
@@ -114,8 +144,8 @@ class AbstractNode:
         return node
 
     @property
-    def document(self) -> Document | None:
-        document: Document | None = getattr(self.root, "_document", None)  # elements only
+    def document(self) -> TreeHost | None:
+        document: TreeHost | None = getattr(self.root, "_document", None)  # parent nodes only
         return document
 
     @property
@@ -134,6 +164,10 @@ class AbstractNode:
         parent = self._parent
         if parent is not None:
             parent._remove_child(self)
+
+    def _remove_child(self, child: AbstractNode) -> None:
+        """Detach a child (``ParentNode`` has children; other nodes are never parents)."""
+        raise TypeError(f"{type(self).__name__} has no child nodes to remove")
 
     def _mark(self, bit: int) -> SyncContext | None:
         """Record a change of this node if the client shows it; return the sync context."""
@@ -173,20 +207,33 @@ class AbstractNode:
         """This node and all its descendants, depth first."""
         yield self
 
-    def query_selector(self, selector: str) -> Node | None:
-        from lona.html.selectors import query_selector
+    # (``Node`` gives them their precise type: what they find are elements)
 
-        return query_selector(self, selector)
+    def query_selector(self, selector: str) -> AbstractNode | None:
+        """The first descendant element the selector matches (``lona.html.selectors``)."""
+        matches = _element_test(selector)
+        for candidate in self.iter_nodes():
+            if candidate is not self and candidate._ELEMENT and matches(candidate):
+                return candidate
+        return None
 
-    def query_selector_all(self, selector: str) -> list[Node]:
-        from lona.html.selectors import query_selector_all
+    def query_selector_all(self, selector: str) -> Sequence[AbstractNode]:
+        matches = _element_test(selector)
+        return [
+            candidate
+            for candidate in self.iter_nodes()
+            if candidate is not self and candidate._ELEMENT and matches(candidate)
+        ]
 
-        return query_selector_all(self, selector)
-
-    def closest(self, selector: str) -> Node | None:
-        from lona.html.selectors import closest
-
-        return closest(self, selector)
+    def closest(self, selector: str) -> AbstractNode | None:
+        """The nearest ancestor element the selector matches."""
+        matches = _element_test(selector)
+        parent = self._parent
+        while parent is not None:
+            if parent._ELEMENT and matches(parent):
+                return parent
+            parent = parent._parent
+        return None
 
     def __copy__(self) -> Any:
         raise RuntimeError("nodes can not be copied")
@@ -277,6 +324,11 @@ class TextNode(AbstractNode):
 
     def __repr__(self) -> str:
         return f"<TextNode({self._text!r})>"
+
+
+def _element_test(selector: str) -> Callable[[AbstractNode], bool]:
+    """The compiled selector, for nodes the caller has checked are elements (``_ELEMENT``)."""
+    return cast("Callable[[AbstractNode], bool]", compile_selector(selector))
 
 
 def to_node(value: ChildLike) -> AbstractNode:

@@ -19,19 +19,17 @@ a flush sends indices into what the browser shows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from lona.html.base import (
     DIRTY_CHILDREN,
     AbstractNode,
     ChildLike,
+    TreeHost,
     flatten_nodes,
     index_of,
     to_node,
 )
-
-if TYPE_CHECKING:
-    from lona.html.document import Document
 
 __all__ = ["NodeList", "ParentNode", "flat_children"]
 
@@ -41,8 +39,10 @@ class ParentNode(AbstractNode):
 
     __slots__ = ("_document", "_nodes", "_old_nodes")
 
+    # the parent of a parent node is one too (AbstractNode can not name this class)
+    _parent: ParentNode | None
     # the document showing this tree, on its root only
-    _document: Document | None
+    _document: TreeHost | None
     _nodes: list[AbstractNode]
     # what the clients show while the (flat) children are dirty: the flush diffs against it
     _old_nodes: list[AbstractNode] | None

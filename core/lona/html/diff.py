@@ -24,19 +24,16 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lona.html.attributes import wire_attributes
-from lona.html.base import AbstractNode, TextNode
+from lona.html.base import AbstractNode, SyncContext, TextNode
 from lona.html.children import ParentNode, flat_children
 from lona.html.node import Node
 from lona.html.ordering import longest_increasing_run
-from lona.html.widget_data import WidgetDataOwner
+from lona.html.widget_records import WidgetDataOwner
 from lona.html.wire import sync_subtree
 from lona.protocol import Op
-
-if TYPE_CHECKING:
-    from lona.html.document import SyncContext
 
 __all__ = ["diff_trees"]
 

@@ -34,13 +34,14 @@ from lona.html.base import (
     DIRTY_TEXT,
     DIRTY_WIDGET,
     AbstractNode,
+    SyncContext,
     TextNode,
 )
 from lona.html.children import ParentNode, flat_children
 from lona.html.diff import diff_trees
 from lona.html.node import Node
 from lona.html.ordering import longest_increasing_run
-from lona.html.widget_data import WidgetDataOwner, widget_ops
+from lona.html.widget_records import WidgetDataOwner, widget_ops
 from lona.html.wire import (
     Spec,
     attribute_value,
@@ -78,16 +79,6 @@ class Flush:
 
     def __bool__(self) -> bool:
         return bool(self.ops)
-
-
-class SyncContext:
-    """The generation of a document's shown tree; inactive once replaced."""
-
-    __slots__ = ("active", "document")
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.active = True
 
 
 class Document:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
+from lona.html.element_fields import ElementFields
 from lona.html.events import EventSpec
-
-if TYPE_CHECKING:
-    from lona.html.node import Node
 
 __all__ = ["EventList"]
 
@@ -18,7 +15,7 @@ class EventList:
 
     __slots__ = ("_node",)
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: ElementFields) -> None:
         self._node = node
 
     def _items(self) -> list[EventSpec]:

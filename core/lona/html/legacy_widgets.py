@@ -27,7 +27,8 @@ from typing import Any, ClassVar
 from lona.html.base import AbstractNode, TextNode
 from lona.html.children import ParentNode, flat_children
 from lona.html.node_state import NodeState
-from lona.html.widget_data import Record, WidgetDataOwner, check_data, overlay
+from lona.html.widget_data import check_data, overlay
+from lona.html.widget_records import Record, WidgetDataOwner
 from lona.static_files import StaticFile
 
 __all__ = ["HTML1", "Widget", "WidgetEnd"]

@@ -1,15 +1,16 @@
-"""The node tree's elements: ``Node``.
+"""The node tree's elements: ``Node``, Lona's API over ``ElementBase``.
 
-Nodes record changes instead of sending them: a node that the client already
-shows (it is *synced*, see ``lona.html.document``) marks itself dirty when it
-changes, and the next flush turns all marks into the fewest patches.  Many
-changes of one property between two flushes therefore cost one patch.
+``ElementBase`` (``lona.html.element_base``) holds an element's fields, its
+change recording and its wire form; ``Node`` adds what Lona's users touch:
+construction from keyword arguments, the live views (``style``,
+``attributes``, ``class_list``, ``events``, ``widget_data``, ...) and the text
+helpers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, cast
 
 from lona.html.attributes import (
     AttributeDict,
@@ -17,24 +18,16 @@ from lona.html.attributes import (
     check_attribute_name,
     check_attribute_value,
     parse_style,
-    wire_attributes,
 )
-from lona.html.base import (
-    DIRTY_ATTRIBUTES,
-    AbstractNode,
-    TextNode,
-    check_tag_name,
-    flatten_nodes,
-)
-from lona.html.children import NodeList, ParentNode, flat_children
+from lona.html.base import AbstractNode, TextNode, check_tag_name, flatten_nodes
+from lona.html.children import NodeList
+from lona.html.element_base import ElementBase
 from lona.html.event_list import EventList
 from lona.html.events import EventSpec
 from lona.html.node_state import NodeState
+from lona.html.render import render_node
 from lona.html.token_lists import ClassList, IDList, split_tokens
-from lona.html.widget_data import Record, WidgetDataOwner, check_data, overlay
-
-if TYPE_CHECKING:
-    from lona.static_files import StaticFile
+from lona.html.widget_data import check_data, overlay
 
 __all__ = [
     "AbstractNode",
@@ -46,7 +39,7 @@ __all__ = [
 ]
 
 
-class Node(ParentNode, WidgetDataOwner):
+class Node(ElementBase):
     """An HTML element.
 
     Children are given as arguments, as a list, or as ``nodes=``; keyword
@@ -57,34 +50,7 @@ class Node(ParentNode, WidgetDataOwner):
     ``namespace``, ``tag_name``, ``self_closing_tag``, ``widget``, ``widget_data``.
     """
 
-    TAG_NAME: ClassVar[str] = "div"
-    NAMESPACE: ClassVar[str] = ""
-    SELF_CLOSING_TAG: ClassVar[bool] = False
-    ID_LIST: ClassVar[list[str]] = []
-    CLASS_LIST: ClassVar[list[str]] = []
-    STYLE: ClassVar[dict[str, str] | str] = {}
-    ATTRIBUTES: ClassVar[dict[str, Any]] = {}
-    EVENTS: ClassVar[list[EventSpec]] = []
-    WIDGET: ClassVar[str] = ""
-    WIDGET_DATA: ClassVar[Any] = None
-    STATIC_FILES: ClassVar[list[StaticFile]] = []
-
-    __slots__ = (
-        "__dict__",
-        "_attrs",
-        "_classes",
-        "_dirty_names",
-        "_events",
-        "_ids",
-        "_namespace",
-        "_self_closing",
-        "_state",
-        "_style",
-        "_tag",
-        "_widget",
-        "_widget_data",
-        "_widget_records",
-    )
+    __slots__ = ()  # the fields are ElementBase's
 
     _SPECIAL = frozenset(
         {
@@ -110,22 +76,7 @@ class Node(ParentNode, WidgetDataOwner):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._init_node()
-        cls = type(self)
-        self._tag = cls.TAG_NAME
-        self._namespace = cls.NAMESPACE
-        self._self_closing = cls.SELF_CLOSING_TAG
-        self._init_children()
-        self._dirty_names: set[str] | None = None
-        self._ids: list[str] | None = list(cls.ID_LIST) or None
-        self._classes: list[str] | None = list(cls.CLASS_LIST) or None
-        self._style: dict[str, str] | None = parse_style(cls.STYLE) or None
-        self._attrs: dict[str, Any] | None = dict(cls.ATTRIBUTES) or None
-        self._events: list[EventSpec] | None = list(cls.EVENTS) or None
-        self._widget = cls.WIDGET
-        self._widget_data: Any = check_data(cls.WIDGET_DATA, f"{cls.__name__}.WIDGET_DATA")
-        self._widget_records: list[Record] | None = None
-        self._state: NodeState | None = None
+        self._init_element()
         self._apply_kwargs(kwargs)
         if args:
             self._insert_children(len(self._nodes), list(flatten_nodes(args)))
@@ -193,18 +144,6 @@ class Node(ParentNode, WidgetDataOwner):
             setattr(self, key, value)
 
     # properties #############################################################
-
-    @property
-    def tag_name(self) -> str:
-        return self._tag
-
-    @property
-    def namespace(self) -> str:
-        return self._namespace
-
-    @property
-    def self_closing_tag(self) -> bool:
-        return self._self_closing
 
     @property
     def id_list(self) -> IDList:
@@ -292,29 +231,6 @@ class Node(ParentNode, WidgetDataOwner):
         with self.lock:
             self._set_widget_data(checked)
 
-    def _widget_name(self) -> str:
-        return self._widget
-
-    # change recording #######################################################
-
-    def _forget_changes(self) -> None:
-        self._dirty = 0
-        self._old_nodes = None
-        self._dirty_names = None
-        self._widget_records = None
-
-    def _change_attribute(self, names: Iterable[str], apply: Callable[[], None]) -> None:
-        with self.lock:
-            sync = self._mark(DIRTY_ATTRIBUTES)
-            if sync is not None:
-                names = list(names)
-                if self._dirty_names is None:
-                    self._dirty_names = set()
-                self._dirty_names.update(names)
-                # a change made on the server goes to every window again
-                sync.document.forget_issuer(self, names)
-            apply()
-
     # helpers ##############################################################
 
     def get_text(self) -> str:
@@ -330,12 +246,6 @@ class Node(ParentNode, WidgetDataOwner):
             else:
                 self.nodes = [TextNode(text)]
 
-    def has_id(self, name: str) -> bool:
-        return bool(self._ids) and name in self._ids  # type: ignore[operator]
-
-    def has_class(self, name: str) -> bool:
-        return bool(self._classes) and name in self._classes  # type: ignore[operator]
-
     def hide(self) -> None:
         self.style["display"] = "none"
 
@@ -344,57 +254,22 @@ class Node(ParentNode, WidgetDataOwner):
         if self.style.get("display") == "none":
             del self.style["display"]
 
-    # comparison and rendering ###############################################
+    # queries: the walks are every node's; what they find are elements
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Node):
-            return NotImplemented
-        if self is other:
-            return True
-        return (
-            self._tag == other._tag
-            and self._namespace == other._namespace
-            and set(self._ids or ()) == set(other._ids or ())
-            and set(self._classes or ()) == set(other._classes or ())
-            and (self._style or {}) == (other._style or {})
-            and (self._attrs or {}) == (other._attrs or {})
-            and {e.serialize() for e in self._events or ()}
-            == {e.serialize() for e in other._events or ()}
-            and self._widget == other._widget
-            and _data_or_empty(self._widget_data) == _data_or_empty(other._widget_data)
-            and len(self._nodes) == len(other._nodes)
-            and all(a == b for a, b in zip(self._nodes, other._nodes, strict=True))
-        )
+    def query_selector(self, selector: str) -> Node | None:
+        return cast("Node | None", super().query_selector(selector))
 
-    __hash__ = None  # type: ignore[assignment]
+    def query_selector_all(self, selector: str) -> list[Node]:
+        return cast("list[Node]", super().query_selector_all(selector))
 
-    def _serialize(self, children: list[Any] | None = None) -> list[Any]:
-        """``[id, tag, attributes, children, namespace?, widget?, widget_data?]``."""
-        if children is None:
-            children = [child._flat_spec() for child in flat_children(self)]
-        spec: list[Any] = [self._id, self._tag, wire_attributes(self), children]
-        if self._namespace or self._widget:
-            spec.append(self._namespace)
-        if self._widget:
-            spec.append(self._widget)
-            spec.append({} if self._widget_data is None else self._widget_data)
-        return spec
-
-    def _inner_html(self) -> str | None:
-        """Markup to render as this element's content instead of its children."""
-        return None
+    def closest(self, selector: str) -> Node | None:
+        return cast("Node | None", super().closest(selector))
 
     def __str__(self) -> str:
-        from lona.html.render import render_node
-
         return render_node(self)
 
     def __repr__(self) -> str:
         return self.__str__()
-
-
-def _data_or_empty(data: Any) -> Any:
-    return {} if data is None else data
 
 
 class DeprecatedNode(Node):

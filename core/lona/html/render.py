@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Protocol, cast
 
 from lona.html.attributes import wire_attributes
+from lona.html.base import AbstractNode, TextNode
 from lona.html.children import ParentNode
-from lona.html.node import AbstractNode, Node, TextNode
+from lona.html.element_fields import ElementFields
 
-__all__ = ["VOID_ELEMENTS", "open_tag", "render_content", "render_node"]
+__all__ = ["VOID_ELEMENTS", "RenderedElement", "open_tag", "render_content", "render_node"]
 
 # Elements whose end tag HTML forbids; SELF_CLOSING_TAG marks others.
 VOID_ELEMENTS = frozenset(
@@ -17,6 +19,15 @@ VOID_ELEMENTS = frozenset(
         "link", "meta", "source", "track", "wbr",
     }
 )  # fmt: skip
+
+
+class RenderedElement(ElementFields, Protocol):
+    """An element (``lona.html.node.Node``) as rendering reads it."""
+
+    _nodes: list[AbstractNode]
+    _self_closing: bool
+
+    def _inner_html(self) -> str | None: ...
 
 
 def render_node(node: AbstractNode, node_ids: bool = True) -> str:
@@ -38,16 +49,16 @@ def _render(node: AbstractNode, parts: list[str], node_ids: bool) -> None:
             _render(child, parts, node_ids)
         parts.append(f"<!--end-lona-widget:{node._id}-->")
         return
-    assert isinstance(node, Node)
-    if not open_tag(node, parts, node_ids):
+    element = cast("RenderedElement", node)  # neither text nor a legacy widget
+    if not open_tag(element, parts, node_ids):
         return
-    render_content(node, parts)
-    for child in node._nodes:
+    render_content(element, parts)
+    for child in element._nodes:
         _render(child, parts, node_ids)
-    parts.append(f"</{node._tag}>")
+    parts.append(f"</{element._tag}>")
 
 
-def open_tag(node: Node, parts: list[str], node_ids: bool, extra: str = "") -> bool:
+def open_tag(node: RenderedElement, parts: list[str], node_ids: bool, extra: str = "") -> bool:
     """The start tag of ``node`` (``extra``: more attributes, already escaped).
 
     False when the element ends with it (a void or self-closing element).
@@ -71,7 +82,7 @@ def open_tag(node: Node, parts: list[str], node_ids: bool, extra: str = "") -> b
     return True
 
 
-def render_content(node: Node, parts: list[str]) -> None:
+def render_content(node: RenderedElement, parts: list[str]) -> None:
     """What an element shows besides its child nodes: a textarea's value, raw HTML."""
     if node._tag == "textarea" and node._attrs and "value" in node._attrs:
         # a textarea shows its value as content; the attribute means nothing

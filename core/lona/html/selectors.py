@@ -1,5 +1,5 @@
 """A small CSS selector engine for ``query_selector``, ``query_selector_all``
-and ``closest``.
+and ``closest`` (the walks are the nodes' own, in ``lona.html.base``).
 
 Supported: a tag name, ``#id``, ``.class``, ``[attr]``, ``[attr=value]`` and
 any combination of them in one compound (``div.a#b[c=d]``), and groups
@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from lona.html.base import AbstractNode
-from lona.html.node import Node
+from lona.html.attributes import attribute_value
+from lona.html.element_fields import ElementFields
 
-__all__ = ["closest", "compile_selector", "query_selector", "query_selector_all"]
+__all__ = ["Predicate", "compile_selector"]
 
 _TOKEN = re.compile(
     r"""(?P<tag>[A-Za-z][A-Za-z0-9-]*|\*)
@@ -28,13 +28,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 
-Predicate = Callable[[Node], bool]
-
-
-def _attribute(node: Node, name: str) -> str | None:
-    from lona.html.wire import attribute_value
-
-    return attribute_value(node, name)
+Predicate = Callable[[ElementFields], bool]
 
 
 def _tag_is(tag: str) -> Predicate:
@@ -51,8 +45,8 @@ def _has_class(name: str) -> Predicate:
 
 def _attribute_is(name: str, expected: str | None) -> Predicate:
     if expected is None:
-        return lambda node: _attribute(node, name) is not None
-    return lambda node: _attribute(node, name) == expected
+        return lambda node: attribute_value(node, name) is not None
+    return lambda node: attribute_value(node, name) == expected
 
 
 def _compile_compound(text: str, whole: str) -> Predicate:
@@ -96,34 +90,3 @@ def compile_selector(selector: str) -> Predicate:
             )
         groups.append(_compile_compound(part, selector))
     return lambda node: any(group(node) for group in groups)
-
-
-def _descendants(node: AbstractNode) -> list[Node]:
-    result: list[Node] = []
-    for child in node.iter_nodes():
-        if child is not node and isinstance(child, Node):
-            result.append(child)
-    return result
-
-
-def query_selector(node: AbstractNode, selector: str) -> Node | None:
-    matches = compile_selector(selector)
-    for candidate in node.iter_nodes():
-        if candidate is not node and isinstance(candidate, Node) and matches(candidate):
-            return candidate
-    return None
-
-
-def query_selector_all(node: AbstractNode, selector: str) -> list[Node]:
-    matches = compile_selector(selector)
-    return [candidate for candidate in _descendants(node) if matches(candidate)]
-
-
-def closest(node: AbstractNode, selector: str) -> Node | None:
-    matches = compile_selector(selector)
-    parent = node._parent
-    while parent is not None:
-        if isinstance(parent, Node) and matches(parent):
-            return parent
-        parent = parent._parent
-    return None

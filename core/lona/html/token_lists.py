@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lona.html.attributes import PLAIN_VALUES, unsupported_value
-
-if TYPE_CHECKING:
-    from lona.html.node import Node
+from lona.html.element_fields import ElementFields
 
 __all__ = ["ClassList", "IDList", "TokenList", "split_tokens"]
 
@@ -42,7 +40,7 @@ class TokenList:
 
     __slots__ = ("_field", "_node", "_wire_name")
 
-    def __init__(self, node: Node, field: str, wire_name: str) -> None:
+    def __init__(self, node: ElementFields, field: str, wire_name: str) -> None:
         self._node = node
         self._field = field
         self._wire_name = wire_name
@@ -125,7 +123,7 @@ class IDList(TokenList):
 
     __slots__ = ()
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: ElementFields) -> None:
         super().__init__(node, "_ids", "id")
 
 
@@ -134,5 +132,5 @@ class ClassList(TokenList):
 
     __slots__ = ()
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: ElementFields) -> None:
         super().__init__(node, "_classes", "class")

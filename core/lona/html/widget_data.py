@@ -3,10 +3,8 @@
 ``node.widget_data`` is a live view (``DictOverlay`` or ``ListOverlay``) of
 the data the node keeps.  Every change through it is recorded as one small
 operation on a key path (set, remove, insert into a list), so appending a
-point to a chart of 10,000 points sends that point, not the chart.  Between
-two flushes the operations of a node are kept in order; consecutive sets of
-the same path collapse into one, and a long backlog becomes one replacement
-of the whole data.
+point to a chart of 10,000 points sends that point, not the chart (the
+recording and its patches: ``lona.html.widget_records``).
 
 Views resolve their path on every access: a view of ``data['rows'][3]``
 reads whatever is at that path now.
@@ -16,27 +14,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lona.html.base import DIRTY_WIDGET
+from lona.html.widget_records import (
+    Path,
+    Record,
+    WidgetDataOwner,
+    plain_copy,
+    record_change,
+    widget_ops,
+)
 from lona.protocol import Op
 
 __all__ = [
     "DictOverlay",
     "ListOverlay",
+    "Record",
     "WidgetDataOwner",
     "check_data",
     "check_value",
     "overlay",
     "widget_ops",
 ]
-
-Path = tuple[str | int, ...]
-# an operation as recorded: (op code, path, value); the node id is added at flush
-Record = tuple[Op, Path, Any]
-
-# Past this many pending operations one replacement of the data is cheaper.
-MAX_PENDING_OPS = 64
 
 
 def check_data(value: Any, where: str = "widget_data") -> Any:
@@ -64,58 +63,6 @@ def check_data(value: Any, where: str = "widget_data") -> Any:
 check_value = check_data  # Lona's name
 
 
-class WidgetDataOwner:
-    """What a node with widget data records: an element with ``WIDGET``, or a
-    legacy widget with ``FRONTEND_WIDGET_CLASS``.
-
-    Subclasses keep the data in ``_widget_data`` and the pending changes in
-    ``_widget_records``; only a node the clients have records anything.
-    """
-
-    __slots__ = ()
-
-    if TYPE_CHECKING:
-        _id: int
-        _dirty: int
-        _widget_data: Any
-        _widget_records: list[Record] | None
-
-    if TYPE_CHECKING:
-
-        def _mark(self, bit: int) -> Any: ...
-
-        @property
-        def lock(self) -> Any: ...
-
-    def _widget_name(self) -> str:
-        """The frontend widget class the clients run for this node ('' for none)."""
-        raise NotImplementedError
-
-    def _set_widget_data(self, checked: Any) -> None:
-        self._widget_data = checked
-        self._record_widget_change(None)
-
-    def _record_widget_change(self, record: Record | None) -> None:
-        """Record a change of the data (None: all of it) if a client shows this node."""
-        was_dirty = self._dirty & DIRTY_WIDGET
-        if self._mark(DIRTY_WIDGET) is None:
-            return
-        # (the slots are the subclasses', which mypy can not see from here)
-        if record is None or not was_dirty:
-            self._widget_records = None if record is None else [record]  # type: ignore[misc]
-        elif self._widget_records is not None and not append_record(self._widget_records, record):
-            self._widget_records = None  # type: ignore[misc]
-
-
-def _plain(value: Any) -> Any:
-    """A deep copy of stored data (already checked)."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _same(old: Any, new: Any) -> bool:
     """Whether a set changes nothing: the same scalar (``1 == True`` in Python, not in JSON).
 
@@ -131,39 +78,6 @@ def overlay(node: WidgetDataOwner, path: Path, value: Any) -> Any:
     if isinstance(value, list):
         return ListOverlay(node, path)
     return value
-
-
-def widget_ops(node: WidgetDataOwner, records: list[Record] | None) -> list[list[Any]]:
-    """The patch operations of a node's recorded changes (None: the whole data)."""
-    if records is None:
-        data = node._widget_data
-        return [[Op.WIDGET_DATA, node._id, {} if data is None else data]]
-    ops: list[list[Any]] = []
-    for code, path, value in records:
-        if code == Op.DATA_REMOVE:
-            ops.append([code, node._id, list(path)])
-        else:
-            ops.append([code, node._id, list(path), value])
-    return ops
-
-
-def record_change(node: WidgetDataOwner, code: Op, path: Path, value: Any = None) -> None:
-    """Remember one change of a shown widget (call with the tree lock held)."""
-    if not path:  # the whole data changed
-        node._record_widget_change(None)
-        return
-    node._record_widget_change((code, path, _plain(value)))
-
-
-def append_record(records: list[Record], record: Record) -> bool:
-    """Add ``record`` to a node's backlog; False when the backlog is too long."""
-    if records and record[0] == Op.DATA_SET:
-        last = records[-1]
-        if last[0] == Op.DATA_SET and last[1] == record[1]:
-            records[-1] = record
-            return True
-    records.append(record)
-    return len(records) <= MAX_PENDING_OPS
 
 
 class _Overlay:
@@ -205,7 +119,7 @@ class _Overlay:
         self._record(Op.DATA_SET, None, value)
 
     def copy(self) -> Any:
-        return _plain(self._target())
+        return plain_copy(self._target())
 
     def __len__(self) -> int:
         return len(self._target())
@@ -279,7 +193,7 @@ class DictOverlay(_Overlay):
                 if default:
                     return default[0]
                 raise KeyError(key)
-            value = _plain(target[key])
+            value = plain_copy(target[key])
             del self[key]
             return value
 
@@ -320,7 +234,7 @@ class ListOverlay(_Overlay):
     def __getitem__(self, index: int | slice) -> Any:
         target = self._target()
         if isinstance(index, slice):
-            return _plain(target[index])
+            return plain_copy(target[index])
         position = self._index(target, index)
         return overlay(self._node, (*self._path, position), target[position])
 
@@ -383,7 +297,7 @@ class ListOverlay(_Overlay):
         with self._node.lock:
             target = self._target()
             position = self._index(target, index)
-            value = _plain(target[position])
+            value = plain_copy(target[position])
             del self[position]
             return value
 

@@ -7,15 +7,12 @@ its changes for the next flush.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lona.html.attributes import attribute_value, plain_value, wire_attributes
-from lona.html.base import AbstractNode
+from lona.html.base import AbstractNode, SyncContext
 from lona.html.children import ParentNode, flat_children
 from lona.html.node import Node
-
-if TYPE_CHECKING:
-    from lona.html.document import SyncContext
 
 __all__ = [
     "Spec",
