@@ -24,6 +24,7 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from lona.static_files import Script, StaticFile, StyleSheet, sort_key
 from lona.templating import PAGE_CLIENT, Rendered
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.http.host import HttpHost
 
 __all__ = ["DeclaredFile", "StaticFileRegistry"]
 
@@ -78,8 +79,9 @@ def _directory(cls: type) -> Path | None:
 
 
 class StaticFileRegistry:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: HttpHost, client_url: Callable[[], str]) -> None:
         self.server = server
+        self._client_url = client_url  # where pages load the client from
         self._lock = threading.Lock()
         self._files: list[DeclaredFile] | None = None
         self._style_tags: Rendered | None = None
@@ -194,7 +196,7 @@ class StaticFileRegistry:
             self.server.settings.STATIC_FILES_SCRIPT_TAGS_TEMPLATE,
             {
                 "scripts": self._linked(Script),
-                "client_url": self.server.http.client_url(),
+                "client_url": self._client_url(),
                 PAGE_CLIENT: page_client,
             },
         )
