@@ -11,9 +11,14 @@ from lona.buckets import BucketServer
 
 if TYPE_CHECKING:
     from lona.routing import Route
-    from lona.ws.connection import Connection
 
-__all__ = ["Request", "RequestServer"]
+__all__ = ["Request", "RequestConnection", "RequestServer"]
+
+
+class RequestConnection(Protocol):
+    """The websocket a view request came over (``lona.ws.connection.Connection``)."""
+
+    user: Any
 
 
 class RequestServer(BucketServer, Protocol):
@@ -42,7 +47,7 @@ class Request:
         interactive: bool,
         method: str = "GET",
         post: dict[str, Any] | None = None,
-        connection: Connection | None = None,
+        connection: RequestConnection | None = None,
         http_request: Any = None,
         frontend: bool = False,
     ) -> None:
