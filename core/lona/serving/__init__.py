@@ -13,6 +13,9 @@ public methods (``lona.server_api``); what happens behind them lives here:
   ``handle_websocket_message`` middlewares;
 * ``connections``: the open websockets, the silent ones closed, all of them
   closed at shutdown.
+* ``startup``, ``stop_request``, ``shutdown``: the thread pool and the
+  warnings a starting server logs, a stop asked for from any thread, the
+  running views stopped.
 
 Each module types the services it needs of its host as a small
 ``typing.Protocol``; ``Server`` hands itself over.
