@@ -229,7 +229,7 @@ class App:
             options.port,
             options.adapter,
         )
-        log_debug_mode(server, options.host)
+        log_debug_mode(server.settings, options.host)
         try:
             adapter_instance.serve(server, options.host, options.port)
         except OSError as error:  # the port was taken after the check

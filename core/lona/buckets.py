@@ -43,13 +43,11 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from lona.middlewares import MiddlewareData
-    from lona.request import Request
-    from lona.server import Server
+    from lona.settings import Settings
 
 __all__ = ["Bucket", "BucketRegistry", "valid_file_name"]
 
@@ -57,6 +55,42 @@ logger = logging.getLogger("lona.buckets")
 
 FileNamesCallback = Callable[[list[str]], Any]
 ID_BYTES = 16  # 128 random bits in every bucket URL
+
+
+class BucketServer(Protocol):
+    """What a bucket needs of its server (Lona's: the request's)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def url_prefix(self) -> str: ...
+
+    @property
+    def buckets(self) -> BucketRegistry: ...
+
+
+class BucketRequest(Protocol):
+    """The request a bucket belongs to (``lona.request.Request``)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def server(self) -> BucketServer: ...
+
+
+class CleanupData(Protocol):
+    """What ``on_view_cleanup`` gets (``lona.middlewares.MiddlewareData``)."""
+
+    @property
+    def request(self) -> BucketRequest | None: ...
+
+
+Data = TypeVar("Data", bound=CleanupData)
 
 
 def valid_file_name(name: str) -> bool:
@@ -74,7 +108,7 @@ def valid_file_name(name: str) -> bool:
 class Bucket:
     def __init__(
         self,
-        request: Request,
+        request: BucketRequest,
         max_files: int | None = None,
         max_size: int | None = None,
         index: bool = True,
@@ -82,7 +116,7 @@ class Bucket:
         on_delete: FileNamesCallback | None = None,
     ) -> None:
         self.request = request
-        self.server: Server = request.server
+        self.server = request.server
         settings = self.server.settings
         self.max_files = max_files if max_files is not None else settings.BUCKETS_MAX_FILES or None
         self.max_size = max_size if max_size is not None else settings.BUCKETS_MAX_SIZE or None
@@ -211,7 +245,7 @@ class BucketRegistry:
         if root is not None:
             root.cleanup()
 
-    def on_view_cleanup(self, data: MiddlewareData) -> MiddlewareData:
+    def on_view_cleanup(self, data: Data) -> Data:
         if data.request is not None:
             self.close_request(data.request.id)
         return data

@@ -9,11 +9,19 @@ process each see their own.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-if TYPE_CHECKING:  # for the type only: nothing here uses the server
-    from lona.server import Server
+if TYPE_CHECKING:
+    from lona.settings import Settings
 
-__all__ = ["current_server"]
+__all__ = ["CurrentServer", "current_server"]
 
-current_server: ContextVar[Server | None] = ContextVar("lona_current_server", default=None)
+
+class CurrentServer(Protocol):
+    """What is read of the current server here (it is a ``lona.server.Server``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+
+current_server: ContextVar[CurrentServer | None] = ContextVar("lona_current_server", default=None)

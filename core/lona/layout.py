@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from lona.http.frontend_page import place_first_content
+from lona.http.targets import TargetHost, target_of
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.server import Server
+    from lona.templating import Templating
 
 __all__ = ["LAYOUT", "Layout", "fill_layout", "is_page_load"]
 
@@ -41,18 +42,17 @@ class Layout:
 LAYOUT = Layout()
 
 
-def is_page_load(server: Server, request: HttpRequest) -> bool:
+def is_page_load(server: TargetHost, request: HttpRequest) -> bool:
     """Whether ``request`` loads the page of an interactive view (which the host's
     layout frames); adapters ask before they render the layout."""
     if request.method not in ("GET", "HEAD"):
         return False
-    target = server.http.target(request)
+    target = target_of(server, request)
     return target.kind == "view" and target.route is not None and target.route.interactive
 
 
-def fill_layout(server: Server, layout: str, context: dict[str, Any], body: str) -> str:
+def fill_layout(templating: Templating, layout: str, context: dict[str, Any], body: str) -> str:
     """The host's rendered ``layout`` with the live page's parts at its marks."""
-    templating = server.templating
     head = templating.render_template("lona/embedded-head.html", context)
     page = templating.render_template("lona/embedded-body.html", context)
     html = str(layout)

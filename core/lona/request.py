@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from yarl import URL
 
+from lona.buckets import BucketServer
+
 if TYPE_CHECKING:
     from lona.routing import Route
-    from lona.server import Server
-    from lona.ws.connection import Connection
 
-__all__ = ["Request"]
+__all__ = ["Request", "RequestConnection", "RequestServer"]
+
+
+class RequestConnection(Protocol):
+    """The websocket a view request came over (``lona.ws.connection.Connection``)."""
+
+    user: Any
+
+
+class RequestServer(BucketServer, Protocol):
+    """What the core reads of ``request.server`` (a ``lona.server.Server``, whose
+    whole public API views use; typed here by what a request carries along,
+    since a request is made below the server): its buckets' needs."""
 
 
 class Request:
@@ -27,7 +39,7 @@ class Request:
     def __init__(
         self,
         *,
-        server: Server,
+        server: RequestServer,
         url: URL,
         route: Route | None,
         match_info: dict[str, str],
@@ -35,7 +47,7 @@ class Request:
         interactive: bool,
         method: str = "GET",
         post: dict[str, Any] | None = None,
-        connection: Connection | None = None,
+        connection: RequestConnection | None = None,
         http_request: Any = None,
         frontend: bool = False,
     ) -> None:

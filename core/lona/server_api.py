@@ -16,30 +16,40 @@ from __future__ import annotations
 import asyncio
 import inspect
 import os
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
+from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from jinja2 import FileSystemLoader, Template
 
+from lona.view import View
+
 if TYPE_CHECKING:
-    from lona.app import App
     from lona.concurrency.loop import CoreLoop
     from lona.concurrency.threads import ElasticThreadPool
+    from lona.http import HttpRequest
     from lona.http.handler import HttpHandler
     from lona.request import Request
     from lona.routing import Route, Router
     from lona.runtime.registry import RuntimeRegistry
     from lona.runtime.view_runtime import ViewRuntime
+    from lona.security.sessions import Sessions
     from lona.settings import Settings
     from lona.templating import Templating
-    from lona.view import View
     from lona.ws.connection import Connection
 
-__all__ = ["ServerApi", "ViewRuntimeControllerView", "WorkerPoolView"]
+__all__ = [
+    "WEBSOCKET_PATH",
+    "ServedApp",
+    "ServerApi",
+    "ViewRuntimeControllerView",
+    "WorkerPoolView",
+]
 
 T = TypeVar("T")
+WEBSOCKET_PATH = "/_lona/ws"
 
 
 class PoolExecutor(Executor):
@@ -80,9 +90,34 @@ class ViewRuntimeControllerView:
         return self._registry.by_id.get(str(view_runtime_id))
 
 
+class ServedApp(Protocol):
+    """What a server reads of its app (``lona.App``; the app makes the server)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def project_root(self) -> str: ...
+
+    @property
+    def routes(self) -> list[Route]: ...
+
+    @property
+    def template_dirs(self) -> Sequence[Path]: ...
+
+    @property
+    def static_dirs(self) -> Sequence[Path]: ...
+
+    @property
+    def error_views(self) -> Mapping[int, Any]: ...
+
+    @property
+    def middlewares(self) -> Sequence[Any]: ...
+
+
 class ServerApi:
     # provided by Server
-    app: App
+    app: ServedApp
     settings: Settings
     project_root: str
     url_prefix: str
@@ -92,12 +127,18 @@ class ServerApi:
     core_loop: CoreLoop
     executor: ElasticThreadPool
     http: HttpHandler
+    sessions: Sessions
 
     def connections(self) -> list[Connection]:
         raise NotImplementedError
 
     def resolve_view_class(self, view: Any) -> type[View]:
-        raise NotImplementedError
+        """A View class, or the one an import string names."""
+        if isinstance(view, str):
+            view = self.acquire(view)
+        if not (isinstance(view, type) and issubclass(view, View)):
+            raise TypeError(f"{view!r} is not a View class")
+        return view
 
     # properties #############################################################
 
@@ -126,6 +167,20 @@ class ServerApi:
     @property
     def _view_runtime_controller(self) -> ViewRuntimeControllerView:
         return ViewRuntimeControllerView(self.registry)
+
+    # URLs and sessions (this project's: adapters and tests use them) ########
+
+    @property
+    def websocket_path(self) -> str:
+        return self.url_prefix + WEBSOCKET_PATH
+
+    def static_url(self, path: str = "") -> str:
+        prefix: str = self.settings.STATIC_URL_PREFIX
+        return self.url_prefix + prefix + path.lstrip("/")
+
+    def session_key(self, request: HttpRequest) -> tuple[str, bool]:
+        """The session of a request (its cookie), and whether it is new."""
+        return self.sessions.key(request)
 
     # templates ##############################################################
 

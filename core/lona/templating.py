@@ -32,9 +32,10 @@ from __future__ import annotations
 import builtins
 import json
 import logging
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, Template, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -43,13 +44,15 @@ from markupsafe import Markup
 from lona.template_urls import UrlAttributeGuard
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.settings import Settings
+    from lona.state import State
 
 __all__ = [
     "LONA_PROTOCOL",
     "PAGE_CLIENT",
     "Rendered",
     "Templating",
+    "TemplatingHost",
     "html_to_text",
     "json_for_js_string",
     "json_for_script",
@@ -208,14 +211,58 @@ def status_texts(templating: Templating) -> dict[str, str]:
     }
 
 
+class DeclaredStaticFiles(Protocol):
+    """The tags of the static files node and view classes declare."""
+
+    def stylesheet_tags(self) -> Rendered: ...
+
+    def script_tags(self, page_client: dict[str, Any]) -> Rendered: ...
+
+
+class StaticFilesHost(Protocol):
+    """The HTTP side templates link to (``lona.http.handler.HttpHandler``)."""
+
+    @property
+    def static_files(self) -> DeclaredStaticFiles: ...
+
+    def static_file_exists(self, relative: str) -> bool: ...
+
+    def client_settings_for(self, request: Any) -> dict[str, Any]: ...
+
+
+class TemplatingHost(Protocol):
+    """What templates use of their server (``Lona.server`` is the server itself)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def state(self) -> State: ...
+
+    @property
+    def project_root(self) -> str: ...
+
+    @property
+    def extra_template_dirs(self) -> Sequence[str | Path]: ...
+
+    @property
+    def http(self) -> StaticFilesHost: ...
+
+    def reverse(self, route_name: str, *args: Any, **kwargs: Any) -> str: ...
+
+    def static_url(self, path: str = "") -> str: ...
+
+    def acquire(self, import_string: str, ignore_import_cache: bool = False) -> Any: ...
+
+
 class _LonaNamespace:
     """``Lona`` in templates."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: TemplatingHost) -> None:
         self._server = server
 
     @property
-    def server(self) -> Server:
+    def server(self) -> TemplatingHost:
         return self._server
 
     @property
@@ -286,7 +333,7 @@ setattr(_LonaNamespace, "import", _LonaNamespace.import_)
 
 
 class Templating:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: TemplatingHost) -> None:
         settings = server.settings
         directories = [str(Path(server.project_root, d)) for d in settings.TEMPLATE_DIRS]
         directories += [str(d) for d in server.extra_template_dirs]

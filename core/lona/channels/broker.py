@@ -20,7 +20,7 @@ import weakref
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels.channel import (
     SUBSCRIBE_TOPIC,
@@ -47,7 +47,7 @@ _running_servers: weakref.WeakSet[Server] = weakref.WeakSet()
 
 def current_or_only_server() -> Server | None:
     """The server whose view code is running, else the only one running, else None."""
-    server = current_server.get()
+    server = cast("Server | None", current_server.get())  # it holds Servers only
     if server is not None:
         return server
     servers = list(_running_servers)

@@ -14,19 +14,28 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest, HttpResponse
-    from lona.server import Server
+    from lona.settings import Settings
 
-__all__ = ["access_logged", "log_access", "log_websocket"]
+__all__ = ["AccessLogHost", "access_logged", "log_access", "log_websocket"]
 
 logger = logging.getLogger("lona.access")
 MAX_PATH = 200
 
 
-def access_logged(server: Server) -> bool:
+class AccessLogHost(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def standalone(self) -> bool:
+        """Served by ``app.run()``, which logs every request."""
+
+
+def access_logged(server: AccessLogHost) -> bool:
     return bool(server.standalone and server.settings.get("ACCESS_LOG", True))
 
 
@@ -45,8 +54,12 @@ def _status(response: HttpResponse) -> Any:
     return response.status
 
 
-def log_access(request: HttpRequest, response: HttpResponse, started: float) -> None:
+def log_access(
+    server: AccessLogHost, request: HttpRequest, response: HttpResponse, started: float
+) -> None:
     """Log one answered request; ``started`` is its ``time.monotonic()``."""
+    if not access_logged(server):
+        return
     size = "-" if response.file_path or response.native is not None else len(response.body)
     logger.info(
         '%s "%s %s" %s %s %.1fms',
@@ -59,5 +72,7 @@ def log_access(request: HttpRequest, response: HttpResponse, started: float) -> 
     )
 
 
-def log_websocket(request: HttpRequest) -> None:
+def log_websocket(server: AccessLogHost, request: HttpRequest) -> None:
+    if not access_logged(server):
+        return
     logger.info('%s "%s %s" 101 websocket', request.remote or "-", request.method, _target(request))

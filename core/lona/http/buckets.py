@@ -41,7 +41,7 @@ from lona.http.static_files import safe_join, serve_file
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.http.handler import HttpHandler
+    from lona.http.host import HttpServices
     from lona.http.multipart import Event
 
 __all__ = ["BucketHttp"]
@@ -147,7 +147,7 @@ def _redirect_target(value: str, request: HttpRequest) -> str:
 
 
 class BucketHttp:
-    def __init__(self, handler: HttpHandler) -> None:
+    def __init__(self, handler: HttpServices) -> None:
         self.handler = handler
         self.server = handler.server
 
@@ -164,7 +164,7 @@ class BucketHttp:
         if bucket is None or len(parts) > 3:
             raise HttpError(404, "no such bucket")
         if self.server.settings.BUCKETS_SAME_USER_ONLY:
-            user, _, _ = self.server.session_user(request)
+            user, _, _ = self.server.sessions.user(request)
             if user != bucket.user:
                 raise HttpError(403, f"{bucket!r} belongs to another user")
         name = parts[2] if len(parts) == 3 else ""

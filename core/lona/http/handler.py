@@ -15,43 +15,34 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from lona.errors import NotFoundError
 from lona.http import HttpRequest, HttpResponse
 from lona.http.buckets import BucketHttp
 from lona.http.error_pages import NO_STORE, ErrorPages
 from lona.http.first_content import prestart
-from lona.http.frontend_page import CORE_STATIC_DIR, FIRST_CONTENT_MARK, place_first_content
+from lona.http.frontend_page import FIRST_CONTENT_MARK, place_first_content
 from lona.http.frontend_views import frontend_view_of, render_frontend_view
 from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
+from lona.http.page_client import PageClient
 from lona.http.pass_through import PassThrough
 from lona.http.responses import to_http
 from lona.http.static_file_registry import StaticFileRegistry
-from lona.http.static_files import (
-    CLIENT_PREFIXES,
-    IMMUTABLE,
-    client_directory,
-    client_version,
-    safe_join,
-    serve_file,
-    versioned_client_prefix,
-)
+from lona.http.static_lookup import StaticLookup
+from lona.http.targets import Target, target_of
 from lona.layout import fill_layout
-from lona.protocol import PROTOCOL_VERSION
 from lona.request import Request
 from lona.runtime.responses import is_lona_response
 from lona.security.admission import host_allowed
-from lona.templating import PAGE_CLIENT, status_texts
+from lona.templating import PAGE_CLIENT
 
 if TYPE_CHECKING:
+    from lona.http.host import HttpHost
     from lona.routing import Route
     from lona.runtime.view_runtime import ViewRuntime
-    from lona.server import Server
 
 __all__ = ["NO_STORE", "HttpHandler", "Target"]
 
@@ -61,29 +52,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where a request goes, decided from its method and path alone."""
-
-    kind: str  # "outside", "static", "bucket", "pass_through", "view" or "missing"
-    path: str = ""  # below the mount prefix (static and bucket: below their prefix)
-    route: Route | None = None
-    match_info: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def reads_own_body(self) -> bool:
-        """Buckets stream their bodies; pass-through views read theirs natively."""
-        return self.kind in ("bucket", "pass_through")
-
-
 class HttpHandler:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: HttpHost) -> None:
         self.server = server
-        self.static_files = StaticFileRegistry(server)
-        self.errors = ErrorPages(server)
+        # lona.http.error_pages, .first_content and .frontend_views still take
+        # the concrete Server (issue 18: they move to protocols of their own)
+        self._pages_server = cast(Any, server)
+        self.page_client = PageClient(server)
+        self.static_files = StaticFileRegistry(server, self.page_client.url)
+        self.static = StaticLookup(server, self.static_files)
+        self.errors = ErrorPages(self._pages_server)
         self.pass_through = PassThrough(self)
         self.buckets = BucketHttp(self)
-        self._status_texts: dict[str, str] | None = None
 
     # entry points ###########################################################
 
@@ -141,7 +121,7 @@ class HttpHandler:
         if not host_allowed(request, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES):
             raise HttpError(400, "this host is not served here (ALLOWED_HOSTS)")
         parse_query(request.query_string)  # refuse a bad one before anything uses it
-        target = self.target(request)
+        target = target_of(self.server, request)
         if not target.reads_own_body:
             await read_body(request, settings.MAX_HTTP_BODY_SIZE)
         middlewares = self.server.middlewares
@@ -160,7 +140,7 @@ class HttpHandler:
         if target.kind == "outside":
             return HttpResponse.text("404 Not Found", 404)
         if target.kind == "static":
-            return self._static(target.path, request)  # a stat() or two: no trip to the pool
+            return self.static.respond(target.path, request)
         if target.kind == "bucket":
             return await self.buckets.handle(target.path, request)
         if target.kind == "missing":
@@ -169,30 +149,6 @@ class HttpHandler:
         if target.route.interactive:
             return await self._frontend_page(request, target.route, target.match_info)
         return await self._run_view(target, request)
-
-    def target(self, request: HttpRequest) -> Target:
-        server = self.server
-        path = request.path
-        if server.url_prefix:
-            if path != server.url_prefix and not path.startswith(server.url_prefix + "/"):
-                return Target("outside")
-            path = path[len(server.url_prefix) :] or "/"
-        settings = server.settings
-        static_prefix: str = settings.STATIC_URL_PREFIX
-        if (
-            settings.STATIC_FILES_SERVE
-            and path.startswith(static_prefix)
-            and request.method in ("GET", "HEAD")
-        ):
-            return Target("static", path[len(static_prefix) :])
-        bucket_prefix: str = settings.BUCKETS_URL_PREFIX
-        if path.startswith(bucket_prefix):
-            return Target("bucket", path[len(bucket_prefix) :])
-        matched, route, match_info = server.router.resolve(path)
-        if not matched or route is None:
-            return Target("missing", path)
-        kind = "pass_through" if route.http_pass_through else "view"
-        return Target(kind, path, route, match_info)
 
     # helpers ################################################################
 
@@ -213,7 +169,7 @@ class HttpHandler:
 
     def lona_request(self, request: HttpRequest, target: Target) -> Request:
         """The ``Request`` a view gets for an HTTP request (its body already read)."""
-        user, _, _ = self.server.session_user(request)
+        user, _, _ = self.server.sessions.user(request)
         # a body the target reads itself (a pass-through view's, natively) has no
         # form for Lona, on every adapter, whether or not its framework read it
         own_body = target.reads_own_body
@@ -230,101 +186,37 @@ class HttpHandler:
             http_request=request,
         )
 
-    # static files ###########################################################
-
-    def _static(self, relative: str, request: HttpRequest) -> HttpResponse:
-        found = self.find_static(relative)
-        if found is None:
-            return HttpResponse.text("404 Not Found", 404)
-        path, cache = found
-        return serve_file(path, request, cache)
+    # static files and the client (templates and collect-static ask) ######
 
     def find_static(self, relative: str) -> tuple[Path, str] | None:
-        """The file a static URL names (below ``STATIC_URL_PREFIX``), and how
-        long browsers may keep it: the client, declared files, then directories."""
-        # Lona's templates write STATIC_URL_PREFIX + "/x": one slash too many
-        relative = relative.lstrip("/")
-        for prefix in CLIENT_PREFIXES:
-            if relative.startswith(prefix):
-                return self._client_file(relative[len(prefix) :])
-        declared = self.static_files.find(relative)
-        if declared is not None:
-            return declared, "no-cache"
-        for root in self.static_dirs():
-            found = safe_join(Path(root), relative)
-            if found is not None:
-                return found, "no-cache"
-        return None
-
-    def _client_file(self, relative: str) -> tuple[Path, str] | None:
-        cache = "no-cache"
-        version = client_version() + "/"
-        if relative.startswith(version):  # the URL names the content
-            relative, cache = relative[len(version) :], IMMUTABLE
-        found = safe_join(client_directory(), relative)
-        return (found, cache) if found is not None else None
+        return self.static.find(relative)
 
     def static_file_exists(self, relative: str) -> bool:
-        return self.find_static(relative) is not None
+        return self.static.find(relative) is not None
 
     def static_dirs(self) -> list[Path]:
-        """``STATIC_DIRS`` (relative to the project), ``app.add_static_file``'s,
-        then the core's own (``lona/style.css``)."""
-        server = self.server
-        settings = server.settings
-        roots = [Path(server.project_root, d) for d in settings.STATIC_DIRS]
-        roots += list(server.app.static_dirs)
-        roots += [Path(server.project_root, d) for d in settings.CORE_STATIC_DIRS]
-        return [*roots, CORE_STATIC_DIR]
-
-    # interactive views: the page that starts the client #####################
+        return self.static.directories()
 
     def client_url(self) -> str:
-        """Where pages load the client from: a URL that changes with its content."""
-        return self.server.static_url(versioned_client_prefix())
+        return self.page_client.url()
 
     def client_settings(self, page_token: str = "") -> dict[str, Any]:
-        settings = self.server.settings
-        if self._status_texts is None:
-            # rendered once: the templates have no request to depend on
-            self._status_texts = status_texts(self.server.templating)
-        return {
-            "page_token": page_token,
-            "protocol_version": PROTOCOL_VERSION,
-            "ws_path": self.server.websocket_path,
-            "debug": bool(settings.CLIENT_DEBUG),
-            "view_start_timeout": settings.CLIENT_VIEW_START_TIMEOUT,
-            "input_event_timeout": settings.CLIENT_INPUT_EVENT_TIMEOUT,
-            # seconds until the progress indicator shows while events run (0: never)
-            "progress_delay": settings.CLIENT_PROGRESS_DELAY,
-            "ping_interval": settings.CLIENT_PING_INTERVAL,
-            "auto_reconnect": bool(settings.CLIENT_AUTO_RECONNECT),
-            "reconnect_delay": settings.CLIENT_AUTO_RECONNECT_TIMEOUT,
-            "title": settings.CLIENT_TITLE,
-            # set by --live-reload: a restarted server makes open pages reload
-            "live_reload": os.environ.get("LONA_LIVE_RELOAD") == "1",
-            # lona/disconnect-message.html and lona/waiting-for-server-message.html
-            "status_texts": self._status_texts,
-        }
+        return self.page_client.settings(page_token)
 
     def client_settings_for(self, request: Any) -> dict[str, Any]:
-        """The client settings of a page that is no frontend page (a template a
-        view answers with loads the client): a page token for its session."""
-        http_request = getattr(request, "http_request", None)
-        if not isinstance(http_request, HttpRequest):
-            return self.client_settings()
-        _user, session_key, new = self.server.session_user(http_request)
-        return self.client_settings("" if new else self.server.page_tokens.issue(session_key))
+        return self.page_client.settings_for(request)
+
+    # interactive views: the page that starts the client #####################
 
     async def _frontend_page(
         self, request: HttpRequest, route: Route, match_info: dict[str, str]
     ) -> HttpResponse:
         """The page that starts the client, showing the view's first content."""
         server = self.server
-        user, session_key, new_session = server.session_user(request)
+        user, session_key, new_session = server.sessions.user(request)
         first = None
         if request.method == "GET":
-            first = await prestart(server, request, user, route, match_info)
+            first = await prestart(self._pages_server, request, user, route, match_info)
         cookie = []
         if new_session:
             cookie.append(server.sessions.cookie(request, session_key))
@@ -343,11 +235,11 @@ class HttpHandler:
         }
         body = first.body if first is not None else ""
         page = None
-        frontend_view = frontend_view_of(server, route)
+        frontend_view = frontend_view_of(self._pages_server, route)
         if frontend_view is not None:
             page = await self.in_pool(
                 render_frontend_view,
-                server,
+                self._pages_server,
                 frontend_view,
                 request,
                 route,
@@ -379,7 +271,9 @@ class HttpHandler:
         """``FRONTEND_TEMPLATE`` (ours or one written for Lona) with the first content."""
         layout = request.http_request.layout if request.http_request is not None else None
         if layout is not None:  # the host application's own page (lona.layout)
-            return fill_layout(self.server, layout, {**context, "request": request}, body)
+            return fill_layout(
+                self.server.templating, layout, {**context, "request": request}, body
+            )
         template = self.server.settings.FRONTEND_TEMPLATE
         html = self.server.templating.render_template(template, {**context, "request": request})
         return place_first_content(html, body)
@@ -389,7 +283,7 @@ class HttpHandler:
     def _not_found(self, target: Target, request: HttpRequest) -> HttpResponse:
         if target.path == "/favicon.ico" and request.method in ("GET", "HEAD"):
             # browsers ask for it on every site: the app's static favicon.ico, else ours
-            return self._static("favicon.ico", request)
+            return self.static.respond("favicon.ico", request)
         return self.errors.response(NotFoundError(), self.lona_request(request, target))
 
     async def _run_view(self, target: Target, http_request: HttpRequest) -> HttpResponse:
@@ -419,14 +313,12 @@ class HttpHandler:
         self, target: Target, http_request: HttpRequest
     ) -> tuple[Request, HttpResponse | ViewRuntime]:
         """A sync view run to its answer; an async one up to its handle_request."""
-        from lona.runtime.view_runtime import ViewRuntime
-
         request = self.lona_request(http_request, target)
         try:
             assert target.route is not None
             view_class = self.server.resolve_view_class(target.route.view)
             route = target.route
-            runtime = ViewRuntime(self.server, view_class, request, route, request.match_info)
+            runtime = self.server.create_runtime(view_class, request, route, request.match_info)
             outcome = runtime.request_middlewares()
             if outcome.handled:
                 return request, self.to_http(outcome.value, request)

@@ -46,7 +46,8 @@ from lona.view import View
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
-    from lona.http.handler import HttpHandler, Target
+    from lona.http.host import HttpServices
+    from lona.http.targets import Target
 
 __all__ = ["PassThrough"]
 
@@ -54,7 +55,7 @@ logger = logging.getLogger("lona.http")
 
 
 class PassThrough:
-    def __init__(self, handler: HttpHandler) -> None:
+    def __init__(self, handler: HttpServices) -> None:
         self.handler = handler
         self.server = handler.server
 
@@ -65,7 +66,7 @@ class PassThrough:
         if isinstance(view, type):
             if issubclass(view, View):
                 # no runtime and no Lona request: the view bypasses both
-                instance: Any = view(self.server, cast(Any, None), cast(Any, None))
+                instance: Any = view(cast(Any, self.server), cast(Any, None), cast(Any, None))
             else:
                 instance = view()
             function: Callable[[Any], Any] = instance.handle_request

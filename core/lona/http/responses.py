@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lona.errors import NotFoundError
 from lona.http import HttpResponse
@@ -36,13 +36,24 @@ from lona.surrogates import utf8
 
 if TYPE_CHECKING:
     from lona.request import Request
-    from lona.server import Server
 
-__all__ = ["to_http"]
+__all__ = ["TemplateRenderer", "to_http"]
+
+
+class TemplateRenderer(Protocol):
+    """What renders a template response (the server: Lona's ``render_template``)."""
+
+    def render_string(
+        self, template_string: str, template_context: dict[str, Any] | None = None
+    ) -> str: ...
+
+    def render_template(
+        self, template_name: str, template_context: dict[str, Any] | None = None
+    ) -> str: ...
 
 
 def to_http(
-    server: Server, value: Any, request: Request, context: dict[str, Any] | None = None
+    server: TemplateRenderer, value: Any, request: Request, context: dict[str, Any] | None = None
 ) -> HttpResponse:
     """``value`` (anything a view may return) as an HTTP response.
 
@@ -70,13 +81,15 @@ def to_http(
 
 
 def _body(
-    server: Server,
+    server: TemplateRenderer,
     response: AbstractResponse,
     request: Request,
     context: dict[str, Any] | None,
 ) -> bytes:
     if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-        return utf8(render_template_response(server, response, request, context))
+        # typed Server there until lona.runtime.responses takes a protocol (issue 18)
+        renderer = cast(Any, server)
+        return utf8(render_template_response(renderer, response, request, context))
     if isinstance(response, HtmlResponse):
         return utf8(str(response.html))
     if isinstance(response, JsonResponse):

@@ -24,17 +24,20 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lona.static_files import Script, StaticFile, StyleSheet, sort_key
 from lona.templating import PAGE_CLIENT, Rendered
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.routing import Router
+    from lona.settings import Settings
+    from lona.templating import Templating
 
-__all__ = ["DeclaredFile", "StaticFileRegistry"]
+__all__ = ["DeclaredFile", "DeclaredFilesHost", "StaticFileRegistry"]
 
 logger = logging.getLogger("lona.static_files")
 
@@ -77,9 +80,35 @@ def _directory(cls: type) -> Path | None:
         return None
 
 
+class ErrorViewsApp(Protocol):
+    @property
+    def error_views(self) -> Mapping[int, Any]: ...
+
+
+class DeclaredFilesHost(Protocol):
+    """Where the declaring classes are found, and what renders the tags."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def router(self) -> Router: ...
+
+    @property
+    def app(self) -> ErrorViewsApp: ...
+
+    @property
+    def templating(self) -> Templating: ...
+
+    def resolve_view_class(self, view: Any) -> type: ...
+
+    def static_url(self, path: str = "") -> str: ...
+
+
 class StaticFileRegistry:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: DeclaredFilesHost, client_url: Callable[[], str]) -> None:
         self.server = server
+        self._client_url = client_url  # where pages load the client from
         self._lock = threading.Lock()
         self._files: list[DeclaredFile] | None = None
         self._style_tags: Rendered | None = None
@@ -194,7 +223,7 @@ class StaticFileRegistry:
             self.server.settings.STATIC_FILES_SCRIPT_TAGS_TEMPLATE,
             {
                 "scripts": self._linked(Script),
-                "client_url": self.server.http.client_url(),
+                "client_url": self._client_url(),
                 PAGE_CLIENT: page_client,
             },
         )

@@ -172,6 +172,18 @@ class Sessions:
             logger.info("a request carried %d session cookies: a new session", len(values))
         return self.keys.issue(request.user), True
 
+    def user(self, request: HttpRequest) -> tuple[Any, str, bool]:
+        """The user of a request, its session key, and whether the session is new.
+
+        The host application's user (``get_user``) wins; without one, users
+        are anonymous per session.  The session exists either way: page
+        tokens are bound to it.  One call draws one key for a new session, so
+        the user, the cookie and the page token all name the same session.
+        """
+        key, new = self.key(request)
+        user = request.user if request.user is not None else AnonymousUser(key)
+        return user, key, new
+
     def cookie(self, request: HttpRequest, key: str) -> tuple[str, str]:
         """The Set-Cookie header of a new session."""
         return session_cookie_header(

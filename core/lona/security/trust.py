@@ -25,12 +25,12 @@ import logging
 import os
 import secrets
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.settings import Settings
 
-__all__ = ["ENVIRONMENT_VARIABLE", "SigningKeys", "Trust"]
+__all__ = ["ENVIRONMENT_VARIABLE", "SigningKeys", "Trust", "TrustHost"]
 
 logger = logging.getLogger("lona.server")
 
@@ -68,10 +68,32 @@ class SigningKeys:
             self.keys = (key, self.keys[0])
 
 
+class SharedKeyBackend(Protocol):
+    """A channel backend that may hold the key all processes share."""
+
+    @property
+    def remote(self) -> bool: ...
+
+    async def shared_secret(self, candidate: bytes) -> bytes | None: ...
+
+
+class ChannelsHost(Protocol):
+    @property
+    def backend(self) -> SharedKeyBackend: ...
+
+
+class TrustHost(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def channels(self) -> ChannelsHost: ...
+
+
 class Trust:
     """Decides a server's signing key when it starts (see the module docstring)."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: TrustHost) -> None:
         self.server = server
         secret = server.settings.SECRET_KEY
         self.origin = "SECRET_KEY" if secret else "this process"

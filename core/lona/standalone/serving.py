@@ -13,7 +13,7 @@ import socket
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.settings import Settings
 
 __all__ = ["ServeError", "check_port", "is_loopback", "log_debug_mode"]
 
@@ -76,10 +76,10 @@ def is_loopback(host: str) -> bool:
     return host in LOOPBACK_NAMES or host.startswith("127.")
 
 
-def log_debug_mode(server: Server, host: str) -> None:
+def log_debug_mode(settings: Settings, host: str) -> None:
     """Debug mode shows tracebacks to whoever loads a page: served beyond this
     machine, say so too (``Server.start`` logs that debug mode is on)."""
-    if server.settings.get("DEBUG") and not is_loopback(host):
+    if settings.get("DEBUG") and not is_loopback(host):
         logger.warning(
             "debug mode on %s: every machine that reaches this address sees tracebacks", host
         )
