@@ -10,7 +10,7 @@ own version is its distribution's, ``LONA_LIVE_VERSION``.
 
 from __future__ import annotations
 
-from lona._distribution import LONA_LIVE_VERSION, refuse_mixed_install
+from lona._distribution import LONA_LIVE_VERSION, VERSION, VERSION_STRING, refuse_mixed_install
 
 refuse_mixed_install()
 
@@ -35,9 +35,6 @@ from lona.responses import (  # noqa: E402
 )
 from lona.routing import MATCH_ALL, Route  # noqa: E402
 from lona.view import View  # noqa: E402
-
-VERSION = (1, 16, 2)  # the Lona API this project implements
-VERSION_STRING = ".".join(str(part) for part in VERSION)
 
 # Lona's older names
 LonaApp = App

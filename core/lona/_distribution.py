@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from importlib import metadata
 
-__all__ = ["DISTRIBUTION", "LONA_LIVE_VERSION", "refuse_mixed_install"]
+__all__ = [
+    "DISTRIBUTION",
+    "LONA_LIVE_VERSION",
+    "VERSION",
+    "VERSION_STRING",
+    "refuse_mixed_install",
+]
 
 DISTRIBUTION = "lona-live"
+VERSION = (1, 16, 2)  # the Lona API this project implements
+VERSION_STRING = ".".join(str(part) for part in VERSION)
 
 
 def _version() -> str:

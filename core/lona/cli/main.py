@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     if command in ("-h", "--help", "help"):
         print(HELP)
     elif command == "--version":
-        from lona import LONA_LIVE_VERSION, VERSION_STRING
+        from lona._distribution import LONA_LIVE_VERSION, VERSION_STRING
 
         print(f"lona-live {LONA_LIVE_VERSION} (the Lona {VERSION_STRING} API)")
     elif command == "collect-static":

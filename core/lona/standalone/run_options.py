@@ -132,7 +132,7 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_version_argument(parser: argparse.ArgumentParser) -> None:
-    from lona import LONA_LIVE_VERSION, VERSION_STRING
+    from lona._distribution import LONA_LIVE_VERSION, VERSION_STRING
 
     parser.add_argument(
         "--version",
