@@ -13,17 +13,25 @@ with ``@app.middleware``, instantiated once per server.  Hooks, all optional:
 The chain works like input events: a hook returning ``data`` passes it on,
 ``None`` means handled, anything else is handled with that value (a
 response, or for a refused websocket a string sent before it closes).
-Sync hooks run in the thread pool, coroutine hooks on the core loop.
+Sync hooks run in the thread pool, coroutine hooks on the core loop: decided
+once per hook, when the middleware is registered (``lona.concurrency.calling``).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lona.concurrency.loop import awaited
+from lona.concurrency.calling import (
+    LoopPlace,
+    Place,
+    ThreadPlace,
+    decide,
+    inline,
+    run_chain,
+    run_here,
+)
 
 if TYPE_CHECKING:
     from lona.server import Server
@@ -82,7 +90,11 @@ class MiddlewareController:
         ]
         self.middlewares = [self._instantiate(entry) for entry in entries]
         self._hooks = {
-            name: [getattr(m, name) for m in self.middlewares if callable(getattr(m, name, None))]
+            name: [
+                decide(getattr(m, name))
+                for m in self.middlewares
+                if callable(getattr(m, name, None))
+            ]
             for name in HOOKS
         }
 
@@ -99,39 +111,30 @@ class MiddlewareController:
 
     def run_sync(self, hook: str, **fields: Any) -> Outcome:
         """Run a chain from a pool thread; coroutine hooks hop to the loop."""
-        data = self.data(**fields)
-        for function in self._hooks[hook]:
-            result = function(data)
-            if inspect.isawaitable(result):
-                result = self.server.core_loop.run_sync(awaited(result))
-            if result is not data:
-                return Outcome(True, result)
-        return PASSED
+        return run_here(self.run(ThreadPlace(self.server.core_loop), hook, **fields))
 
     async def run_async(self, hook: str, **fields: Any) -> Outcome:
-        """Run a chain from the core loop; sync hooks run in the pool."""
-        if not self._hooks[hook]:
-            return PASSED
-        if all(inspect.iscoroutinefunction(function) for function in self._hooks[hook]):
-            data = self.data(**fields)
-            for function in self._hooks[hook]:
-                result = await function(data)
-                if result is not data:
-                    return Outcome(True, result)
-            return PASSED
-        import asyncio
+        """Run a chain from the core loop; sync hooks run in the pool (one trip
+        when all of them are sync)."""
+        place = LoopPlace(self.server.core_loop, self.server.executor)
+        return await self.run(place, hook, **fields)
 
-        outcome: Outcome = await asyncio.wrap_future(
-            self.server.executor.submit(lambda: self.run_sync(hook, **fields))
-        )
-        return outcome
+    async def run(self, place: Place, hook: str, **fields: Any) -> Outcome:
+        """Run a chain from ``place``: each hook where it was decided to run."""
+        calls = self._hooks[hook]
+        if not calls:
+            return PASSED
+        data = self.data(**fields)
+        passed, result = await run_chain(place, calls, data, lambda value: value is data)
+        return PASSED if passed else Outcome(True, result)
 
     async def run_lifecycle(self, hook: str) -> None:
         """on_startup / on_shutdown: every middleware, errors logged, never stopping others."""
-        for function in self._hooks[hook]:
+        place = LoopPlace(self.server.core_loop, self.server.executor)
+        for call in self._hooks[hook]:
             try:
-                result = function(self.data())
-                if inspect.isawaitable(result):
-                    await result
+                # on the loop even when sync, as they always ran: at startup and
+                # shutdown nothing else waits for the loop
+                await place.call(inline(call.function), self.data())
             except Exception:
-                logger.exception("middleware %s crashed", getattr(function, "__qualname__", hook))
+                logger.exception("middleware %s crashed", call.name)
