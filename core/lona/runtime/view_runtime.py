@@ -16,15 +16,14 @@ released, so all windows receive the same changes in the same order.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import secrets
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from lona.errors import ClientError, ForbiddenError, NotFoundError
-from lona.exceptions import ServerStop, StopReason, UserAbort
+from lona.concurrency.calling import ThreadPlace, Where, run_here
+from lona.errors import ClientError
+from lona.exceptions import UserAbort
 from lona.html.children import ParentNode
 from lona.html.document import Document
 from lona.html.node import AbstractNode
@@ -47,6 +46,7 @@ from lona.runtime.responses import (
     render_template_response,
     warn_returned_none,
 )
+from lona.runtime.running import Runner
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
 from lona.view import View
@@ -64,7 +64,6 @@ if TYPE_CHECKING:
 __all__ = ["ViewRuntime"]
 
 logger = logging.getLogger("lona.view_runtime")
-T = TypeVar("T")
 
 
 class ViewRuntime:
@@ -102,13 +101,8 @@ class ViewRuntime:
         self.error_status: int | None = None
         # debug mode: the error that ended handle_request, for windows attaching later
         self.debug_report: dict[str, str] | None = None
-        self.handle_request_running = False
-        self._started = False
-        self._on_stop_called = False
-        self._cleanup_requested = False
-        self._cleaned = False
-        self._state_lock = threading.Lock()
         self.view: View = view_class(server, self, request)
+        self.runner = Runner(self)
 
     def __repr__(self) -> str:
         return f"<ViewRuntime {self.id} {self.view_class.__name__} {self.request.url.path}>"
@@ -119,13 +113,8 @@ class ViewRuntime:
 
     @property
     def is_async(self) -> bool:
-        return inspect.iscoroutinefunction(self.view_class.handle_request)
-
-    # threads ################################################################
-
-    def run_sync(self, function: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        """Run sync (view) code in the pool; awaitable on the core loop."""
-        return asyncio.wrap_future(self.server.executor.submit(function, *args))
+        """handle_request is a coroutine function (it runs on the core loop)."""
+        return self.runner.handle_request.where is Where.LOOP
 
     # windows ################################################################
 
@@ -170,7 +159,7 @@ class ViewRuntime:
         missed, self._missed_custom = self._missed_custom, []
         for string in missed:
             self._emit(attachment, ServerMessage.CUSTOM, dumps([string]))
-        if self.handle_request_running or not self._started:
+        if not self.runner.lifecycle.ended:
             return
         self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
         redirect, self._missed_redirect = self._missed_redirect, None
@@ -181,7 +170,7 @@ class ViewRuntime:
         """A window left (core loop).  Without windows a non-daemon view stops."""
         with self.document.lock:
             self._forget_attachment(attachment)
-        self._stop_if_unwatched()
+        self.stop_if_unwatched()
 
     def _forget_attachment(self, attachment: Attachment) -> None:
         attachment.detached = True
@@ -247,7 +236,7 @@ class ViewRuntime:
                     connection.send(text)
                 return
             self._send_state(attachment)  # a reset: the window renders it afresh
-            if not self.handle_request_running and self._started:
+            if self.runner.lifecycle.ended:
                 self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
 
     def _keeps_running(self) -> bool:
@@ -295,9 +284,9 @@ class ViewRuntime:
     def _daemon_changed(self) -> None:
         self.server.registry.daemon_changed(self)
         if not self.is_daemon:
-            self._stop_if_unwatched()
+            self.stop_if_unwatched()
 
-    def _stop_if_unwatched(self) -> None:
+    def stop_if_unwatched(self) -> None:
         if not self._keeps_running():
             self.stop(UserAbort())
             self.request_cleanup()
@@ -306,7 +295,7 @@ class ViewRuntime:
         """A page-load view's websocket did not come in time (core loop)."""
         if self.awaiting_window:
             self._stop_awaiting_window()
-            self._stop_if_unwatched()
+            self.stop_if_unwatched()
 
     # sending ################################################################
 
@@ -482,141 +471,25 @@ class ViewRuntime:
         """The client failed to show this view (the connection logged it): crash."""
         self.server.executor.start(self.crash, ClientError(message), "the browser")
 
-    # handle_request #########################################################
+    # running ##############################################################
 
     def start(self) -> None:
         """Run handle_request (core loop)."""
-        self._started = True
-        self.handle_request_running = True
-        if self.is_async:
-            self.server.spawn(self._run_async(), name=f"handle_request of {self!r}")
-        else:
-            self.server.registry.sync_views += 1  # until _run_sync returns its thread
-            self.server.executor.start(self._run_sync)
+        self.runner.start()
 
     def request_middlewares(self) -> Outcome:
         """handle_request middlewares (pool thread); a handled one replaces the view."""
-        return self.server.middlewares.run_sync(
-            "handle_request",
-            request=self.request,
-            view=self.view,
-            connection=self.request.connection,
+        outcome: Outcome = run_here(
+            self.runner.request_middlewares(ThreadPlace(self.server.core_loop))
         )
+        return outcome
 
-    def _run_sync(self) -> None:
-        reason: BaseException | None = None
-        try:
-            try:
-                outcome = self.request_middlewares()
-                if outcome.handled:
-                    self.apply_response(outcome.value)
-                else:
-                    self.apply_response(self.view.handle_request(self.request))
-            except BaseException as error:
-                reason = self._handle_request_error(error)
-            self._finish_handle_request(reason)
-        finally:
-            if self.server.core_loop.running:
-                self.server.core_loop.call_soon(self._sync_view_ended)
+    @property
+    def handle_request_running(self) -> bool:
+        return self.runner.lifecycle.running
 
-    def _sync_view_ended(self) -> None:
-        self.server.registry.sync_views -= 1
-
-    async def _run_async(self) -> None:
-        # Only user code needs a pool thread: a view without middlewares and
-        # on_stop that returns a tree starts and ends without one.
-        reason: BaseException | None = None
-        try:
-            outcome = None
-            if self.server.middlewares.has("handle_request"):
-                outcome = await self.run_sync(self.request_middlewares)
-            if outcome is not None and outcome.handled:
-                response = outcome.value
-            else:
-                response = await self.view.handle_request(self.request)
-            if response is None or isinstance(response, (ParentNode, str)):
-                self.apply_response(response)
-            else:  # templates and dict responses may run user code
-                await self.run_sync(self.apply_response, response)
-        except asyncio.CancelledError:
-            reason = self.stop_reason or ServerStop()
-        except BaseException as error:
-            reason = await self.run_sync(self._handle_request_error, error)
-        if type(self.view).on_stop is View.on_stop and not self.server.middlewares.has(
-            "on_view_stop"
-        ):
-            self._finish_handle_request(reason)
-        else:
-            await self.run_sync(self._finish_handle_request, reason)
-
-    def _handle_request_error(self, error: BaseException) -> BaseException:
-        if isinstance(error, StopReason):
-            return error
-        if isinstance(error, (ForbiddenError, NotFoundError)):
-            self.show_error_view(error)
-            return error
-        if isinstance(error, Exception):
-            logger.error("handle_request of %r crashed", self, exc_info=error)
-            self.crashed = True
-            if not (self.debugging and self._shows_something()):
-                self.show_error_view(error)
-            if self.debugging:
-                report = error_report(error, f"{self.view_class.__name__}.handle_request")
-                with self.document.lock:
-                    self.debug_report = report  # also for windows that attach later
-                    self.broadcast(ServerMessage.DEBUG, report)
-            return error
-        raise error
-
-    def _shows_something(self) -> bool:
+    def shows_something(self) -> bool:
         return self.document.root is not None or self.document.html_string is not None
-
-    def _finish_handle_request(self, reason: BaseException | None) -> None:
-        """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
-        if self.first_content is not None:
-            self.first_content.ready()
-        with self.document.lock:
-            self.broadcast(ServerMessage.VIEW_STOP)
-        self._run_on_stop(reason)
-        with self._state_lock:
-            self.handle_request_running = False
-            cleanup = self._cleanup_requested
-        if not cleanup:
-            self.server.core_loop.call_soon(self._stop_if_unwatched)
-        elif self.server.core_loop.in_loop():
-            self.server.executor.start(self._cleanup)  # on_cleanup is user code
-        else:
-            self._cleanup()
-
-    def _run_middleware_hook(self, hook: str, reason: BaseException | None) -> None:
-        try:
-            self.server.middlewares.run_sync(
-                hook, request=self.request, view=self.view, reason=reason
-            )
-        except Exception:
-            logger.exception("middleware %s crashed for %r", hook, self)
-
-    def _run_on_stop(self, reason: BaseException | None) -> None:
-        """The on_view_stop middlewares, then the view's on_stop: both once."""
-        if self._on_stop_called:
-            return
-        self._on_stop_called = True
-        self._run_middleware_hook("on_view_stop", reason)
-        error = self._call_user_hook(self.view.on_stop, reason)
-        if error is not None and self.attachments:
-            self.crash(error, "on_stop")
-
-    def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> Exception | None:
-        """Call a hook from a pool thread (coroutine hooks run on the loop); its error."""
-        try:
-            if inspect.iscoroutinefunction(hook):
-                self.server.core_loop.run_sync(hook(*args))
-            else:
-                hook(*args)
-        except Exception as error:
-            logger.exception("%s of %r crashed", getattr(hook, "__name__", hook), self)
-            return error
-        return None
 
     def apply_response(self, value: Any) -> None:
         """Show what handle_request returned (pool thread)."""
@@ -677,26 +550,7 @@ class ViewRuntime:
 
     def request_cleanup(self) -> None:
         """Remove the runtime once handle_request has unwound (any thread)."""
-        with self._state_lock:
-            if self._cleanup_requested:
-                return
-            self._cleanup_requested = True
-            running = self.handle_request_running
-        if not running:
-            self.server.executor.start(self._cleanup)
-
-    def _cleanup(self) -> None:
-        """on_stop (if still due), then on_cleanup; then forget the runtime."""
-        with self._state_lock:
-            if self._cleaned:
-                return
-            self._cleaned = True
-        if self._started:
-            self._run_on_stop(self.stop_reason)
-        self.subscriptions.unsubscribe_all()
-        self._run_middleware_hook("on_view_cleanup", self.stop_reason)
-        self._call_user_hook(self.view.on_cleanup)
-        self.server.forget_runtime(self)
+        self.runner.request_cleanup()
 
     def close_windows(self) -> None:
         with self.document.lock:
