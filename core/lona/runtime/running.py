@@ -30,8 +30,15 @@ from lona.exceptions import ServerStop, StopReason
 from lona.html.children import ParentNode
 from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage
+from lona.responses import REDIRECTS, HtmlResponse, TemplateResponse, TemplateStringResponse
 from lona.runtime.debug import error_report
 from lona.runtime.lifecycle import Lifecycle, Step
+from lona.runtime.responses import (
+    check_interactive,
+    normalize_response,
+    render_template_response,
+    warn_returned_none,
+)
 from lona.view import View
 
 if TYPE_CHECKING:
@@ -95,7 +102,7 @@ class Runner:
                 response = await place.call(self.handle_request, runtime.request)
             # templates and dict responses may run user code
             trivial = response is None or isinstance(response, (ParentNode, str))
-            apply = Call(runtime.apply_response, Where.INLINE if trivial else Where.POOL)
+            apply = Call(self.apply_response, Where.INLINE if trivial else Where.POOL)
             await place.call(apply, response)
         except asyncio.CancelledError:
             reason = runtime.stop_reason or ServerStop()
@@ -128,6 +135,23 @@ class Runner:
                     runtime.broadcast(ServerMessage.DEBUG, report)
             return error
         raise error
+
+    def apply_response(self, value: Any) -> None:
+        """Show what handle_request returned (pool thread)."""
+        runtime = self.runtime
+        response = normalize_response(value)
+        if response is None:
+            if runtime.document.root is None and runtime.document.html_string is None:
+                warn_returned_none(runtime.view_class, runtime.request.url.path)
+            return
+        check_interactive(response)
+        if isinstance(response, REDIRECTS):
+            runtime.send_redirect(response)
+        elif isinstance(response, (TemplateResponse, TemplateStringResponse)):
+            runtime.show(render_template_response(runtime.server, response, runtime.request))
+        elif isinstance(response, HtmlResponse):
+            runtime.show(response.html)
+        # a plain Response without HTTP features shows nothing, as in Lona
 
     def _finish(self, reason: BaseException | None) -> None:
         """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""

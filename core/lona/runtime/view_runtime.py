@@ -15,7 +15,6 @@ released, so all windows receive the same changes in the same order.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from lona.concurrency.calling import ThreadPlace, Where, run_here
 from lona.errors import ClientError
-from lona.exceptions import UserAbort
 from lona.html.children import ParentNode
 from lona.html.document import Document
 from lona.html.node import AbstractNode
@@ -31,26 +29,17 @@ from lona.http.error_pages import status_of
 from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
-    REDIRECTS,
     AnyRedirect,
-    HtmlResponse,
-    TemplateResponse,
-    TemplateStringResponse,
 )
 from lona.runtime.attachments import Attachment
 from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.input_events import EventDispatcher, EventOutcome
-from lona.runtime.responses import (
-    check_interactive,
-    normalize_response,
-    render_template_response,
-    warn_returned_none,
-)
 from lona.runtime.running import Runner
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
+from lona.runtime.windows import Windows
 from lona.view import View
-from lona.ws.window_messages import envelope, redirect_kind, state_message
+from lona.ws.window_messages import envelope, redirect_kind
 
 if TYPE_CHECKING:
     from lona.http.first_content import FirstContentWaiter
@@ -90,12 +79,9 @@ class ViewRuntime:
         self.waiting = Waiting(server.core_loop)
         self.events = EventDispatcher(self)
         self.subscriptions = ViewSubscriptions(self)
+        self.windows = Windows(self)
         self.is_daemon = False
-        # started by a page load, waiting for the page's websocket (runtime.first_content)
-        self._window_timer: asyncio.TimerHandle | None = None
         self.first_content: FirstContentWaiter | None = None
-        self._missed_redirect: AnyRedirect | None = None
-        self._missed_custom: list[str] = []  # send_str before the page's websocket came
         self.crashed = False
         # the status of the error view it shows: a page load answers with it
         self.error_status: int | None = None
@@ -116,190 +102,51 @@ class ViewRuntime:
         """handle_request is a coroutine function (it runs on the core loop)."""
         return self.runner.handle_request.where is Where.LOOP
 
-    # windows ################################################################
+    # windows (runtime/windows.py) #########################################
 
     def attach(
         self, connection: Connection, window_id: int, adopted_version: int | None = None
     ) -> None:
-        """Show this view in a window (core loop): VIEW_START plus what it shows now.
-
-        ``adopted_version``: the window shows this version of the tree already
-        (the page load rendered it); if nothing was sent since, it keeps it.
-        """
-        page_load = self.awaiting_window
-        self._stop_awaiting_window()
-        with self.document.lock:
-            adopted = adopted_version is not None and adopted_version == self.document.version
-            if not adopted:
-                self._flush_to_clients()
-            attachment = Attachment(self, connection, window_id)
-            self.attachments = (*self.attachments, attachment)
-            connection.windows[window_id] = attachment
-            start: list[Any] = [str(self.request.url), self.attach_token]
-            if adopted:
-                start.append(True)  # the window keeps what it shows
-            self._emit(attachment, ServerMessage.VIEW_START, dumps(start))
-            if adopted:  # what changed since the page was rendered
-                self._flush_to_clients()
-            else:
-                self._send_state(attachment)
-            if page_load:
-                self._send_missed(attachment)
-            if self.debug_report is not None:
-                self._emit(attachment, ServerMessage.DEBUG, dumps([self.debug_report]))
-
-    def _send_state(self, attachment: Attachment) -> None:
-        state = state_message(self.document)
-        if state is not None:
-            self._emit(attachment, *state)
-
-    def _send_missed(self, attachment: Attachment) -> None:
-        """What a page-load view did before its window came: custom messages in the
-        order sent, then whether it ended and where it redirected."""
-        missed, self._missed_custom = self._missed_custom, []
-        for string in missed:
-            self._emit(attachment, ServerMessage.CUSTOM, dumps([string]))
-        if not self.runner.lifecycle.ended:
-            return
-        self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
-        redirect, self._missed_redirect = self._missed_redirect, None
-        if redirect is not None:
-            self._emit(attachment, redirect_kind(redirect), dumps([redirect.url]))
+        self.windows.attach(connection, window_id, adopted_version)
 
     def detach(self, attachment: Attachment) -> None:
-        """A window left (core loop).  Without windows a non-daemon view stops."""
-        with self.document.lock:
-            self._forget_attachment(attachment)
-        self.stop_if_unwatched()
-
-    def _forget_attachment(self, attachment: Attachment) -> None:
-        attachment.detached = True
-        if attachment.expiry is not None:
-            attachment.expiry.cancel()
-            attachment.expiry = None
-        self.attachments = tuple(a for a in self.attachments if a is not attachment)
-        windows = attachment.connection.windows
-        if windows.get(attachment.window_id) is attachment:
-            del windows[attachment.window_id]
-
-    # resuming ###############################################################
+        self.windows.detach(attachment)
 
     def suspend(self, attachment: Attachment) -> None:
-        """The window's socket is gone, not the window (core loop): keep it for
-        ``RESUME_TIMEOUT`` seconds, while its messages are kept for it."""
-        timeout = float(self.server.settings.RESUME_TIMEOUT or 0)
-        if timeout <= 0 or self.crashed or self.stop_reason is not None or attachment.detached:
-            self.detach(attachment)
-            return
-        attachment.expiry = self.server.loop.call_later(timeout, self._expire, attachment)
-
-    def _expire(self, attachment: Attachment) -> None:
-        """The window did not come back in time (core loop)."""
-        attachment.expiry = None
-        if attachment.suspended:
-            self.detach(attachment)
+        self.windows.suspend(attachment)
 
     def attachment_of(self, page_id: str | None, window_id: int) -> Attachment | None:
-        """The attachment of that page's window, connected or suspended."""
-        if page_id is None:
-            return None
-        for attachment in self.attachments:
-            if attachment.window_id == window_id and attachment.page_id == page_id:
-                return attachment
-        return None
+        return self.windows.attachment_of(page_id, window_id)
 
     def resume(self, attachment: Attachment, connection: Connection, received: int) -> None:
-        """The window comes back on ``connection`` (core loop): RESUMED, then every
-        message after ``received`` (or, when they are not all kept, the whole state),
-        then whatever comes next."""
-        with self.document.lock:
-            previous = attachment.connection
-            if previous.windows.get(attachment.window_id) is attachment:
-                del previous.windows[attachment.window_id]  # a half-open socket's
-            if attachment.expiry is not None:
-                attachment.expiry.cancel()
-                attachment.expiry = None
-            attachment.connection = connection
-            connection.windows[attachment.window_id] = attachment
-            replay = attachment.replay_after(received)
-            next_seq = received + 1 if replay is not None else attachment.seq + 1
-            connection.send_message(
-                ServerMessage.RESUMED,
-                attachment.window_id,
-                self.id,
-                None,
-                attachment.last_event_id,
-                next_seq,
-            )
-            if replay is not None:
-                for text in replay:
-                    connection.send(text)
-                return
-            self._send_state(attachment)  # a reset: the window renders it afresh
-            if self.runner.lifecycle.ended:
-                self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
-
-    def _keeps_running(self) -> bool:
-        if self.attachments or self.awaiting_window:
-            return True
-        if not self.is_daemon or self.stop_reason is not None:
-            return False
-        if self.handle_request_running:
-            return True
-        return not self._stop_daemon_when_finished()
+        self.windows.resume(attachment, connection, received)
 
     @property
     def awaiting_window(self) -> bool:
-        """Started by a page load, and the page's websocket has not come yet."""
-        return self._window_timer is not None
+        return self.windows.awaiting_window
 
     def await_window(self, timeout: float) -> None:
-        """Wait for the page's websocket, at most ``timeout`` seconds (core loop)."""
-        self._window_timer = self.server.loop.call_later(timeout, self.window_timeout)
-        self.server.registry.page_load_changed(self)
+        self.windows.await_window(timeout)
 
-    def _stop_awaiting_window(self) -> None:
-        # the timer holds this runtime, its tree and its request: let go of it now
-        if self._window_timer is not None:
-            self._window_timer.cancel()
-            self._window_timer = None
-            self.server.registry.page_load_changed(self)
+    def window_timeout(self) -> None:
+        self.windows.window_timeout()
 
     def accepts_windows(self) -> bool:
-        """Whether another window may still attach (a running daemon)."""
-        if self.stop_reason is not None or self.crashed:
-            return False
-        return self.handle_request_running or not self._stop_daemon_when_finished()
-
-    def _stop_daemon_when_finished(self) -> bool:
-        flag = self.view_class.STOP_DAEMON_WHEN_VIEW_FINISHES
-        if flag is None:
-            flag = self.server.settings.STOP_DAEMON_WHEN_VIEW_FINISHES
-        return bool(flag)
+        return self.windows.accepts_windows()
 
     def set_daemon(self, value: bool) -> None:
         self.is_daemon = value
-        self.server.core_loop.call_soon(self._daemon_changed)
-
-    def _daemon_changed(self) -> None:
-        self.server.registry.daemon_changed(self)
-        if not self.is_daemon:
-            self.stop_if_unwatched()
+        self.server.core_loop.call_soon(self.windows.daemon_changed)
 
     def stop_if_unwatched(self) -> None:
-        if not self._keeps_running():
-            self.stop(UserAbort())
-            self.request_cleanup()
+        self.windows.stop_if_unwatched()
 
-    def window_timeout(self) -> None:
-        """A page-load view's websocket did not come in time (core loop)."""
-        if self.awaiting_window:
-            self._stop_awaiting_window()
-            self.stop_if_unwatched()
+    def close_windows(self) -> None:
+        self.windows.close()
 
     # sending ################################################################
 
-    def _emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None:
+    def emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None:
         """Number a message for one window, keep it, send it (document lock held)."""
         if attachment.detached:
             return
@@ -311,9 +158,9 @@ class ViewRuntime:
     def broadcast(self, kind: ServerMessage, *items: Any) -> None:
         payload = dumps(list(items))
         for attachment in self.attachments:
-            self._emit(attachment, kind, payload)
+            self.emit(attachment, kind, payload)
 
-    def _flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None:
+    def flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None:
         """Send pending changes (document lock held).  ``ack`` acknowledges an event."""
         flush = self.document.flush()
         shared = dumps([flush.ops]) if flush.ops and not flush.issued else None
@@ -329,9 +176,9 @@ class ViewRuntime:
             if ack is not None and ack[0] is attachment:
                 payload = payload[:-1] + f",{ack[1]}]"
                 acked = True
-            self._emit(attachment, ServerMessage.PATCH, payload)
+            self.emit(attachment, ServerMessage.PATCH, payload)
         if ack is not None and not acked:
-            self._emit(ack[0], ServerMessage.ACK, f"[{ack[1]}]")
+            self.emit(ack[0], ServerMessage.ACK, f"[{ack[1]}]")
 
     def show(
         self,
@@ -353,7 +200,7 @@ class ViewRuntime:
             if title is not None:
                 document.set_title(title)
             if html is None or html is document.root:
-                self._flush_to_clients()
+                self.flush_to_clients()
             elif isinstance(html, ParentNode):  # an element, or a legacy widget
                 title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
@@ -372,7 +219,7 @@ class ViewRuntime:
     def flush(self) -> None:
         """Send what changed since the last flush to every window (any thread)."""
         with self.document.lock:
-            self._flush_to_clients()
+            self.flush_to_clients()
 
     def view_handles_view_events(self) -> bool:
         return self.view_class.on_view_event is not View.on_view_event
@@ -383,7 +230,7 @@ class ViewRuntime:
         Returns whether the title went out with it (a TREE carries it).
         """
         document = self.document
-        self._flush_to_clients()  # the diff starts from what the clients have
+        self.flush_to_clients()  # the diff starts from what the clients have
         ops = document.replace_root(root)
         if ops is None:
             self.broadcast(ServerMessage.TREE, document.set_root(root), document.title)
@@ -403,7 +250,7 @@ class ViewRuntime:
             if self.first_content is not None:
                 self.first_content.ready(response)  # the page load answers with it
             elif self.awaiting_window and not self.attachments:
-                self._missed_redirect = response
+                self.windows.missed_redirect = response
             self.broadcast(kind, response.url)
 
     def send_str(
@@ -416,12 +263,12 @@ class ViewRuntime:
             return
         with self.document.lock:
             if self.awaiting_window and not self.attachments:
-                self._missed_custom.append(string)  # the page's websocket gets it
+                self.windows.missed_custom.append(string)  # the page's websocket gets it
                 return
             payload = dumps([string])
             for attachment in self.attachments:
                 if filter_connections(attachment.connection):
-                    self._emit(attachment, ServerMessage.CUSTOM, payload)
+                    self.emit(attachment, ServerMessage.CUSTOM, payload)
 
     # waiting (delegated) ####################################################
 
@@ -456,16 +303,16 @@ class ViewRuntime:
         with self.document.lock:
             if outcome.delivered or self.crashed:
                 # an awaiting handle_request shows its changes itself (as in Lona)
-                self._emit(attachment, ServerMessage.ACK, f"[{event.event_id}]")
+                self.emit(attachment, ServerMessage.ACK, f"[{event.event_id}]")
             else:
-                self._flush_to_clients((attachment, event.event_id))
+                self.flush_to_clients((attachment, event.event_id))
 
     def refuse_event(self, attachment: Attachment, error: ProtocolError) -> None:
         """Answer an input event with ERROR, in the window's stream (any thread)."""
         attachment.connection.log_refusal(error)
         payload = dumps([int(error.code), error.message, error.event_id])
         with self.document.lock:
-            self._emit(attachment, ServerMessage.ERROR, payload)
+            self.emit(attachment, ServerMessage.ERROR, payload)
 
     def client_error(self, message: str) -> None:
         """The client failed to show this view (the connection logged it): crash."""
@@ -490,22 +337,6 @@ class ViewRuntime:
 
     def shows_something(self) -> bool:
         return self.document.root is not None or self.document.html_string is not None
-
-    def apply_response(self, value: Any) -> None:
-        """Show what handle_request returned (pool thread)."""
-        response = normalize_response(value)
-        if response is None:
-            if self.document.root is None and self.document.html_string is None:
-                warn_returned_none(self.view_class, self.request.url.path)
-            return
-        check_interactive(response)
-        if isinstance(response, REDIRECTS):
-            self.send_redirect(response)
-        elif isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            self.show(render_template_response(self.server, response, self.request))
-        elif isinstance(response, HtmlResponse):
-            self.show(response.html)
-        # a plain Response without HTTP features shows nothing, as in Lona
 
     # errors #################################################################
 
@@ -551,8 +382,3 @@ class ViewRuntime:
     def request_cleanup(self) -> None:
         """Remove the runtime once handle_request has unwound (any thread)."""
         self.runner.request_cleanup()
-
-    def close_windows(self) -> None:
-        with self.document.lock:
-            for attachment in self.attachments:
-                self._forget_attachment(attachment)
