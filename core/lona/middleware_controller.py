@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lona.concurrency.calling import (
     LoopPlace,
@@ -32,11 +32,14 @@ from lona.concurrency.calling import (
     run_chain,
     run_here,
 )
+from lona.view import ViewServer
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.concurrency.loop import CoreLoop
+    from lona.concurrency.threads import ElasticThreadPool
+    from lona.settings import Settings
 
-__all__ = ["HOOKS", "MiddlewareController", "MiddlewareData", "Outcome"]
+__all__ = ["HOOKS", "MiddlewareController", "MiddlewareData", "MiddlewareHost", "Outcome"]
 
 logger = logging.getLogger("lona.middlewares")
 
@@ -52,10 +55,34 @@ HOOKS = (
 )
 
 
+class _App(Protocol):
+    @property
+    def middlewares(self) -> list[Any]: ...
+
+
+class MiddlewareHost(ViewServer, Protocol):
+    """The server, as middlewares and their controller use it (``data.server``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def app(self) -> _App: ...
+
+    @property
+    def buckets(self) -> Any: ...  # a middleware of the server's own (its buckets)
+
+    @property
+    def core_loop(self) -> CoreLoop: ...
+
+    @property
+    def executor(self) -> ElasticThreadPool: ...
+
+
 class MiddlewareData:
     """What a hook gets; only the fields that make sense for the hook are set."""
 
-    def __init__(self, server: Server, **fields: Any) -> None:
+    def __init__(self, server: MiddlewareHost, **fields: Any) -> None:
         self.server = server
         self.http_request: Any = fields.get("http_request")
         self.connection: Any = fields.get("connection")
@@ -80,7 +107,7 @@ PASSED = Outcome(False)
 
 
 class MiddlewareController:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: MiddlewareHost) -> None:
         self.server = server
         entries = [
             server.buckets,  # closes a view's buckets, like Lona's core buckets middleware

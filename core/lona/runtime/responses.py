@@ -29,7 +29,7 @@ from lona.responses import (
 
 if TYPE_CHECKING:
     from lona.request import Request
-    from lona.server import Server
+    from lona.runtime.host import TemplateRenderer
 
 __all__ = [
     "check_interactive",
@@ -152,7 +152,7 @@ def redirect_from(value: Any) -> AnyRedirect | None:
 
 
 def render_template_response(
-    server: Server,
+    server: TemplateRenderer,
     response: TemplateResponse | TemplateStringResponse,
     request: Request,
     context: dict[str, Any] | None = None,

@@ -21,11 +21,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lona.concurrency.calling import ThreadPlace, Where, run_here
-from lona.errors import ClientError
+from lona.errors import ClientError, status_of
 from lona.html.children import ParentNode
 from lona.html.document import Document
 from lona.html.node import AbstractNode
-from lona.http.error_pages import status_of
 from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
@@ -42,11 +41,10 @@ from lona.view import View
 from lona.ws.window_messages import envelope, redirect_kind
 
 if TYPE_CHECKING:
-    from lona.http.first_content import FirstContentWaiter
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
-    from lona.server import Server
+    from lona.runtime.host import FirstContentSink, RuntimeHost
     from lona.ws.connection import Connection
     from lona.ws.messages import EventMessage, ProtocolError
 
@@ -58,7 +56,7 @@ logger = logging.getLogger("lona.view_runtime")
 class ViewRuntime:
     def __init__(
         self,
-        server: Server,
+        server: RuntimeHost,
         view_class: type[View],
         request: Request,
         route: Route | None,
@@ -81,7 +79,7 @@ class ViewRuntime:
         self.subscriptions = ViewSubscriptions(self)
         self.windows = Windows(self)
         self.is_daemon = False
-        self.first_content: FirstContentWaiter | None = None
+        self.first_content: FirstContentSink | None = None
         self.crashed = False
         # the status of the error view it shows: a page load answers with it
         self.error_status: int | None = None
