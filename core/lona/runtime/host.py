@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from lona.settings import Settings
     from lona.ws.connection import Connection
 
-__all__ = ["ChannelService", "FirstContentSink", "RuntimeHost", "TemplateRenderer", "Templates"]
+__all__ = ["ChannelService", "FirstContentSink", "RuntimeHost", "Templates"]
 
 
 class Templates(Protocol):
@@ -44,19 +44,7 @@ class ChannelService(Protocol):
     def stopping(self) -> bool: ...
 
 
-class TemplateRenderer(Protocol):
-    """Rendering a ``TemplateResponse`` (``lona.runtime.responses``)."""
-
-    def render_string(
-        self, template_string: str, template_context: dict[str, Any] | None = None
-    ) -> str: ...
-
-    def render_template(
-        self, template_name: str, template_context: dict[str, Any] | None = None
-    ) -> str: ...
-
-
-class RuntimeHost(ViewServer, TemplateRenderer, Protocol):
+class RuntimeHost(ViewServer, Protocol):
     """The server's services a ``ViewRuntime`` uses; its views see it as a ``ViewServer``."""
 
     @property
