@@ -11,6 +11,12 @@ before ``on_cleanup``, and each runs once.
 Sending: every change to what the clients see happens under the document
 lock, and messages enter each connection's ordered outbox before the lock is
 released, so all windows receive the same changes in the same order.
+
+The parts, each in its module: the windows showing the view
+(``runtime.windows``), running its hooks in the order of its lifecycle
+(``runtime.running``, ``runtime.lifecycle``), its event queue
+(``runtime.input_events``).  A runtime is made by ``runtime.factory`` and
+knows its server only as a ``runtime.host.RuntimeHost``.
 """
 
 from __future__ import annotations
