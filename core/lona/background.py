@@ -18,9 +18,10 @@ as for any handler.  See ``docs/events.md``.
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from lona.concurrency.calling import Where, decide
 
 __all__ = ["background", "is_background"]
 
@@ -40,7 +41,7 @@ def background(handler: F) -> F:
         pass
 
     marked: Callable[..., Any]
-    if inspect.iscoroutinefunction(handler):
+    if decide(handler).where is Where.LOOP:  # the wrapper keeps the handler's kind
 
         async def marked(*args: Any, **kwargs: Any) -> Any:
             return await handler(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ClientError", "ForbiddenError", "NotFoundError"]
+__all__ = ["ClientError", "ForbiddenError", "NotFoundError", "status_of"]
 
 
 class ForbiddenError(Exception):
@@ -15,3 +15,12 @@ class NotFoundError(Exception):
 
 class ClientError(Exception):
     """A JavaScript error reported by the browser client for a running view."""
+
+
+def status_of(error: BaseException) -> int:
+    """The HTTP status an error shows as: 403, 404, or 500 for any other."""
+    if isinstance(error, ForbiddenError):
+        return 403
+    if isinstance(error, NotFoundError):
+        return 404
+    return 500

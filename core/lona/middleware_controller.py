@@ -13,22 +13,33 @@ with ``@app.middleware``, instantiated once per server.  Hooks, all optional:
 The chain works like input events: a hook returning ``data`` passes it on,
 ``None`` means handled, anything else is handled with that value (a
 response, or for a refused websocket a string sent before it closes).
-Sync hooks run in the thread pool, coroutine hooks on the core loop.
+Sync hooks run in the thread pool, coroutine hooks on the core loop: decided
+once per hook, when the middleware is registered (``lona.concurrency.calling``).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from lona.concurrency.loop import awaited
+from lona.concurrency.calling import (
+    LoopPlace,
+    Place,
+    ThreadPlace,
+    decide,
+    inline,
+    run_chain,
+    run_here,
+)
+from lona.view import ViewServer
 
 if TYPE_CHECKING:
-    from lona.server import Server
+    from lona.concurrency.loop import CoreLoop
+    from lona.concurrency.threads import ElasticThreadPool
+    from lona.settings import Settings
 
-__all__ = ["HOOKS", "MiddlewareController", "MiddlewareData", "Outcome"]
+__all__ = ["HOOKS", "MiddlewareController", "MiddlewareData", "MiddlewareHost", "Outcome"]
 
 logger = logging.getLogger("lona.middlewares")
 
@@ -44,10 +55,34 @@ HOOKS = (
 )
 
 
+class _App(Protocol):
+    @property
+    def middlewares(self) -> list[Any]: ...
+
+
+class MiddlewareHost(ViewServer, Protocol):
+    """The server, as middlewares and their controller use it (``data.server``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def app(self) -> _App: ...
+
+    @property
+    def buckets(self) -> Any: ...  # a middleware of the server's own (its buckets)
+
+    @property
+    def core_loop(self) -> CoreLoop: ...
+
+    @property
+    def executor(self) -> ElasticThreadPool: ...
+
+
 class MiddlewareData:
     """What a hook gets; only the fields that make sense for the hook are set."""
 
-    def __init__(self, server: Server, **fields: Any) -> None:
+    def __init__(self, server: MiddlewareHost, **fields: Any) -> None:
         self.server = server
         self.http_request: Any = fields.get("http_request")
         self.connection: Any = fields.get("connection")
@@ -72,7 +107,7 @@ PASSED = Outcome(False)
 
 
 class MiddlewareController:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: MiddlewareHost) -> None:
         self.server = server
         entries = [
             server.buckets,  # closes a view's buckets, like Lona's core buckets middleware
@@ -82,7 +117,11 @@ class MiddlewareController:
         ]
         self.middlewares = [self._instantiate(entry) for entry in entries]
         self._hooks = {
-            name: [getattr(m, name) for m in self.middlewares if callable(getattr(m, name, None))]
+            name: [
+                decide(getattr(m, name))
+                for m in self.middlewares
+                if callable(getattr(m, name, None))
+            ]
             for name in HOOKS
         }
 
@@ -99,39 +138,30 @@ class MiddlewareController:
 
     def run_sync(self, hook: str, **fields: Any) -> Outcome:
         """Run a chain from a pool thread; coroutine hooks hop to the loop."""
-        data = self.data(**fields)
-        for function in self._hooks[hook]:
-            result = function(data)
-            if inspect.isawaitable(result):
-                result = self.server.core_loop.run_sync(awaited(result))
-            if result is not data:
-                return Outcome(True, result)
-        return PASSED
+        return run_here(self.run(ThreadPlace(self.server.core_loop), hook, **fields))
 
     async def run_async(self, hook: str, **fields: Any) -> Outcome:
-        """Run a chain from the core loop; sync hooks run in the pool."""
-        if not self._hooks[hook]:
-            return PASSED
-        if all(inspect.iscoroutinefunction(function) for function in self._hooks[hook]):
-            data = self.data(**fields)
-            for function in self._hooks[hook]:
-                result = await function(data)
-                if result is not data:
-                    return Outcome(True, result)
-            return PASSED
-        import asyncio
+        """Run a chain from the core loop; sync hooks run in the pool (one trip
+        when all of them are sync)."""
+        place = LoopPlace(self.server.core_loop, self.server.executor)
+        return await self.run(place, hook, **fields)
 
-        outcome: Outcome = await asyncio.wrap_future(
-            self.server.executor.submit(lambda: self.run_sync(hook, **fields))
-        )
-        return outcome
+    async def run(self, place: Place, hook: str, **fields: Any) -> Outcome:
+        """Run a chain from ``place``: each hook where it was decided to run."""
+        calls = self._hooks[hook]
+        if not calls:
+            return PASSED
+        data = self.data(**fields)
+        passed, result = await run_chain(place, calls, data, lambda value: value is data)
+        return PASSED if passed else Outcome(True, result)
 
     async def run_lifecycle(self, hook: str) -> None:
         """on_startup / on_shutdown: every middleware, errors logged, never stopping others."""
-        for function in self._hooks[hook]:
+        place = LoopPlace(self.server.core_loop, self.server.executor)
+        for call in self._hooks[hook]:
             try:
-                result = function(self.data())
-                if inspect.isawaitable(result):
-                    await result
+                # on the loop even when sync, as they always ran: at startup and
+                # shutdown nothing else waits for the loop
+                await place.call(inline(call.function), self.data())
             except Exception:
-                logger.exception("middleware %s crashed", getattr(function, "__qualname__", hook))
+                logger.exception("middleware %s crashed", call.name)

@@ -11,27 +11,152 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Awaitable
+
+    from jinja2 import Template
+
     from lona.channels.channel import Channel, Message
     from lona.html.node import Node
     from lona.input_event import InputEvent
     from lona.request import Request
-    from lona.runtime.subscriptions import ViewEvent
-    from lona.runtime.view_runtime import ViewRuntime
-    from lona.server import Server
+    from lona.routing import Route
+    from lona.settings import Settings
+    from lona.state import State
     from lona.static_files import StaticFile
     from lona.ws.connection import Connection
 
-__all__ = ["View"]
+__all__ = ["View", "ViewEvent", "ViewServer"]
+
+T = TypeVar("T")
+
+
+class ViewServer(Protocol):
+    """``View.server`` and ``request.server``: Lona's public server API, as views
+    use it (``lona.server_api`` implements it; a view never sees more)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def state(self) -> State: ...
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop: ...
+
+    def get_template(self, template_name: str) -> Template: ...
+
+    def render_string(
+        self, template_string: str, template_context: dict[str, Any] | None = None
+    ) -> str: ...
+
+    def render_template(
+        self, template_name: str, template_context: dict[str, Any] | None = None
+    ) -> str: ...
+
+    def resolve_path(self, path: str) -> str: ...
+
+    def acquire(self, import_string: str, ignore_import_cache: bool = False) -> Any: ...
+
+    def reverse(self, route_name: str, *args: Any, **kwargs: Any) -> str: ...
+
+    def get_view_class(
+        self,
+        route_name: str | None = None,
+        route: Route | None = None,
+        import_string: str | None = None,
+        url: str | None = None,
+    ) -> type[View] | None: ...
+
+    def get_views(
+        self,
+        route_name: str | None = None,
+        route: Route | None = None,
+        import_string: str | None = None,
+        url: str | None = None,
+        user: Any = None,
+    ) -> list[View]: ...
+
+    def fire_view_event(
+        self, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
+    ) -> None: ...
+
+    def get_running_views_count(self, user: Any) -> int: ...
+
+    def view_is_already_running(self, request: Request) -> bool: ...
+
+    def get_connection_count(self, user: Any) -> int: ...
+
+    def get_connected_user_count(self) -> int: ...
+
+    def run_coroutine_sync(self, coroutine: Awaitable[T], wait: bool | None = True) -> Any: ...
+
+    def run_function_async(
+        self, function: Callable[..., T], *args: Any, executor_name: str = "worker", **kwargs: Any
+    ) -> asyncio.Future[T]: ...
+
+
+class ViewSubscriptionsSide(Protocol):
+    def subscribe(
+        self, topic: str, handler: Callable[[Message], Any], implicit_show: bool
+    ) -> Channel: ...
+
+    def unsubscribe_all(self) -> None: ...
+
+
+class ViewRuntimeSide(Protocol):
+    """What a view asks of the runtime that runs it (``lona.runtime``)."""
+
+    @property
+    def is_daemon(self) -> bool: ...
+
+    @property
+    def subscriptions(self) -> ViewSubscriptionsSide: ...
+
+    def show(
+        self,
+        html: Any = None,
+        template: str | None = None,
+        template_string: str | None = None,
+        title: str | None = None,
+        template_context: dict[str, Any] | None = None,
+    ) -> None: ...
+
+    def set_title(self, title: str) -> None: ...
+
+    def await_event(self, kind: str, nodes: tuple[Any, ...], html: Any) -> Any: ...
+
+    def sleep(self, delay: float, result: Any) -> Any: ...
+
+    def await_sync(self, awaitable: Any) -> Any: ...
+
+    def raise_if_stopped(self) -> None: ...
+
+    def send_str(
+        self, string: str, broadcast: bool, filter_connections: Callable[[Connection], bool]
+    ) -> None: ...
+
+    def set_daemon(self, value: bool) -> None: ...
+
+
+@dataclass
+class ViewEvent:
+    """A view event (deprecated since Lona 1.14: use channels)."""
+
+    name: str
+    data: dict[str, Any] = field(default_factory=dict)
+    view_classes: list[type] = field(default_factory=list)
 
 
 class View:
     STATIC_FILES: ClassVar[list[StaticFile]] = []
     STOP_DAEMON_WHEN_VIEW_FINISHES: ClassVar[bool | None] = None
 
-    def __init__(self, server: Server, view_runtime: ViewRuntime, request: Request) -> None:
+    def __init__(self, server: ViewServer, view_runtime: ViewRuntimeSide, request: Request) -> None:
         self.server = server
         self._view_runtime = view_runtime
         self.request = request

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from lona.errors import ForbiddenError, NotFoundError
+from lona.errors import status_of
 from lona.http import HttpResponse
 from lona.responses import HtmlResponse, Response, TemplateResponse, TemplateStringResponse
 from lona.runtime.debug import debug_enabled, error_report
@@ -30,14 +30,6 @@ logger = logging.getLogger("lona.http")
 
 NO_STORE = ("Cache-Control", "no-cache, no-store, must-revalidate")
 _TEXT = {403: "403 Forbidden", 404: "404 Not Found", 500: "500 Internal Server Error"}
-
-
-def status_of(error: BaseException) -> int:
-    if isinstance(error, ForbiddenError):
-        return 403
-    if isinstance(error, NotFoundError):
-        return 404
-    return 500
 
 
 class ErrorPages:
@@ -95,10 +87,10 @@ class ErrorPages:
     def _run_view(
         self, view_class: Any, status: int, error: BaseException, request: Request
     ) -> Any:
-        from lona.runtime.view_runtime import ViewRuntime
+        from lona.runtime.factory import create_view_runtime
 
         view_class = self.server.resolve_view_class(view_class)
-        runtime = ViewRuntime(self.server, view_class, request, None, {})
+        runtime = create_view_runtime(self.server, view_class, request, None, {})
         if status == 404:
             value = runtime.view.handle_request(request)
         else:

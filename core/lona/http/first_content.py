@@ -151,7 +151,7 @@ async def prestart(
     view_class = server.resolve_view_class(route.view)
     if server.sync_views_full(view_class):
         return None
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.factory import create_view_runtime
 
     request = Request(
         server=server,
@@ -162,7 +162,7 @@ async def prestart(
         interactive=True,
         http_request=http_request,
     )
-    runtime = ViewRuntime(server, view_class, request, route, match_info)
+    runtime = create_view_runtime(server, view_class, request, route, match_info)
     waiter = FirstContentWaiter(runtime)
     runtime.first_content = waiter
     server.registry.add(runtime)

@@ -13,10 +13,10 @@ in Lona.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import TYPE_CHECKING, Any
 
+from lona.concurrency.calling import ThreadPlace
 from lona.http.responses import to_http
 from lona.request import Request
 
@@ -45,7 +45,7 @@ def render_frontend_view(
     page_context: dict[str, Any],
 ) -> HttpResponse | None:
     """The frontend view's answer (a pool thread); None when it failed."""
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.factory import create_view_runtime
 
     try:
         view_class = server.resolve_view_class(view)
@@ -59,10 +59,9 @@ def render_frontend_view(
             http_request=http_request,
             frontend=True,
         )
-        runtime = ViewRuntime(server, view_class, request, route, request.match_info)
-        value = runtime.view.handle_request(request)
-        if inspect.iscoroutine(value):
-            value = server.core_loop.run_sync(value)
+        runtime = create_view_runtime(server, view_class, request, route, request.match_info)
+        # a coroutine handle_request runs on the loop (runtime.runner decided where)
+        value = ThreadPlace(server.core_loop).run(runtime.runner.handle_request, request)
         return to_http(server, value, request, page_context)
     except Exception:
         logger.exception("the frontend view %r crashed; showing the default page", view)

@@ -29,7 +29,7 @@ from lona.responses import (
 
 if TYPE_CHECKING:
     from lona.request import Request
-    from lona.server import Server
+    from lona.view import ViewServer
 
 __all__ = [
     "check_interactive",
@@ -152,7 +152,7 @@ def redirect_from(value: Any) -> AnyRedirect | None:
 
 
 def render_template_response(
-    server: Server,
+    server: ViewServer,
     response: TemplateResponse | TemplateStringResponse,
     request: Request,
     context: dict[str, Any] | None = None,

@@ -8,14 +8,13 @@ unsubscribed; every subscription ends when the view is cleaned up.
 
 from __future__ import annotations
 
-import inspect
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels.channel import Channel, Message
-from lona.concurrency.loop import awaited
+from lona.concurrency.calling import ThreadPlace, decide
+from lona.view import ViewEvent
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
@@ -32,7 +31,8 @@ class ViewSubscriptions:
         self, topic: str, handler: Callable[[Message], Any], implicit_show: bool = True
     ) -> Channel:
         runtime = self.runtime
-        channel = Channel(topic, server=runtime.server)
+        # Channel is typed with the concrete Server; the runtime knows only its host
+        channel = Channel(topic, server=cast("Any", runtime.server))
 
         def dispatch(message: Message) -> None:
             runtime.events.enqueue_job(self._job(channel, handler, message, implicit_show))
@@ -57,9 +57,7 @@ class ViewSubscriptions:
             if message.drop_if_due(runtime.server.channels.stopping):
                 return
             try:
-                result = handler(message)
-                if inspect.isawaitable(result):
-                    runtime.server.core_loop.run_sync(awaited(result))
+                ThreadPlace(runtime.server.core_loop).run(decide(handler), message)
             except Exception as error:
                 channel.unsubscribe()
                 runtime.crash(error, f"the handler of channel {channel.topic!r}")
@@ -73,15 +71,6 @@ class ViewSubscriptions:
         channels, self.channels = self.channels, []
         for channel in channels:
             channel.unsubscribe()
-
-
-@dataclass
-class ViewEvent:
-    """A view event (deprecated since Lona 1.14: use channels)."""
-
-    name: str
-    data: dict[str, Any] = field(default_factory=dict)
-    view_classes: list[type] = field(default_factory=list)
 
 
 def fire_view_event(

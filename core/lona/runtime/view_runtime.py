@@ -11,66 +11,58 @@ before ``on_cleanup``, and each runs once.
 Sending: every change to what the clients see happens under the document
 lock, and messages enter each connection's ordered outbox before the lock is
 released, so all windows receive the same changes in the same order.
+
+The parts, each in its module: the windows showing the view
+(``runtime.windows``), running its hooks in the order of its lifecycle
+(``runtime.running``, ``runtime.lifecycle``), its event queue
+(``runtime.input_events``).  A runtime is made by ``runtime.factory`` and
+knows its server only as a ``runtime.host.RuntimeHost``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import logging
 import secrets
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from lona.errors import ClientError, ForbiddenError, NotFoundError
-from lona.exceptions import ServerStop, StopReason, UserAbort
+from lona.concurrency.calling import ThreadPlace, Where, run_here
+from lona.errors import ClientError, status_of
 from lona.html.children import ParentNode
 from lona.html.document import Document
 from lona.html.node import AbstractNode
-from lona.http.error_pages import status_of
 from lona.middleware_controller import Outcome
 from lona.protocol import ServerMessage, dumps
 from lona.responses import (
-    REDIRECTS,
     AnyRedirect,
-    HtmlResponse,
-    TemplateResponse,
-    TemplateStringResponse,
 )
 from lona.runtime.attachments import Attachment
 from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.input_events import EventDispatcher, EventOutcome
-from lona.runtime.responses import (
-    check_interactive,
-    normalize_response,
-    render_template_response,
-    warn_returned_none,
-)
+from lona.runtime.running import Runner
 from lona.runtime.subscriptions import ViewSubscriptions
 from lona.runtime.waiting import Waiting
+from lona.runtime.windows import Windows
 from lona.view import View
-from lona.ws.window_messages import envelope, redirect_kind, state_message
+from lona.ws.window_messages import envelope, redirect_kind
 
 if TYPE_CHECKING:
-    from lona.http.first_content import FirstContentWaiter
     from lona.input_event import InputEvent
     from lona.request import Request
     from lona.routing import Route
-    from lona.server import Server
+    from lona.runtime.host import FirstContentSink, RuntimeHost
     from lona.ws.connection import Connection
     from lona.ws.messages import EventMessage, ProtocolError
 
 __all__ = ["ViewRuntime"]
 
 logger = logging.getLogger("lona.view_runtime")
-T = TypeVar("T")
 
 
 class ViewRuntime:
     def __init__(
         self,
-        server: Server,
+        server: RuntimeHost,
         view_class: type[View],
         request: Request,
         route: Route | None,
@@ -91,24 +83,16 @@ class ViewRuntime:
         self.waiting = Waiting(server.core_loop)
         self.events = EventDispatcher(self)
         self.subscriptions = ViewSubscriptions(self)
+        self.windows = Windows(self)
         self.is_daemon = False
-        # started by a page load, waiting for the page's websocket (runtime.first_content)
-        self._window_timer: asyncio.TimerHandle | None = None
-        self.first_content: FirstContentWaiter | None = None
-        self._missed_redirect: AnyRedirect | None = None
-        self._missed_custom: list[str] = []  # send_str before the page's websocket came
+        self.first_content: FirstContentSink | None = None
         self.crashed = False
         # the status of the error view it shows: a page load answers with it
         self.error_status: int | None = None
         # debug mode: the error that ended handle_request, for windows attaching later
         self.debug_report: dict[str, str] | None = None
-        self.handle_request_running = False
-        self._started = False
-        self._on_stop_called = False
-        self._cleanup_requested = False
-        self._cleaned = False
-        self._state_lock = threading.Lock()
         self.view: View = view_class(server, self, request)
+        self.runner = Runner(self)
 
     def __repr__(self) -> str:
         return f"<ViewRuntime {self.id} {self.view_class.__name__} {self.request.url.path}>"
@@ -119,198 +103,54 @@ class ViewRuntime:
 
     @property
     def is_async(self) -> bool:
-        return inspect.iscoroutinefunction(self.view_class.handle_request)
+        """handle_request is a coroutine function (it runs on the core loop)."""
+        return self.runner.handle_request.where is Where.LOOP
 
-    # threads ################################################################
-
-    def run_sync(self, function: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        """Run sync (view) code in the pool; awaitable on the core loop."""
-        return asyncio.wrap_future(self.server.executor.submit(function, *args))
-
-    # windows ################################################################
+    # windows (runtime/windows.py) #########################################
 
     def attach(
         self, connection: Connection, window_id: int, adopted_version: int | None = None
     ) -> None:
-        """Show this view in a window (core loop): VIEW_START plus what it shows now.
-
-        ``adopted_version``: the window shows this version of the tree already
-        (the page load rendered it); if nothing was sent since, it keeps it.
-        """
-        page_load = self.awaiting_window
-        self._stop_awaiting_window()
-        with self.document.lock:
-            adopted = adopted_version is not None and adopted_version == self.document.version
-            if not adopted:
-                self._flush_to_clients()
-            attachment = Attachment(self, connection, window_id)
-            self.attachments = (*self.attachments, attachment)
-            connection.windows[window_id] = attachment
-            start: list[Any] = [str(self.request.url), self.attach_token]
-            if adopted:
-                start.append(True)  # the window keeps what it shows
-            self._emit(attachment, ServerMessage.VIEW_START, dumps(start))
-            if adopted:  # what changed since the page was rendered
-                self._flush_to_clients()
-            else:
-                self._send_state(attachment)
-            if page_load:
-                self._send_missed(attachment)
-            if self.debug_report is not None:
-                self._emit(attachment, ServerMessage.DEBUG, dumps([self.debug_report]))
-
-    def _send_state(self, attachment: Attachment) -> None:
-        state = state_message(self.document)
-        if state is not None:
-            self._emit(attachment, *state)
-
-    def _send_missed(self, attachment: Attachment) -> None:
-        """What a page-load view did before its window came: custom messages in the
-        order sent, then whether it ended and where it redirected."""
-        missed, self._missed_custom = self._missed_custom, []
-        for string in missed:
-            self._emit(attachment, ServerMessage.CUSTOM, dumps([string]))
-        if self.handle_request_running or not self._started:
-            return
-        self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
-        redirect, self._missed_redirect = self._missed_redirect, None
-        if redirect is not None:
-            self._emit(attachment, redirect_kind(redirect), dumps([redirect.url]))
+        self.windows.attach(connection, window_id, adopted_version)
 
     def detach(self, attachment: Attachment) -> None:
-        """A window left (core loop).  Without windows a non-daemon view stops."""
-        with self.document.lock:
-            self._forget_attachment(attachment)
-        self._stop_if_unwatched()
-
-    def _forget_attachment(self, attachment: Attachment) -> None:
-        attachment.detached = True
-        if attachment.expiry is not None:
-            attachment.expiry.cancel()
-            attachment.expiry = None
-        self.attachments = tuple(a for a in self.attachments if a is not attachment)
-        windows = attachment.connection.windows
-        if windows.get(attachment.window_id) is attachment:
-            del windows[attachment.window_id]
-
-    # resuming ###############################################################
+        self.windows.detach(attachment)
 
     def suspend(self, attachment: Attachment) -> None:
-        """The window's socket is gone, not the window (core loop): keep it for
-        ``RESUME_TIMEOUT`` seconds, while its messages are kept for it."""
-        timeout = float(self.server.settings.RESUME_TIMEOUT or 0)
-        if timeout <= 0 or self.crashed or self.stop_reason is not None or attachment.detached:
-            self.detach(attachment)
-            return
-        attachment.expiry = self.server.loop.call_later(timeout, self._expire, attachment)
-
-    def _expire(self, attachment: Attachment) -> None:
-        """The window did not come back in time (core loop)."""
-        attachment.expiry = None
-        if attachment.suspended:
-            self.detach(attachment)
+        self.windows.suspend(attachment)
 
     def attachment_of(self, page_id: str | None, window_id: int) -> Attachment | None:
-        """The attachment of that page's window, connected or suspended."""
-        if page_id is None:
-            return None
-        for attachment in self.attachments:
-            if attachment.window_id == window_id and attachment.page_id == page_id:
-                return attachment
-        return None
+        return self.windows.attachment_of(page_id, window_id)
 
     def resume(self, attachment: Attachment, connection: Connection, received: int) -> None:
-        """The window comes back on ``connection`` (core loop): RESUMED, then every
-        message after ``received`` (or, when they are not all kept, the whole state),
-        then whatever comes next."""
-        with self.document.lock:
-            previous = attachment.connection
-            if previous.windows.get(attachment.window_id) is attachment:
-                del previous.windows[attachment.window_id]  # a half-open socket's
-            if attachment.expiry is not None:
-                attachment.expiry.cancel()
-                attachment.expiry = None
-            attachment.connection = connection
-            connection.windows[attachment.window_id] = attachment
-            replay = attachment.replay_after(received)
-            next_seq = received + 1 if replay is not None else attachment.seq + 1
-            connection.send_message(
-                ServerMessage.RESUMED,
-                attachment.window_id,
-                self.id,
-                None,
-                attachment.last_event_id,
-                next_seq,
-            )
-            if replay is not None:
-                for text in replay:
-                    connection.send(text)
-                return
-            self._send_state(attachment)  # a reset: the window renders it afresh
-            if not self.handle_request_running and self._started:
-                self._emit(attachment, ServerMessage.VIEW_STOP, "[]")
-
-    def _keeps_running(self) -> bool:
-        if self.attachments or self.awaiting_window:
-            return True
-        if not self.is_daemon or self.stop_reason is not None:
-            return False
-        if self.handle_request_running:
-            return True
-        return not self._stop_daemon_when_finished()
+        self.windows.resume(attachment, connection, received)
 
     @property
     def awaiting_window(self) -> bool:
-        """Started by a page load, and the page's websocket has not come yet."""
-        return self._window_timer is not None
+        return self.windows.awaiting_window
 
     def await_window(self, timeout: float) -> None:
-        """Wait for the page's websocket, at most ``timeout`` seconds (core loop)."""
-        self._window_timer = self.server.loop.call_later(timeout, self.window_timeout)
-        self.server.registry.page_load_changed(self)
+        self.windows.await_window(timeout)
 
-    def _stop_awaiting_window(self) -> None:
-        # the timer holds this runtime, its tree and its request: let go of it now
-        if self._window_timer is not None:
-            self._window_timer.cancel()
-            self._window_timer = None
-            self.server.registry.page_load_changed(self)
+    def window_timeout(self) -> None:
+        self.windows.window_timeout()
 
     def accepts_windows(self) -> bool:
-        """Whether another window may still attach (a running daemon)."""
-        if self.stop_reason is not None or self.crashed:
-            return False
-        return self.handle_request_running or not self._stop_daemon_when_finished()
-
-    def _stop_daemon_when_finished(self) -> bool:
-        flag = self.view_class.STOP_DAEMON_WHEN_VIEW_FINISHES
-        if flag is None:
-            flag = self.server.settings.STOP_DAEMON_WHEN_VIEW_FINISHES
-        return bool(flag)
+        return self.windows.accepts_windows()
 
     def set_daemon(self, value: bool) -> None:
         self.is_daemon = value
-        self.server.core_loop.call_soon(self._daemon_changed)
+        self.server.core_loop.call_soon(self.windows.daemon_changed)
 
-    def _daemon_changed(self) -> None:
-        self.server.registry.daemon_changed(self)
-        if not self.is_daemon:
-            self._stop_if_unwatched()
+    def stop_if_unwatched(self) -> None:
+        self.windows.stop_if_unwatched()
 
-    def _stop_if_unwatched(self) -> None:
-        if not self._keeps_running():
-            self.stop(UserAbort())
-            self.request_cleanup()
-
-    def window_timeout(self) -> None:
-        """A page-load view's websocket did not come in time (core loop)."""
-        if self.awaiting_window:
-            self._stop_awaiting_window()
-            self._stop_if_unwatched()
+    def close_windows(self) -> None:
+        self.windows.close()
 
     # sending ################################################################
 
-    def _emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None:
+    def emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None:
         """Number a message for one window, keep it, send it (document lock held)."""
         if attachment.detached:
             return
@@ -322,9 +162,9 @@ class ViewRuntime:
     def broadcast(self, kind: ServerMessage, *items: Any) -> None:
         payload = dumps(list(items))
         for attachment in self.attachments:
-            self._emit(attachment, kind, payload)
+            self.emit(attachment, kind, payload)
 
-    def _flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None:
+    def flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None:
         """Send pending changes (document lock held).  ``ack`` acknowledges an event."""
         flush = self.document.flush()
         shared = dumps([flush.ops]) if flush.ops and not flush.issued else None
@@ -340,9 +180,9 @@ class ViewRuntime:
             if ack is not None and ack[0] is attachment:
                 payload = payload[:-1] + f",{ack[1]}]"
                 acked = True
-            self._emit(attachment, ServerMessage.PATCH, payload)
+            self.emit(attachment, ServerMessage.PATCH, payload)
         if ack is not None and not acked:
-            self._emit(ack[0], ServerMessage.ACK, f"[{ack[1]}]")
+            self.emit(ack[0], ServerMessage.ACK, f"[{ack[1]}]")
 
     def show(
         self,
@@ -364,7 +204,7 @@ class ViewRuntime:
             if title is not None:
                 document.set_title(title)
             if html is None or html is document.root:
-                self._flush_to_clients()
+                self.flush_to_clients()
             elif isinstance(html, ParentNode):  # an element, or a legacy widget
                 title_sent = self._show_tree(html)
             elif isinstance(html, AbstractNode):
@@ -383,7 +223,7 @@ class ViewRuntime:
     def flush(self) -> None:
         """Send what changed since the last flush to every window (any thread)."""
         with self.document.lock:
-            self._flush_to_clients()
+            self.flush_to_clients()
 
     def view_handles_view_events(self) -> bool:
         return self.view_class.on_view_event is not View.on_view_event
@@ -394,7 +234,7 @@ class ViewRuntime:
         Returns whether the title went out with it (a TREE carries it).
         """
         document = self.document
-        self._flush_to_clients()  # the diff starts from what the clients have
+        self.flush_to_clients()  # the diff starts from what the clients have
         ops = document.replace_root(root)
         if ops is None:
             self.broadcast(ServerMessage.TREE, document.set_root(root), document.title)
@@ -414,7 +254,7 @@ class ViewRuntime:
             if self.first_content is not None:
                 self.first_content.ready(response)  # the page load answers with it
             elif self.awaiting_window and not self.attachments:
-                self._missed_redirect = response
+                self.windows.missed_redirect = response
             self.broadcast(kind, response.url)
 
     def send_str(
@@ -427,12 +267,12 @@ class ViewRuntime:
             return
         with self.document.lock:
             if self.awaiting_window and not self.attachments:
-                self._missed_custom.append(string)  # the page's websocket gets it
+                self.windows.missed_custom.append(string)  # the page's websocket gets it
                 return
             payload = dumps([string])
             for attachment in self.attachments:
                 if filter_connections(attachment.connection):
-                    self._emit(attachment, ServerMessage.CUSTOM, payload)
+                    self.emit(attachment, ServerMessage.CUSTOM, payload)
 
     # waiting (delegated) ####################################################
 
@@ -467,172 +307,40 @@ class ViewRuntime:
         with self.document.lock:
             if outcome.delivered or self.crashed:
                 # an awaiting handle_request shows its changes itself (as in Lona)
-                self._emit(attachment, ServerMessage.ACK, f"[{event.event_id}]")
+                self.emit(attachment, ServerMessage.ACK, f"[{event.event_id}]")
             else:
-                self._flush_to_clients((attachment, event.event_id))
+                self.flush_to_clients((attachment, event.event_id))
 
     def refuse_event(self, attachment: Attachment, error: ProtocolError) -> None:
         """Answer an input event with ERROR, in the window's stream (any thread)."""
         attachment.connection.log_refusal(error)
         payload = dumps([int(error.code), error.message, error.event_id])
         with self.document.lock:
-            self._emit(attachment, ServerMessage.ERROR, payload)
+            self.emit(attachment, ServerMessage.ERROR, payload)
 
     def client_error(self, message: str) -> None:
         """The client failed to show this view (the connection logged it): crash."""
         self.server.executor.start(self.crash, ClientError(message), "the browser")
 
-    # handle_request #########################################################
+    # running ##############################################################
 
     def start(self) -> None:
         """Run handle_request (core loop)."""
-        self._started = True
-        self.handle_request_running = True
-        if self.is_async:
-            self.server.spawn(self._run_async(), name=f"handle_request of {self!r}")
-        else:
-            self.server.registry.sync_views += 1  # until _run_sync returns its thread
-            self.server.executor.start(self._run_sync)
+        self.runner.start()
 
     def request_middlewares(self) -> Outcome:
         """handle_request middlewares (pool thread); a handled one replaces the view."""
-        return self.server.middlewares.run_sync(
-            "handle_request",
-            request=self.request,
-            view=self.view,
-            connection=self.request.connection,
+        outcome: Outcome = run_here(
+            self.runner.request_middlewares(ThreadPlace(self.server.core_loop))
         )
+        return outcome
 
-    def _run_sync(self) -> None:
-        reason: BaseException | None = None
-        try:
-            try:
-                outcome = self.request_middlewares()
-                if outcome.handled:
-                    self.apply_response(outcome.value)
-                else:
-                    self.apply_response(self.view.handle_request(self.request))
-            except BaseException as error:
-                reason = self._handle_request_error(error)
-            self._finish_handle_request(reason)
-        finally:
-            if self.server.core_loop.running:
-                self.server.core_loop.call_soon(self._sync_view_ended)
+    @property
+    def handle_request_running(self) -> bool:
+        return self.runner.lifecycle.running
 
-    def _sync_view_ended(self) -> None:
-        self.server.registry.sync_views -= 1
-
-    async def _run_async(self) -> None:
-        # Only user code needs a pool thread: a view without middlewares and
-        # on_stop that returns a tree starts and ends without one.
-        reason: BaseException | None = None
-        try:
-            outcome = None
-            if self.server.middlewares.has("handle_request"):
-                outcome = await self.run_sync(self.request_middlewares)
-            if outcome is not None and outcome.handled:
-                response = outcome.value
-            else:
-                response = await self.view.handle_request(self.request)
-            if response is None or isinstance(response, (ParentNode, str)):
-                self.apply_response(response)
-            else:  # templates and dict responses may run user code
-                await self.run_sync(self.apply_response, response)
-        except asyncio.CancelledError:
-            reason = self.stop_reason or ServerStop()
-        except BaseException as error:
-            reason = await self.run_sync(self._handle_request_error, error)
-        if type(self.view).on_stop is View.on_stop and not self.server.middlewares.has(
-            "on_view_stop"
-        ):
-            self._finish_handle_request(reason)
-        else:
-            await self.run_sync(self._finish_handle_request, reason)
-
-    def _handle_request_error(self, error: BaseException) -> BaseException:
-        if isinstance(error, StopReason):
-            return error
-        if isinstance(error, (ForbiddenError, NotFoundError)):
-            self.show_error_view(error)
-            return error
-        if isinstance(error, Exception):
-            logger.error("handle_request of %r crashed", self, exc_info=error)
-            self.crashed = True
-            if not (self.debugging and self._shows_something()):
-                self.show_error_view(error)
-            if self.debugging:
-                report = error_report(error, f"{self.view_class.__name__}.handle_request")
-                with self.document.lock:
-                    self.debug_report = report  # also for windows that attach later
-                    self.broadcast(ServerMessage.DEBUG, report)
-            return error
-        raise error
-
-    def _shows_something(self) -> bool:
+    def shows_something(self) -> bool:
         return self.document.root is not None or self.document.html_string is not None
-
-    def _finish_handle_request(self, reason: BaseException | None) -> None:
-        """After handle_request ended (pool thread): VIEW_STOP, on_stop, maybe cleanup."""
-        if self.first_content is not None:
-            self.first_content.ready()
-        with self.document.lock:
-            self.broadcast(ServerMessage.VIEW_STOP)
-        self._run_on_stop(reason)
-        with self._state_lock:
-            self.handle_request_running = False
-            cleanup = self._cleanup_requested
-        if not cleanup:
-            self.server.core_loop.call_soon(self._stop_if_unwatched)
-        elif self.server.core_loop.in_loop():
-            self.server.executor.start(self._cleanup)  # on_cleanup is user code
-        else:
-            self._cleanup()
-
-    def _run_middleware_hook(self, hook: str, reason: BaseException | None) -> None:
-        try:
-            self.server.middlewares.run_sync(
-                hook, request=self.request, view=self.view, reason=reason
-            )
-        except Exception:
-            logger.exception("middleware %s crashed for %r", hook, self)
-
-    def _run_on_stop(self, reason: BaseException | None) -> None:
-        """The on_view_stop middlewares, then the view's on_stop: both once."""
-        if self._on_stop_called:
-            return
-        self._on_stop_called = True
-        self._run_middleware_hook("on_view_stop", reason)
-        error = self._call_user_hook(self.view.on_stop, reason)
-        if error is not None and self.attachments:
-            self.crash(error, "on_stop")
-
-    def _call_user_hook(self, hook: Callable[..., Any], *args: Any) -> Exception | None:
-        """Call a hook from a pool thread (coroutine hooks run on the loop); its error."""
-        try:
-            if inspect.iscoroutinefunction(hook):
-                self.server.core_loop.run_sync(hook(*args))
-            else:
-                hook(*args)
-        except Exception as error:
-            logger.exception("%s of %r crashed", getattr(hook, "__name__", hook), self)
-            return error
-        return None
-
-    def apply_response(self, value: Any) -> None:
-        """Show what handle_request returned (pool thread)."""
-        response = normalize_response(value)
-        if response is None:
-            if self.document.root is None and self.document.html_string is None:
-                warn_returned_none(self.view_class, self.request.url.path)
-            return
-        check_interactive(response)
-        if isinstance(response, REDIRECTS):
-            self.send_redirect(response)
-        elif isinstance(response, (TemplateResponse, TemplateStringResponse)):
-            self.show(render_template_response(self.server, response, self.request))
-        elif isinstance(response, HtmlResponse):
-            self.show(response.html)
-        # a plain Response without HTTP features shows nothing, as in Lona
 
     # errors #################################################################
 
@@ -677,28 +385,4 @@ class ViewRuntime:
 
     def request_cleanup(self) -> None:
         """Remove the runtime once handle_request has unwound (any thread)."""
-        with self._state_lock:
-            if self._cleanup_requested:
-                return
-            self._cleanup_requested = True
-            running = self.handle_request_running
-        if not running:
-            self.server.executor.start(self._cleanup)
-
-    def _cleanup(self) -> None:
-        """on_stop (if still due), then on_cleanup; then forget the runtime."""
-        with self._state_lock:
-            if self._cleaned:
-                return
-            self._cleaned = True
-        if self._started:
-            self._run_on_stop(self.stop_reason)
-        self.subscriptions.unsubscribe_all()
-        self._run_middleware_hook("on_view_cleanup", self.stop_reason)
-        self._call_user_hook(self.view.on_cleanup)
-        self.server.forget_runtime(self)
-
-    def close_windows(self) -> None:
-        with self.document.lock:
-            for attachment in self.attachments:
-                self._forget_attachment(attachment)
+        self.runner.request_cleanup()
