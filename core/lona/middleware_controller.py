@@ -20,6 +20,7 @@ once per hook, when the middleware is registered (``lona.concurrency.calling``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +58,7 @@ HOOKS = (
 
 class _App(Protocol):
     @property
-    def middlewares(self) -> list[Any]: ...
+    def middlewares(self) -> Sequence[Any]: ...
 
 
 class MiddlewareHost(ViewServer, Protocol):

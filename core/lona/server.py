@@ -31,6 +31,7 @@ from lona.http.handler import HttpHandler
 from lona.middleware_controller import MiddlewareController
 from lona.request import Request
 from lona.routing import Route, router_for
+from lona.runtime.factory import create_view_runtime
 from lona.runtime.registry import RuntimeRegistry
 from lona.runtime.view_runtime import ViewRuntime
 from lona.security.admission import PageTokens
@@ -174,7 +175,7 @@ class Server(ServerApi):
         match_info: dict[str, str],
     ) -> ViewRuntime:
         """The one place a ``ViewRuntime`` is made for a view of a request."""
-        return ViewRuntime(self, view_class, request, route, match_info)
+        return create_view_runtime(self, view_class, request, route, match_info)
 
     def next_view_id(self) -> str:
         return str(next(self._view_ids))
