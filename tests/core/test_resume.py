@@ -150,6 +150,8 @@ def test_within_the_timeout_a_long_running_view_resumes_where_it_was(app, served
     again.resume(window)
     window.click(window.element(id="next"))
     window.wait_for_text("step 3")
+    # on_stop runs once handle_request has returned, after "step 3" went out
+    eventually(lambda: reasons, what="on_stop")
     assert reasons == [None]
     assert starts == ["handle_request"]
 
