@@ -84,3 +84,12 @@ def test_items_put_from_many_threads_are_each_handled_exactly_once():
         thread.join()
     assert sorted(handled) == [n for base in (0, 1000, 2000, 3000) for n in range(base, base + 500)]
     assert not queue.draining
+
+
+def test_an_owner_may_share_its_lock_with_the_queue():
+    owner_lock = threading.Lock()
+    queue: SerialQueue[int] = SerialQueue(owner_lock)
+    assert queue.lock is owner_lock
+    with owner_lock:  # the owner's bookkeeping and the queue move together
+        assert queue.put_locked(1) is True
+    assert queue.pop() == 1

@@ -6,9 +6,10 @@ other processes, which deliver them to theirs.  So a backend outage never
 loses an in-process delivery.
 
 Each subscriber gets its messages one at a time, in the order they were
-sent: a plain channel through a small serial queue, a view's subscription
-through the view's own event queue (so view state is never touched by two
-handlers at once).
+sent: a plain channel through a ``SerialQueue`` drained in the thread pool,
+a view's subscription through the view's own event queue (so view state is
+never touched by two handlers at once).  The backend interface is
+``lona.channels.backend``.
 """
 
 from __future__ import annotations
@@ -16,85 +17,38 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
-import weakref
-from abc import ABC, abstractmethod
-from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Protocol
 
+from lona.channels.backend import ChannelBackend, MemoryBackend
 from lona.channels.channel import (
     SUBSCRIBE_TOPIC,
     UNSUBSCRIBE_TOPIC,
+    BrokerHost,
     Channel,
     Message,
     has_wildcards,
+    running_servers,
     topics_match,
 )
+from lona.channels.host import ChannelHost
 from lona.concurrency.loop import awaited
-from lona.current import current_server
+from lona.concurrency.serial_queue import SerialQueue
 
-if TYPE_CHECKING:
-    from lona.server import Server
-
-__all__ = ["ChannelBackend", "ChannelBroker", "MemoryBackend", "current_or_only_server"]
+__all__ = ["BrokerServer", "ChannelBroker", "create_backend"]
 
 logger = logging.getLogger("lona.channels")
 
-# Servers running in this process, only to find *the* server for a channel used
-# outside any view; with several servers such use is an error, never a guess.
-_running_servers: weakref.WeakSet[Server] = weakref.WeakSet()
 
-
-def current_or_only_server() -> Server | None:
-    """The server whose view code is running, else the only one running, else None."""
-    server = cast("Server | None", current_server.get())  # it holds Servers only
-    if server is not None:
-        return server
-    servers = list(_running_servers)
-    if len(servers) > 1:
-        raise RuntimeError(
-            "several servers run in this process: outside a view, create the channel with "
-            "Channel(topic, server=...)"
-        )
-    return servers[0] if servers else None
+class BrokerServer(ChannelHost, BrokerHost, Protocol):
+    """What a broker uses of its server: the host's services, and the server
+    itself to register as running (``current_or_only_server``)."""
 
 
 Subscription = tuple[Channel, Callable[[Message], None]]
 
 
-class ChannelBackend(ABC):
-    """Carries messages to the other processes; ``memory://`` carries nothing."""
-
-    remote = False
-
-    async def start(self, deliver: Callable[[Message], None]) -> None:
-        """Begin receiving other processes' messages; ``deliver`` takes each (on the loop)."""
-        return None  # optional: a backend without remote messages has nothing to start
-
-    async def stop(self) -> None:
-        return None
-
-    async def shared_secret(self, candidate: bytes) -> bytes | None:
-        """A key every process on this backend agrees on (``candidate`` if this is
-        the first to ask); None when the backend can not say (lona.security.trust)."""
-        return None
-
-    def prepare(self, message: Message) -> Any:
-        """What ``publish`` sends of ``message`` (Redis: its JSON, encoded once);
-        raises a clear error when it can not travel (e.g. unserializable data)."""
-        return message
-
-    @abstractmethod
-    def publish(self, prepared: Any) -> None:
-        """Send a prepared message to the other processes; thread-safe, never blocks."""
-
-
-class MemoryBackend(ChannelBackend):
-    def publish(self, prepared: Any) -> None:
-        pass
-
-
-def create_backend(url: str, server: Server) -> ChannelBackend:
+def create_backend(url: str, server: ChannelHost) -> ChannelBackend:
     if url.startswith("memory://"):
         return MemoryBackend()
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -104,44 +58,37 @@ def create_backend(url: str, server: Server) -> ChannelBackend:
     raise ValueError(f"unknown CHANNEL_BACKEND {url!r}: use memory:// or redis://HOST:PORT/DB")
 
 
-class _SerialQueue:
-    """Runs one channel's handler for each message in order, one at a time."""
+class _HandlerQueue:
+    """Runs one channel's handler for each message in order, one at a time,
+    in the thread pool (drained there while messages keep coming)."""
 
     def __init__(self, broker: ChannelBroker, channel: Channel) -> None:
         self.broker = broker
         self.channel = channel
-        self._messages: deque[Message] = deque()
-        self._lock = threading.Lock()
-        self._running = False
+        self._queue: SerialQueue[Message] = SerialQueue()
 
     def put(self, message: Message) -> None:
-        with self._lock:
-            self._messages.append(message)
-            if self._running:
-                return
-            self._running = True
-        self.broker.server.executor.submit(self._drain)
+        if self._queue.put(message):
+            self.broker.server.executor.submit(self._drain)
 
     def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._messages:
-                    self._running = False
-                    return
-                message = self._messages.popleft()
-            handler = self.channel.handler
-            if handler is None or message.drop_if_due(self.broker.stopping):
-                continue
-            try:
-                result = handler(message)
-                if inspect.isawaitable(result):
-                    self.broker.server.core_loop.run_sync(awaited(result))
-            except Exception:
-                logger.exception("channel handler for %r crashed", self.channel.topic)
+        self._queue.drain(self._handle, self._crashed)
+
+    def _handle(self, message: Message) -> bool:
+        handler = self.channel.handler
+        if handler is None or message.drop_if_due(self.broker.stopping):
+            return True
+        result = handler(message)
+        if inspect.isawaitable(result):
+            self.broker.server.core_loop.run_sync(awaited(result))
+        return True
+
+    def _crashed(self, message: Message, error: Exception) -> None:
+        logger.error("channel handler for %r crashed", self.channel.topic, exc_info=error)
 
 
 class ChannelBroker:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: BrokerServer) -> None:
         self.server = server
         self.origin = server.instance_id
         self.backend = create_backend(str(server.settings.CHANNEL_BACKEND), server)
@@ -151,11 +98,11 @@ class ChannelBroker:
         self._lock = threading.Lock()
 
     async def start(self) -> None:
-        _running_servers.add(self.server)
+        running_servers.add(self.server)
         await self.backend.start(self.deliver)
 
     async def stop(self) -> None:
-        _running_servers.discard(self.server)
+        running_servers.discard(self.server)
         await self.backend.stop()
 
     @property
@@ -166,7 +113,7 @@ class ChannelBroker:
     # subscribers ############################################################
 
     def subscribe(self, channel: Channel) -> None:
-        dispatch = channel.dispatch or _SerialQueue(self, channel).put
+        dispatch = channel.dispatch or _HandlerQueue(self, channel).put
         subscription = (channel, dispatch)
         with self._lock:
             if has_wildcards(channel.topic):

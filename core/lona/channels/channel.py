@@ -20,18 +20,20 @@ import copy
 import datetime
 import itertools
 import time
+import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from lona.channels.broker import ChannelBroker
-    from lona.server import Server
+from lona.current import current_server
 
 __all__ = [
     "SUBSCRIBE_TOPIC",
     "UNSUBSCRIBE_TOPIC",
+    "Broker",
+    "BrokerHost",
     "Channel",
     "Message",
+    "current_or_only_server",
     "escape_topic",
     "topics_match",
 ]
@@ -177,6 +179,47 @@ class Message:
 MessageHandler = Callable[[Message], Any]
 
 
+class Broker(Protocol):
+    """What a channel uses of its server's broker (``lona.channels.broker``)."""
+
+    @property
+    def origin(self) -> str: ...
+
+    def subscribe(self, channel: Channel) -> None: ...
+
+    def unsubscribe(self, channel: Channel) -> None: ...
+
+    def publish(self, message: Message) -> None: ...
+
+    def channels_by_topic(self) -> dict[str, list[Channel]]: ...
+
+
+class BrokerHost(Protocol):
+    """A server as a channel sees it: the owner of a broker."""
+
+    @property
+    def channels(self) -> Broker: ...
+
+
+# Servers running in this process, only to find *the* server for a channel used
+# outside any view; with several servers such use is an error, never a guess.
+running_servers: weakref.WeakSet[BrokerHost] = weakref.WeakSet()
+
+
+def current_or_only_server() -> BrokerHost | None:
+    """The server whose view code is running, else the only one running, else None."""
+    server = current_server.get()
+    if server is not None:
+        return server
+    servers = list(running_servers)
+    if len(servers) > 1:
+        raise RuntimeError(
+            "several servers run in this process: outside a view, create the channel with "
+            "Channel(topic, server=...)"
+        )
+    return servers[0] if servers else None
+
+
 class SubscribedChannels(Mapping[str, list["Channel"]]):
     """``Channel._channels``: the current server's subscribed channels by topic.
 
@@ -191,8 +234,6 @@ class SubscribedChannels(Mapping[str, list["Channel"]]):
     """
 
     def _snapshot(self) -> dict[str, list[Channel]]:
-        from lona.channels.broker import current_or_only_server
-
         server = current_or_only_server()
         return {} if server is None else server.channels.channels_by_topic()
 
@@ -228,12 +269,12 @@ class Channel:
     _channels = SubscribedChannels()
 
     def __init__(
-        self, topic: str, handler: MessageHandler | None = None, server: Server | None = None
+        self, topic: str, handler: MessageHandler | None = None, server: BrokerHost | None = None
     ) -> None:
         self.topic = check_topic(topic)
         self.handler: MessageHandler | None = None
         self._server = server
-        self._broker: ChannelBroker | None = None
+        self._broker: Broker | None = None
         # how the broker hands over messages; None: a queue of the channel's own
         # (a view's subscription sets its view's event queue)
         self.dispatch: Callable[[Message], None] | None = None
@@ -257,13 +298,11 @@ class Channel:
             for channel in channels:
                 channel.unsubscribe()
 
-    def _find_broker(self) -> ChannelBroker:
+    def _find_broker(self) -> Broker:
         if self._broker is not None:
             return self._broker
         if self._server is not None:
             return self._server.channels
-        from lona.channels.broker import current_or_only_server
-
         server = current_or_only_server()
         if server is None:
             raise RuntimeError("channels need a running server")

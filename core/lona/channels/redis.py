@@ -26,13 +26,11 @@ import json
 import logging
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lona.channels.broker import ChannelBackend
+from lona.channels.backend import ChannelBackend
 from lona.channels.channel import Message
-
-if TYPE_CHECKING:
-    from lona.server import Server
+from lona.channels.host import ChannelHost
 
 __all__ = ["RedisBackend"]
 
@@ -82,7 +80,7 @@ def decode(payload: str | bytes) -> Message:
 class RedisBackend(ChannelBackend):
     remote = True
 
-    def __init__(self, url: str, server: Server) -> None:
+    def __init__(self, url: str, server: ChannelHost) -> None:
         self.url = url
         self.server = server
         self.connected = False

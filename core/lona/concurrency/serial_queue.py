@@ -9,8 +9,9 @@ starts draining it, and the drain goes on wherever the previous item finished
 
 The queue only keeps the order and the "someone is draining" flag; what
 handling an item means belongs to its owner.  Owners that keep bookkeeping of
-their own in step with the queue (the outbox counts pending bytes) hold
-``lock`` and call the ``*_locked`` methods.
+their own in step with the queue (the outbox counts pending bytes and moves
+its socket's lifecycle) hold ``lock`` and call the ``*_locked`` methods; such
+an owner may hand the queue its own lock, so one lock guards both.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ T = TypeVar("T")
 class SerialQueue(Generic[T]):
     """A FIFO with a drain flag; items are never None (None means "empty")."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
+    def __init__(self, lock: threading.Lock | None = None) -> None:
+        self.lock = lock if lock is not None else threading.Lock()
         self._items: deque[T] = deque()
         self._draining = False
 
