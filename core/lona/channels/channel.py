@@ -22,7 +22,7 @@ import itertools
 import time
 import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from lona.current import current_server
 
@@ -210,7 +210,8 @@ def current_or_only_server() -> BrokerHost | None:
     """The server whose view code is running, else the only one running, else None."""
     server = current_server.get()
     if server is not None:
-        return server
+        # the context variable holds running Servers, and every one owns a broker
+        return cast(BrokerHost, server)
     servers = list(running_servers)
     if len(servers) > 1:
         raise RuntimeError(
