@@ -59,6 +59,8 @@ logger = logging.getLogger("lona.server")
 
 
 class Server(ServerApi):
+    http: HttpHandler
+
     def __init__(
         self, app: ServedApp, url_prefix: str = "", settings: Settings | None = None
     ) -> None:

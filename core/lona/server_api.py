@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from lona.concurrency.loop import CoreLoop
     from lona.concurrency.threads import ElasticThreadPool
     from lona.http import HttpRequest
-    from lona.http.handler import HttpHandler
     from lona.request import Request
     from lona.routing import Route, Router
     from lona.runtime.registry import RuntimeRegistry
@@ -90,6 +89,12 @@ class ViewRuntimeControllerView:
         return self._registry.by_id.get(str(view_runtime_id))
 
 
+class StaticDirectories(Protocol):
+    """The HTTP side as ``static_dirs`` reads it (``lona.http.handler.HttpHandler``)."""
+
+    def static_dirs(self) -> list[Path]: ...
+
+
 class ServedApp(Protocol):
     """What a server reads of its app (``lona.App``; the app makes the server)."""
 
@@ -126,7 +131,7 @@ class ServerApi:
     registry: RuntimeRegistry
     core_loop: CoreLoop
     executor: ElasticThreadPool
-    http: HttpHandler
+    http: StaticDirectories
     sessions: Sessions
 
     def connections(self) -> list[Connection]:
@@ -160,9 +165,7 @@ class ServerApi:
 
     @property
     def static_dirs(self) -> tuple[str, ...]:
-
-        http: HttpHandler = self.http
-        return tuple(str(path) for path in http.static_dirs())
+        return tuple(str(path) for path in self.http.static_dirs())
 
     @property
     def _view_runtime_controller(self) -> ViewRuntimeControllerView:

@@ -8,7 +8,9 @@ answer), ``input`` and ``multipart`` (reading what a client sends),
 ``frontend_views`` and ``frontend_page`` (the page interactive views start
 in), ``first_content`` (a page load shows its view), ``buckets`` (uploads
 and files), ``pass_through`` and ``foreign_responses`` (the framework's own
-request and response), ``access_log``.
+request and response), ``access_log``.  The parts import ``host`` (what they
+need of the server and of the handler, as protocols, and what they share),
+never the handler or the server.
 """
 
 from lona.http.messages import URL, BodyReader, Headers, HttpRequest, HttpResponse, request_url

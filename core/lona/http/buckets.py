@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 from lona.buckets import Bucket, valid_file_name
 from lona.concurrency.loop import is_async_callable
 from lona.http import HttpResponse
-from lona.http.error_pages import NO_STORE
+from lona.http.host import NO_STORE
 from lona.http.input import (
     HttpError,
     body_chunks,

@@ -16,24 +16,24 @@ from markupsafe import Markup
 
 from lona.errors import status_of
 from lona.http import HttpResponse
+from lona.http.host import NO_STORE
 from lona.responses import HtmlResponse, Response, TemplateResponse, TemplateStringResponse
 from lona.runtime.debug import debug_enabled, error_report
 from lona.runtime.responses import normalize_response, render_template_response
 
 if TYPE_CHECKING:
+    from lona.http.host import ErrorPagesHost
     from lona.request import Request
-    from lona.server import Server
 
 __all__ = ["NO_STORE", "ErrorPages", "status_of"]
 
 logger = logging.getLogger("lona.http")
 
-NO_STORE = ("Cache-Control", "no-cache, no-store, must-revalidate")
 _TEXT = {403: "403 Forbidden", 404: "404 Not Found", 500: "500 Internal Server Error"}
 
 
 class ErrorPages:
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: ErrorPagesHost) -> None:
         self.server = server
 
     def response(self, error: BaseException, request: Request) -> HttpResponse:
@@ -87,10 +87,8 @@ class ErrorPages:
     def _run_view(
         self, view_class: Any, status: int, error: BaseException, request: Request
     ) -> Any:
-        from lona.runtime.factory import create_view_runtime
-
         view_class = self.server.resolve_view_class(view_class)
-        runtime = create_view_runtime(self.server, view_class, request, None, {})
+        runtime = self.server.create_runtime(view_class, request, None, {})
         if status == 404:
             value = runtime.view.handle_request(request)
         else:

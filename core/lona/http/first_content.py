@@ -28,10 +28,10 @@ from lona.request import Request
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest
+    from lona.http.host import FirstContentHost
     from lona.responses import AnyRedirect
     from lona.routing import Route
     from lona.runtime.view_runtime import ViewRuntime
-    from lona.server import Server
 
 __all__ = ["FirstContent", "FirstContentWaiter", "prestart"]
 
@@ -121,7 +121,7 @@ class FirstContentWaiter:
 
 
 async def prestart(
-    server: Server,
+    server: FirstContentHost,
     http_request: HttpRequest,
     user: Any,
     route: Route,
@@ -151,8 +151,6 @@ async def prestart(
     view_class = server.resolve_view_class(route.view)
     if server.sync_views_full(view_class):
         return None
-    from lona.runtime.factory import create_view_runtime
-
     request = Request(
         server=server,
         url=http_request.url,
@@ -162,7 +160,7 @@ async def prestart(
         interactive=True,
         http_request=http_request,
     )
-    runtime = create_view_runtime(server, view_class, request, route, match_info)
+    runtime = server.create_runtime(view_class, request, route, match_info)
     waiter = FirstContentWaiter(runtime)
     runtime.first_content = waiter
     server.registry.add(runtime)

@@ -22,21 +22,21 @@ from lona.request import Request
 
 if TYPE_CHECKING:
     from lona.http import HttpRequest, HttpResponse
+    from lona.http.host import ViewMaker
     from lona.routing import Route
-    from lona.server import Server
 
 __all__ = ["frontend_view_of", "render_frontend_view"]
 
 logger = logging.getLogger("lona.views")
 
 
-def frontend_view_of(server: Server, route: Route) -> Any:
+def frontend_view_of(server: ViewMaker, route: Route) -> Any:
     """The frontend view of ``route`` (its own, else the setting), or None."""
     return route.frontend_view or server.settings.get("FRONTEND_VIEW") or None
 
 
 def render_frontend_view(
-    server: Server,
+    server: ViewMaker,
     view: Any,
     http_request: HttpRequest,
     route: Route,
@@ -45,8 +45,6 @@ def render_frontend_view(
     page_context: dict[str, Any],
 ) -> HttpResponse | None:
     """The frontend view's answer (a pool thread); None when it failed."""
-    from lona.runtime.factory import create_view_runtime
-
     try:
         view_class = server.resolve_view_class(view)
         request = Request(
@@ -59,7 +57,7 @@ def render_frontend_view(
             http_request=http_request,
             frontend=True,
         )
-        runtime = create_view_runtime(server, view_class, request, route, request.match_info)
+        runtime = server.create_runtime(view_class, request, route, request.match_info)
         # a coroutine handle_request runs on the loop (runtime.runner decided where)
         value = ThreadPlace(server.core_loop).run(runtime.runner.handle_request, request)
         return to_http(server, value, request, page_context)

@@ -17,15 +17,16 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lona.errors import NotFoundError
 from lona.http import HttpRequest, HttpResponse
 from lona.http.buckets import BucketHttp
-from lona.http.error_pages import NO_STORE, ErrorPages
+from lona.http.error_pages import ErrorPages
 from lona.http.first_content import prestart
 from lona.http.frontend_page import FIRST_CONTENT_MARK, place_first_content
 from lona.http.frontend_views import frontend_view_of, render_frontend_view
+from lona.http.host import NO_STORE
 from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
 from lona.http.page_client import PageClient
 from lona.http.pass_through import PassThrough
@@ -55,13 +56,10 @@ R = TypeVar("R")
 class HttpHandler:
     def __init__(self, server: HttpHost) -> None:
         self.server = server
-        # lona.http.error_pages, .first_content and .frontend_views still take
-        # the concrete Server (issue 18: they move to protocols of their own)
-        self._pages_server = cast(Any, server)
         self.page_client = PageClient(server)
         self.static_files = StaticFileRegistry(server, self.page_client.url)
         self.static = StaticLookup(server, self.static_files)
-        self.errors = ErrorPages(self._pages_server)
+        self.errors = ErrorPages(server)
         self.pass_through = PassThrough(self)
         self.buckets = BucketHttp(self)
 
@@ -216,7 +214,7 @@ class HttpHandler:
         user, session_key, new_session = server.sessions.user(request)
         first = None
         if request.method == "GET":
-            first = await prestart(self._pages_server, request, user, route, match_info)
+            first = await prestart(server, request, user, route, match_info)
         cookie = []
         if new_session:
             cookie.append(server.sessions.cookie(request, session_key))
@@ -235,11 +233,11 @@ class HttpHandler:
         }
         body = first.body if first is not None else ""
         page = None
-        frontend_view = frontend_view_of(self._pages_server, route)
+        frontend_view = frontend_view_of(server, route)
         if frontend_view is not None:
             page = await self.in_pool(
                 render_frontend_view,
-                self._pages_server,
+                server,
                 frontend_view,
                 request,
                 route,

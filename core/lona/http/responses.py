@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 from lona.errors import NotFoundError
 from lona.http import HttpResponse
-from lona.http.error_pages import NO_STORE
+from lona.http.host import NO_STORE
 from lona.http.static_files import serve_file
 from lona.responses import (
     DEFAULT_CHARSET,
@@ -36,24 +36,13 @@ from lona.surrogates import utf8
 
 if TYPE_CHECKING:
     from lona.request import Request
+    from lona.view import ViewServer
 
-__all__ = ["TemplateRenderer", "to_http"]
-
-
-class TemplateRenderer(Protocol):
-    """What renders a template response (the server: Lona's ``render_template``)."""
-
-    def render_string(
-        self, template_string: str, template_context: dict[str, Any] | None = None
-    ) -> str: ...
-
-    def render_template(
-        self, template_name: str, template_context: dict[str, Any] | None = None
-    ) -> str: ...
+__all__ = ["to_http"]
 
 
 def to_http(
-    server: TemplateRenderer, value: Any, request: Request, context: dict[str, Any] | None = None
+    server: ViewServer, value: Any, request: Request, context: dict[str, Any] | None = None
 ) -> HttpResponse:
     """``value`` (anything a view may return) as an HTTP response.
 
@@ -81,15 +70,13 @@ def to_http(
 
 
 def _body(
-    server: TemplateRenderer,
+    server: ViewServer,
     response: AbstractResponse,
     request: Request,
     context: dict[str, Any] | None,
 ) -> bytes:
     if isinstance(response, (TemplateResponse, TemplateStringResponse)):
-        # typed Server there until lona.runtime.responses takes a protocol (issue 18)
-        renderer = cast(Any, server)
-        return utf8(render_template_response(renderer, response, request, context))
+        return utf8(render_template_response(server, response, request, context))
     if isinstance(response, HtmlResponse):
         return utf8(str(response.html))
     if isinstance(response, JsonResponse):
