@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lona.channels.channel import Channel, Message
 from lona.concurrency.calling import ThreadPlace, decide
-from lona.view import ViewEvent
+from lona.view import VIEW_EVENTS_DEPRECATED, View, ViewEvent
 
 if TYPE_CHECKING:
     from lona.runtime.view_runtime import ViewRuntime
 
-__all__ = ["ViewEvent", "ViewSubscriptions", "fire_view_event"]
+__all__ = ["ViewEvent", "ViewSubscriptions", "fire_view_event", "send_view_event"]
 
 
 class ViewSubscriptions:
@@ -72,12 +72,25 @@ class ViewSubscriptions:
         for channel in channels:
             channel.unsubscribe()
 
+    def fire_view_event(
+        self, name: str, data: dict[str, Any] | None, view_classes: list[type[View]]
+    ) -> None:
+        """``View.fire_view_event``: the view warned; its server's views get the event."""
+        send_view_event(self.runtime.server, name, data, view_classes)
+
 
 def fire_view_event(
     server: Any, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
 ) -> None:
     """Send a view event to the running views of ``view_classes`` (all when None)."""
-    warnings.warn("view events are deprecated; use lona.Channel", DeprecationWarning, stacklevel=3)
+    warnings.warn(VIEW_EVENTS_DEPRECATED, DeprecationWarning, stacklevel=3)
+    send_view_event(server, name, data, view_classes)
+
+
+def send_view_event(
+    server: Any, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
+) -> None:
+    """``fire_view_event`` without the deprecation warning (the caller gave it)."""
     if data is not None and not isinstance(data, dict):
         raise TypeError("view event data must be a dict")
     if view_classes is not None and not isinstance(view_classes, (list, tuple)):
