@@ -10,20 +10,36 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lona.channels.channel import Channel, Message
 from lona.concurrency.calling import ThreadPlace, decide
+from lona.runtime.parts import RuntimeCore
 from lona.view import VIEW_EVENTS_DEPRECATED, View, ViewEvent
 
 if TYPE_CHECKING:
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.input_events import EventDispatcher
 
-__all__ = ["ViewEvent", "ViewSubscriptions", "fire_view_event", "send_view_event"]
+__all__ = [
+    "SubscriptionsOwner",
+    "ViewEvent",
+    "ViewSubscriptions",
+    "fire_view_event",
+    "send_view_event",
+]
+
+
+class SubscriptionsOwner(RuntimeCore, Protocol):
+    """What the subscriptions use of their runtime (``ViewRuntime`` is one)."""
+
+    @property
+    def events(self) -> EventDispatcher: ...
+
+    def view_handles_view_events(self) -> bool: ...
 
 
 class ViewSubscriptions:
-    def __init__(self, runtime: ViewRuntime) -> None:
+    def __init__(self, runtime: SubscriptionsOwner) -> None:
         self.runtime = runtime
         self.channels: list[Channel] = []
 
@@ -104,7 +120,7 @@ def send_view_event(
         runtime.events.enqueue_job(_view_event_job(runtime, event))
 
 
-def _view_event_job(runtime: ViewRuntime, event: ViewEvent) -> Callable[[], None]:
+def _view_event_job(runtime: SubscriptionsOwner, event: ViewEvent) -> Callable[[], None]:
     def handle() -> None:
         if runtime.crashed or (runtime.stop_reason is not None and not runtime.attachments):
             return
