@@ -34,6 +34,8 @@ __all__ = ["View", "ViewEvent", "ViewServer"]
 
 T = TypeVar("T")
 
+VIEW_EVENTS_DEPRECATED = "view events are deprecated; use lona.Channel"
+
 
 class ViewServer(Protocol):
     """``View.server`` and ``request.server``: Lona's public server API, as views
@@ -106,6 +108,10 @@ class ViewSubscriptionsSide(Protocol):
     ) -> Channel: ...
 
     def unsubscribe_all(self) -> None: ...
+
+    def fire_view_event(
+        self, name: str, data: dict[str, Any] | None, view_classes: list[type[View]]
+    ) -> None: ...
 
 
 class ViewRuntimeSide(Protocol):
@@ -274,9 +280,8 @@ class View:
 
     def fire_view_event(self, name: str, data: dict[str, Any] | None = None) -> None:
         """Deprecated: send a view event to every running view of this class."""
-        from lona.runtime.subscriptions import fire_view_event
-
-        fire_view_event(self.server, name, data, [type(self)])
+        warnings.warn(VIEW_EVENTS_DEPRECATED, DeprecationWarning, stacklevel=2)
+        self._view_runtime.subscriptions.fire_view_event(name, data, [type(self)])
 
     # daemons ################################################################
 

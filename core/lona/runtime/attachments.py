@@ -25,8 +25,8 @@ import asyncio
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lona.runtime.view_runtime import ViewRuntime
     from lona.ws.connection import Connection
+    from lona.ws.host import WindowRuntime
 
 __all__ = ["Attachment"]
 
@@ -50,7 +50,9 @@ class Attachment:
         "window_id",
     )
 
-    def __init__(self, runtime: ViewRuntime, connection: Connection, window_id: int) -> None:
+    def __init__(
+        self, runtime: WindowRuntime[Attachment], connection: Connection, window_id: int
+    ) -> None:
         self.runtime = runtime
         self.connection = connection
         self.window_id = window_id

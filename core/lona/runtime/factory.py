@@ -23,7 +23,7 @@ __all__ = ["create_view_runtime"]
 
 
 def create_view_runtime(
-    host: RuntimeHost,
+    host: RuntimeHost[ViewRuntime],
     view_class: type[View],
     request: Request,
     route: Route | None,

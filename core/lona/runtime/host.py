@@ -6,13 +6,16 @@ satisfies this protocol structurally (mypy checks it where the server
 creates a runtime, ``lona.runtime.factory``).  Only what runtimes use is
 here: their settings, the core loop and the pool, the registry of running
 views, middlewares, templates, channels and a few calls back.
+
+The host is generic in the runtime it hands calls back (``R_contra``): the
+server takes its ``ViewRuntime`` back, and this module needs no runtime type.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from lona.view import ViewServer
 
@@ -22,12 +25,13 @@ if TYPE_CHECKING:
     from lona.middleware_controller import MiddlewareController
     from lona.request import Request
     from lona.responses import AnyRedirect
-    from lona.runtime.registry import RuntimeRegistry
-    from lona.runtime.view_runtime import ViewRuntime
     from lona.settings import Settings
     from lona.ws.connection import Connection
 
-__all__ = ["ChannelService", "FirstContentSink", "RuntimeHost", "Templates"]
+__all__ = ["ChannelService", "FirstContentSink", "RuntimeHost", "RuntimeIndex", "Templates"]
+
+# the runtime type a host takes back (the server's: ``ViewRuntime``)
+R_contra = TypeVar("R_contra", contravariant=True)
 
 
 class Templates(Protocol):
@@ -44,7 +48,20 @@ class ChannelService(Protocol):
     def stopping(self) -> bool: ...
 
 
-class RuntimeHost(ViewServer, Protocol):
+class RuntimeIndex(Protocol[R_contra]):
+    """The server's registry of running views as runtimes report to it
+    (``lona.runtime.registry.RuntimeRegistry`` is one)."""
+
+    sync_views: int  # sync views holding a pool thread for handle_request
+
+    def stopped(self, runtime: R_contra) -> None: ...
+
+    def page_load_changed(self, runtime: R_contra) -> None: ...
+
+    def daemon_changed(self, runtime: R_contra) -> None: ...
+
+
+class RuntimeHost(ViewServer, Protocol[R_contra]):
     """The server's services a ``ViewRuntime`` uses; its views see it as a ``ViewServer``."""
 
     @property
@@ -60,7 +77,7 @@ class RuntimeHost(ViewServer, Protocol):
     def executor(self) -> ElasticThreadPool: ...
 
     @property
-    def registry(self) -> RuntimeRegistry: ...
+    def registry(self) -> RuntimeIndex[R_contra]: ...
 
     @property
     def middlewares(self) -> MiddlewareController: ...
@@ -82,7 +99,7 @@ class RuntimeHost(ViewServer, Protocol):
 
     def connections(self) -> Sequence[Connection]: ...
 
-    def forget_runtime(self, runtime: ViewRuntime) -> None: ...
+    def forget_runtime(self, runtime: R_contra) -> None: ...
 
     def render_error(self, error: BaseException, request: Request, interactive: bool) -> Any:
         """The 403/404/500 view's output for ``error`` (a node tree or HTML)."""

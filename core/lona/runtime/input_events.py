@@ -15,7 +15,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lona.concurrency.calling import (
     Call,
@@ -37,19 +37,31 @@ from lona.runtime.event_chain import (
     record_end,
     stopped_refusal,
 )
+from lona.runtime.parts import RuntimeCore
 from lona.ws.messages import EventMessage, ProtocolError
 
 if TYPE_CHECKING:
     from lona.runtime.attachments import Attachment
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.waiting import Waiting
 
-__all__ = ["EventDispatcher", "EventOutcome"]
+__all__ = ["EventDispatcher", "EventOutcome", "EventsOwner"]
 
 logger = logging.getLogger("lona.events")
 
 Job = Callable[[], Any]
 Item = tuple["Attachment", EventMessage] | Job
 Flow = Callable[[Place], Coroutine[Any, Any, None]]
+
+
+class EventsOwner(RuntimeCore, Protocol):
+    """What the event queue uses of its runtime (``ViewRuntime`` is one)."""
+
+    @property
+    def waiting(self) -> Waiting: ...
+
+    def refuse_event(self, attachment: Attachment, error: ProtocolError) -> None: ...
+
+    def finish_event(self, event: InputEvent, outcome: EventOutcome) -> None: ...
 
 
 class EventDispatcher:
@@ -62,7 +74,7 @@ class EventDispatcher:
     costs no hop back to the loop between two clicks.
     """
 
-    def __init__(self, runtime: ViewRuntime) -> None:
+    def __init__(self, runtime: EventsOwner) -> None:
         self.runtime = runtime
         self._queue: SerialQueue[Item] = SerialQueue()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lona.concurrency.calling import (
     Call,
@@ -33,6 +33,7 @@ from lona.protocol import ServerMessage
 from lona.responses import REDIRECTS, HtmlResponse, TemplateResponse, TemplateStringResponse
 from lona.runtime.debug import error_report
 from lona.runtime.lifecycle import Lifecycle, Step
+from lona.runtime.parts import RuntimeCore
 from lona.runtime.responses import (
     check_interactive,
     normalize_response,
@@ -42,17 +43,44 @@ from lona.runtime.responses import (
 from lona.view import View
 
 if TYPE_CHECKING:
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.host import FirstContentSink
+    from lona.view import ViewSubscriptionsSide
 
 __all__ = ["Runner"]
 
 logger = logging.getLogger("lona.view_runtime")
 
 
+class RunningOwner(RuntimeCore, Protocol):
+    """What the runner uses of its runtime (``ViewRuntime`` is one)."""
+
+    crashed: bool
+    debug_report: dict[str, str] | None
+
+    @property
+    def first_content(self) -> FirstContentSink | None: ...
+
+    @property
+    def subscriptions(self) -> ViewSubscriptionsSide: ...
+
+    @property
+    def debugging(self) -> bool: ...
+
+    def show(self, html: Any = None) -> None: ...
+
+    def show_error_view(self, error: BaseException) -> None: ...
+
+    def broadcast(self, kind: ServerMessage, *items: Any) -> None: ...
+
+    def stop_if_unwatched(self) -> None: ...
+
+    def shows_something(self) -> bool: ...
+
+
 class Runner:
     """The user code of one runtime's life, each part once and in order."""
 
-    def __init__(self, runtime: ViewRuntime) -> None:
+    def __init__(self, runtime: RunningOwner) -> None:
         self.runtime = runtime
         self.lifecycle = Lifecycle()
         self.handle_request = decide(runtime.view.handle_request)

@@ -10,20 +10,36 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lona.channels.channel import Channel, Message
 from lona.concurrency.calling import ThreadPlace, decide
-from lona.view import ViewEvent
+from lona.runtime.parts import RuntimeCore
+from lona.view import VIEW_EVENTS_DEPRECATED, View, ViewEvent
 
 if TYPE_CHECKING:
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.input_events import EventDispatcher
 
-__all__ = ["ViewEvent", "ViewSubscriptions", "fire_view_event"]
+__all__ = [
+    "SubscriptionsOwner",
+    "ViewEvent",
+    "ViewSubscriptions",
+    "fire_view_event",
+    "send_view_event",
+]
+
+
+class SubscriptionsOwner(RuntimeCore, Protocol):
+    """What the subscriptions use of their runtime (``ViewRuntime`` is one)."""
+
+    @property
+    def events(self) -> EventDispatcher: ...
+
+    def view_handles_view_events(self) -> bool: ...
 
 
 class ViewSubscriptions:
-    def __init__(self, runtime: ViewRuntime) -> None:
+    def __init__(self, runtime: SubscriptionsOwner) -> None:
         self.runtime = runtime
         self.channels: list[Channel] = []
 
@@ -72,12 +88,25 @@ class ViewSubscriptions:
         for channel in channels:
             channel.unsubscribe()
 
+    def fire_view_event(
+        self, name: str, data: dict[str, Any] | None, view_classes: list[type[View]]
+    ) -> None:
+        """``View.fire_view_event``: the view warned; its server's views get the event."""
+        send_view_event(self.runtime.server, name, data, view_classes)
+
 
 def fire_view_event(
     server: Any, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
 ) -> None:
     """Send a view event to the running views of ``view_classes`` (all when None)."""
-    warnings.warn("view events are deprecated; use lona.Channel", DeprecationWarning, stacklevel=3)
+    warnings.warn(VIEW_EVENTS_DEPRECATED, DeprecationWarning, stacklevel=3)
+    send_view_event(server, name, data, view_classes)
+
+
+def send_view_event(
+    server: Any, name: str, data: dict[str, Any] | None = None, view_classes: Any = None
+) -> None:
+    """``fire_view_event`` without the deprecation warning (the caller gave it)."""
     if data is not None and not isinstance(data, dict):
         raise TypeError("view event data must be a dict")
     if view_classes is not None and not isinstance(view_classes, (list, tuple)):
@@ -91,7 +120,7 @@ def fire_view_event(
         runtime.events.enqueue_job(_view_event_job(runtime, event))
 
 
-def _view_event_job(runtime: ViewRuntime, event: ViewEvent) -> Callable[[], None]:
+def _view_event_job(runtime: SubscriptionsOwner, event: ViewEvent) -> Callable[[], None]:
     def handle() -> None:
         if runtime.crashed or (runtime.stop_reason is not None and not runtime.attachments):
             return

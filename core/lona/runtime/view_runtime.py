@@ -62,7 +62,7 @@ logger = logging.getLogger("lona.view_runtime")
 class ViewRuntime:
     def __init__(
         self,
-        server: RuntimeHost,
+        server: RuntimeHost[ViewRuntime],
         view_class: type[View],
         request: Request,
         route: Route | None,

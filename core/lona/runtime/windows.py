@@ -10,25 +10,56 @@ without windows stops, unless it is a daemon.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lona.exceptions import UserAbort
 from lona.protocol import ServerMessage, dumps
 from lona.runtime.attachments import Attachment
+from lona.runtime.parts import RuntimeCore
+from lona.ws.host import WindowRuntime
 from lona.ws.window_messages import redirect_kind, state_message
 
 if TYPE_CHECKING:
     from lona.responses import AnyRedirect
-    from lona.runtime.view_runtime import ViewRuntime
+    from lona.runtime.running import Runner
     from lona.ws.connection import Connection
 
-__all__ = ["Windows"]
+__all__ = ["Windows", "WindowsOwner"]
+
+
+class WindowsOwner(RuntimeCore, WindowRuntime[Attachment], Protocol):
+    """What the windows use of their runtime (``ViewRuntime`` is one)."""
+
+    attachments: tuple[Attachment, ...]
+
+    @property
+    def attach_token(self) -> str: ...
+
+    @property
+    def debug_report(self) -> dict[str, str] | None: ...
+
+    @property
+    def runner(self) -> Runner: ...
+
+    @property
+    def is_daemon(self) -> bool: ...
+
+    @property
+    def handle_request_running(self) -> bool: ...
+
+    def emit(self, attachment: Attachment, kind: ServerMessage, payload_json: str) -> None: ...
+
+    def flush_to_clients(self, ack: tuple[Attachment, int] | None = None) -> None: ...
+
+    def stop(self, reason: BaseException) -> None: ...
+
+    def request_cleanup(self) -> None: ...
 
 
 class Windows:
     """The windows of one view runtime (core loop, unless a method says otherwise)."""
 
-    def __init__(self, runtime: ViewRuntime) -> None:
+    def __init__(self, runtime: WindowsOwner) -> None:
         self.runtime = runtime
         # started by a page load, waiting for the page's websocket (http.first_content)
         self._window_timer: asyncio.TimerHandle | None = None
