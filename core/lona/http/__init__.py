@@ -13,6 +13,6 @@ need of the server and of the handler, as protocols, and what they share),
 never the handler or the server.
 """
 
-from lona.http.messages import URL, BodyReader, Headers, HttpRequest, HttpResponse, request_url
+from lona.http_messages import URL, BodyReader, Headers, HttpRequest, HttpResponse, request_url
 
 __all__ = ["URL", "BodyReader", "Headers", "HttpRequest", "HttpResponse", "request_url"]

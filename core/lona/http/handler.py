@@ -28,13 +28,13 @@ from lona.http.frontend_page import FIRST_CONTENT_MARK, place_first_content
 from lona.http.frontend_views import frontend_view_of, render_frontend_view
 from lona.http.host import NO_STORE
 from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
+from lona.http.layout import fill_layout
 from lona.http.page_client import PageClient
 from lona.http.pass_through import PassThrough
 from lona.http.responses import to_http
 from lona.http.static_file_registry import StaticFileRegistry
 from lona.http.static_lookup import StaticLookup
 from lona.http.targets import Target, target_of
-from lona.layout import fill_layout
 from lona.request import Request
 from lona.runtime.responses import is_lona_response
 from lona.security.admission import host_allowed

@@ -17,7 +17,7 @@ import os
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
-from lona.http.messages import HttpRequest, HttpResponse
+from lona.http_messages import HttpRequest, HttpResponse
 
 __all__ = [
     "CLIENT_PREFIX",

@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from lona.http import HttpRequest
+from lona.http_messages import HttpRequest
 from lona.security.trust import SigningKeys
 
 __all__ = [

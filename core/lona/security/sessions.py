@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from lona.security.admission import client_host
 
 if TYPE_CHECKING:
-    from lona.http import HttpRequest
+    from lona.http_messages import HttpRequest
     from lona.security.trust import SigningKeys
     from lona.settings import Settings
 

@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 from yarl import URL
 
-from lona.http import Headers
+from lona.http_messages import Headers
 
 __all__ = ["ClientResponse", "ClientResponseError", "ContentTypeError", "TestClient"]
 

@@ -11,7 +11,7 @@ import queue
 from typing import Any
 
 from lona.adapter import Transport
-from lona.http import Headers, HttpRequest
+from lona.http_messages import Headers, HttpRequest
 from lona.testing.client import Closed, ProtocolClient
 
 __all__ = ["MemoryClient", "MemoryTransport"]

@@ -23,7 +23,7 @@ import itertools
 import logging
 from typing import Any
 
-from lona.http.messages import HttpRequest
+from lona.http_messages import HttpRequest
 from lona.protocol import (
     PROTOCOL_VERSION,
     CloseCode,
