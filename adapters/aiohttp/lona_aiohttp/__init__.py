@@ -14,7 +14,6 @@ get the ``web.Request`` and return a ``web.StreamResponse`` (docs/http.md).
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -27,19 +26,22 @@ from lona.adapter import (
     HostLayout,
     HttpRequest,
     HttpResponse,
+    MountedServer,
     Server,
     Transport,
+    deliver,
     header_timeout,
     http_body_limit,
+    message_size_limit,
     mount_prefix,
-    set_host_layout,
+    refused_native,
     user_of,
 )
+from lona.adapter.loops import serve_until_stop_requested
 
 __all__ = ["AiohttpAdapter", "AiohttpBody", "setup"]
 
-logger = logging.getLogger("lona.aiohttp")
-SERVER_KEY = web.AppKey("lona_server", Server)
+SERVER_KEY: web.AppKey[Server] = web.AppKey("lona_server")
 
 
 class AiohttpTransport(Transport):
@@ -84,11 +86,7 @@ def _native_response(response: HttpResponse) -> web.StreamResponse:
     if response.native is not None:
         if isinstance(response.native, web.StreamResponse):
             return response.native
-        logger.error(
-            "a pass-through view or middleware returned %r, which is no aiohttp response",
-            response.native,
-        )
-        return web.Response(status=500, text="500 Internal Server Error")
+        response = refused_native(response.native, "an aiohttp response")
     if response.file_path is not None:
         return web.FileResponse(
             response.file_path, status=response.status, headers=response.headers
@@ -102,24 +100,23 @@ def _mount(
     get_user: GetUser | None,
     layout: HostLayout | None = None,
 ) -> None:
+    mount = MountedServer(server, get_user, layout)
+
     async def handle_http(request: web.Request) -> web.StreamResponse:
         core_request = await _core_request(request, get_user)
-        await set_host_layout(server, layout, core_request, request)
-        return _native_response(await server.handle_http(core_request))
+        return _native_response(await mount.answer(core_request))
 
     async def handle_websocket(request: web.Request) -> web.StreamResponse:
         if request.headers.get("Upgrade", "").lower() != "websocket":
             return await handle_http(request)
         core_request = await _core_request(request, get_user)
-        websocket = web.WebSocketResponse(max_msg_size=server.settings.MAX_MESSAGE_SIZE or 0)
+        websocket = web.WebSocketResponse(max_msg_size=message_size_limit(server) or 0)
         await websocket.prepare(request)
         connection = server.open_websocket(core_request, AiohttpTransport(websocket))
         try:
             async for message in websocket:
-                if message.type == WSMsgType.TEXT:
-                    connection.receive(message.data)
-                elif message.type == WSMsgType.BINARY:
-                    connection.receive_bytes(message.data)
+                if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    deliver(connection, message.data)
                 elif message.type == WSMsgType.ERROR:
                     break
         finally:
@@ -190,9 +187,4 @@ class AiohttpAdapter(Adapter):
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)
         await site.start()
-        try:
-            await server.wait_for_stop_request()
-        finally:
-            await site.stop()
-            await server.stop()
-            await runner.cleanup()
+        await serve_until_stop_requested(server, site.stop, runner.cleanup)

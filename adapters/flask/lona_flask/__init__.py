@@ -10,16 +10,11 @@ Embedded in an existing Flask application, as a Flask extension::
     lona = LonaFlask(lona_app)
     lona.init_app(flask_app, url_prefix="/live")
 
-Flask has no event loop, so the core runs its own in a thread
-(``server.start_in_thread()``), started by the first request of the mount, so
-that a forking server (gunicorn) starts it in each worker, never in the
-master.  Each open websocket holds one request thread (blocked reading) plus
-simple-websocket's reader thread; see ``docs/adapters.md`` for sizing.
-
-Sends to a socket are serialized and run off the core's loop
-(``lona_flask.mount``).  Pass-through views run in the request's own thread,
-in Flask's request context: they get the ``flask.Request`` and return what a
-Flask view returns (docs/http.md).
+Flask has no event loop: the core runs its own in a thread, started by the
+first request (``lona.adapter.blocking.ThreadedMount``).  Each open websocket
+holds one request thread plus simple-websocket's reader thread; see
+``docs/adapters.md`` for sizing.  Pass-through views run in the request's own
+thread, in Flask's request context (docs/http.md).
 """
 
 from __future__ import annotations
@@ -28,7 +23,7 @@ from typing import Any
 
 import flask
 
-from lona.adapter import GetUser, HostLayout, Server, mount_prefix
+from lona.adapter import GetUser, HostLayout, Server, mount_prefix, refuse_static_clash
 from lona_flask.mount import FlaskTransport, Mount
 from lona_flask.standalone import FlaskAdapter
 
@@ -54,15 +49,9 @@ class _State:
 
 def _refuse_static_clash(flask_app: flask.Flask, server: Server) -> None:
     flask_static = flask_app.static_url_path
-    if not flask_app.has_static_folder or flask_static is None:
-        return
-    lona_static = server.static_url()
-    if lona_static.startswith(flask_static.rstrip("/") + "/"):
-        raise ValueError(
-            f"Flask serves its static folder under {flask_static!r}, which hides Lona's "
-            f"static files under {lona_static!r}: give LonaFlask a url_prefix, or "
-            "Flask a different static_url_path"
-        )
+    if flask_app.has_static_folder and flask_static is not None:
+        hint = "give LonaFlask a url_prefix, or Flask a different static_url_path"
+        refuse_static_clash(server, flask_static.rstrip("/") + "/", hint)
 
 
 class LonaFlask:

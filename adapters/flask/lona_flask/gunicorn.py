@@ -2,10 +2,8 @@
 cleanly when a worker stops.
 
 Importing this module in ``gunicorn.conf.py`` (gunicorn reads the config in
-its master process, before it forks the workers) draws one random key into
-``LONA_SECRET_KEY``, which every worker inherits: a page one worker served is
-accepted by the others, with no setting (``lona.security.trust``; an explicit
-``SECRET_KEY``, or a ``LONA_SECRET_KEY`` already set, wins).
+its master process, before it forks the workers) draws one random key that
+every worker inherits (``lona.adapter.workers``).
 
 A gunicorn worker that gets SIGTERM stops accepting and then waits up to
 ``graceful_timeout`` for its open requests, and every open websocket is one.
@@ -22,24 +20,20 @@ from your own hooks instead.
 
 from __future__ import annotations
 
+import functools
 import logging
-import os
-import secrets
-import signal
-import threading
 from typing import Any
 
 import flask
 
-from lona.adapter import SECRET_KEY_VARIABLE
+from lona.adapter.workers import share_secret_key, stop_first_on_sigterm
 from lona_flask import shutdown
 
 __all__ = ["post_worker_init", "worker_int"]
 
 logger = logging.getLogger("lona.flask")
 
-# in the master, before the workers fork: they all inherit this one key
-os.environ.setdefault(SECRET_KEY_VARIABLE, secrets.token_urlsafe(32))
+share_secret_key()  # in the master, before the workers fork
 
 
 def _flask_app(worker: Any) -> flask.Flask | None:
@@ -55,16 +49,7 @@ def post_worker_init(worker: Any) -> None:
     flask_app = _flask_app(worker)
     if flask_app is None:
         return
-    previous = signal.getsignal(signal.SIGTERM)
-
-    def on_sigterm(signum: int, frame: Any) -> None:
-        # a signal handler must not block: the stop (views' on_stop hooks,
-        # close frames) runs in a thread while gunicorn's own handler returns
-        threading.Thread(target=shutdown, args=(flask_app,), name="lona-stop").start()
-        if callable(previous):
-            previous(signum, frame)
-
-    signal.signal(signal.SIGTERM, on_sigterm)
+    stop_first_on_sigterm(functools.partial(shutdown, flask_app))
 
 
 def worker_int(worker: Any) -> None:

@@ -1,27 +1,18 @@
-"""``python app.py --adapter flask``: the Lona app alone on Werkzeug's threaded server.
-
-The server loop runs in the main thread, where the core's signal handlers
-run too: they only set ``server.stop_requested``, which a watcher thread
-waits for before it tells the server loop to end.  (Waiting on the event in
-the main thread instead could deadlock: a handler calling ``set()`` while
-``wait()`` holds the event's lock.)
-
-A connection gets its thread only once its request head is in, read within
-``HTTP_HEADER_TIMEOUT`` by one thread for all (``lona_flask.header_gate``),
-so slow clients can not hold a thread each.
+"""``python app.py --adapter flask``: the Lona app alone on Werkzeug's threaded
+server, whose connections get a thread once their request head is in
+(``lona.adapter.threaded``), so slow clients can not hold a thread each.
 """
 
 from __future__ import annotations
 
 import io
-import threading
 from typing import Any
 
 import flask
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
-from lona.adapter import HEAD_LIMIT, Adapter, Server, header_timeout, http_body_limit
-from lona_flask.header_gate import HeaderGate
+from lona.adapter import Adapter, Server, http_body_limit
+from lona.adapter.threaded import GatedServerMixin, SendAll, serve_until_stopped
 from lona_flask.mount import Mount
 
 __all__ = ["FlaskAdapter"]
@@ -38,9 +29,7 @@ class _QuietRequestHandler(WSGIRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        # every write still goes through the connection's sendall, where the
-        # header gate sees the answer begin (socket.makefile would bypass it)
-        self.wfile = io.BufferedWriter(_SendAll(self.connection))
+        self.wfile = io.BufferedWriter(SendAll(self.connection))
 
     def make_environ(self) -> Any:
         # Werkzeug writes its interim "100 Continue" just before this call and
@@ -52,47 +41,8 @@ class _QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
-class _SendAll(io.RawIOBase):
-    """The raw side of the answer's buffer: a write is one ``sendall``.
-
-    Once a send failed (the client is gone), the error has reached Werkzeug,
-    which treats it as a dropped connection; later writes go nowhere, so that
-    the buffer's flush on close does not raise the same error again.
-    """
-
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
-        self._broken = False
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        if not self._broken:
-            try:
-                self._connection.sendall(data)
-            except OSError:
-                self._broken = True
-                raise
-        return len(data)
-
-
-class _GatedServer(ThreadedWSGIServer):
+class _GatedServer(GatedServerMixin, ThreadedWSGIServer):
     """Werkzeug's threaded server, with request heads read before a thread starts."""
-
-    def __init__(self, host: str, port: int, app: Any, header_timeout: float) -> None:
-        super().__init__(host, port, app, _QuietRequestHandler)
-        self.gate = HeaderGate(header_timeout, 2 * HEAD_LIMIT, self._start_thread)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        self.gate.admit(request, client_address)
-
-    def _start_thread(self, request: Any, client_address: Any) -> None:
-        super().process_request(request, client_address)
-
-    def server_close(self) -> None:
-        self.gate.close()
-        super().server_close()
 
 
 class FlaskAdapter(Adapter):
@@ -105,18 +55,6 @@ class FlaskAdapter(Adapter):
         mount = Mount(server, None)
         flask_app.register_blueprint(mount.blueprint())
         mount.ensure_started()
-        http_server = _GatedServer(host, port, flask_app, header_timeout(server))
-
-        def stop_when_requested() -> None:
-            server.stop_requested.wait()
-            http_server.shutdown()  # returns once serve_forever() stopped accepting
-
-        watcher = threading.Thread(target=stop_when_requested, name="lona-flask-stop")
-        watcher.start()
-        try:
-            http_server.serve_forever(poll_interval=0.1)
-        finally:
-            server.request_stop()  # also when serve_forever() failed
-            watcher.join()
-            mount.shutdown()
-            http_server.server_close()
+        http_server = _GatedServer(host, port, flask_app, _QuietRequestHandler)
+        http_server.open_gate(server)
+        serve_until_stopped(server, http_server, mount.shutdown)

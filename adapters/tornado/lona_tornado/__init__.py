@@ -1,38 +1,23 @@
 """The Tornado adapter.
 
-Standalone: ``python app.py --adapter tornado``.
-Embedded in an existing ``tornado.web.Application``::
-
-    from lona_tornado import lona_handlers
-
-    live = lona_handlers(lona_app, prefix="/live", get_user=current_user)
-    application = tornado.web.Application([*own_handlers, *live], cookie_secret=...)
-    ...
-    await live.stop()  # on shutdown: views get ServerStop, sockets close with 1001
-
-Tornado runs on asyncio, so the core shares its loop: the core's writes to a
-websocket happen on Tornado's IOLoop, and writes the core starts from other
-threads reach it through the core's outbox (``lona.ws.connection``), which hands
-them to the loop.  Embedded, the core starts on the IOLoop with the first
-request it gets (or an explicit ``await live.start()``), because a Tornado
-application has no startup hook and may be created before any loop runs.
-
-Tornado's own origin check (``check_origin``) is switched off: the core
-checks every websocket's origin against the page's own and
-``ALLOWED_ORIGINS``, the same way on every adapter.  So is its XSRF check
-on Lona's URLs, for the same reason, and because request bodies stream to
-the core (``lona_tornado.body``), so form fields are not parsed before the
-handler runs.  Pass-through views get the ``RequestHandler`` with its body
-read and parsed, as Tornado does for its own handlers, and may call
-``RequestHandler.check_xsrf_cookie(handler)`` themselves.
+Standalone: ``python app.py --adapter tornado``.  Embedded in an existing
+``tornado.web.Application`` through ``lona_handlers`` (docs/guides/embedding.md:
+``[*own_handlers, *lona_handlers(lona_app, prefix="/live")]``).  The core
+shares Tornado's IOLoop; embedded, it starts with the first request (or
+``await handlers.start()``): a Tornado application has no startup hook.
+Tornado's origin check is off (the core checks origins alike on every adapter),
+and so is its XSRF check on Lona's URLs, for the same reason and because bodies
+stream to the core (``lona.adapter.streamed_body``) unparsed.  Pass-through
+views get the ``RequestHandler`` with its body read and parsed, as Tornado does
+for its own handlers, and may call ``RequestHandler.check_xsrf_cookie(handler)``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
+import functools
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 from urllib.parse import unquote
 
@@ -52,31 +37,29 @@ from lona.adapter import (
     HttpError,
     HttpRequest,
     HttpResponse,
+    MountedServer,
     Server,
     Transport,
-    announces_body,
+    deliver,
     header_timeout,
     http_body_limit,
+    message_size_limit,
     mount_prefix,
     read_body,
-    set_host_layout,
+    refuse_static_clash,
+    refused_native,
     user_of,
 )
-from lona_tornado.body import TornadoBody
+from lona.adapter.loops import call_on_loop, off_loop, serve_until_stop_requested
+from lona.adapter.streamed_body import FedBody, StreamedAnswer
 
 __all__ = ["LonaHandlers", "TornadoAdapter", "TornadoTransport", "lona_handlers"]
-
-logger = logging.getLogger("lona.tornado")
 
 _FILE_CHUNK = 64 * 1024
 # Tornado's own cap on streamed bodies; the core enforces the real limits
 # (MAX_HTTP_BODY_SIZE, a bucket's max_size) while it reads
 _STREAMED_BODY_CAP = 2**40
-INVALID_DATA = 1007  # the websocket close code for a text frame that is no UTF-8
-_STATIC_CLASH = (
-    "Tornado's static_path handler serves {tornado!r}, which hides Lona's static "
-    "files under {lona!r}: give lona_handlers a prefix, or set static_url_prefix"
-)
+INVALID_DATA = 1007  # the close code for a text frame that is no UTF-8
 
 
 class TornadoTransport(Transport):
@@ -92,31 +75,19 @@ class TornadoTransport(Transport):
         self.handler.close(code, reason)  # a no-op once closed
 
 
-class _Mount:
+class _Mount(MountedServer):
     """One core server inside one Tornado application; its handlers share it."""
 
-    def __init__(
-        self,
-        server: Server,
-        get_user: GetUser | None,
-        embedded: bool,
-        layout: HostLayout | None = None,
-    ) -> None:
-        self.server = server
-        self.get_user = get_user
-        self.embedded = embedded
-        self.layout = layout
-        self._started = False
+    embedded = True  # in a host's application, not standalone
 
     async def ensure_started(self, application: Application | None) -> None:
-        # server.start() does not await before it is done, so two first
-        # requests can not both get past this check
-        if self._started:
-            return
-        if self.embedded and application is not None:
-            _refuse_static_clash(application, self.server)
-        self._started = True
-        await self.server.start()
+        await self.start_once(functools.partial(self._refuse_static_clash, application))
+
+    def _refuse_static_clash(self, application: Application | None) -> None:
+        if self.embedded and application and application.settings.get("static_path"):
+            tornado_prefix: str = application.settings.get("static_url_prefix", "/static/")
+            hint = "give lona_handlers a prefix, or set static_url_prefix"
+            refuse_static_clash(self.server, tornado_prefix, hint, error=RuntimeError)
 
     async def core_request(self, handler: RequestHandler, body: bytes) -> HttpRequest:
         request = handler.request
@@ -137,21 +108,7 @@ class _Mount:
         """Answer one HTTP request through the core."""
         await self.ensure_started(handler.application)
         request = await self.core_request(handler, handler.request.body)
-        await self.reply(handler, request)
-
-    async def reply(self, handler: RequestHandler, request: HttpRequest) -> None:
-        """The core's answer to a request whose body is in, in the host's layout."""
-        await set_host_layout(self.server, self.layout, request, handler)
-        await _write_response(handler, await self.server.handle_http(request))
-
-
-def _refuse_static_clash(application: Application, server: Server) -> None:
-    if not application.settings.get("static_path"):
-        return
-    tornado_prefix: str = application.settings.get("static_url_prefix", "/static/")
-    lona_prefix = server.static_url()
-    if lona_prefix.startswith(tornado_prefix):
-        raise RuntimeError(_STATIC_CLASH.format(tornado=tornado_prefix, lona=lona_prefix))
+        await _write_response(handler, await self.answer(request))
 
 
 async def _write_response(handler: RequestHandler, response: HttpResponse) -> None:
@@ -163,8 +120,7 @@ async def _write_response(handler: RequestHandler, response: HttpResponse) -> No
         if response.native is handler:
             handler.finish()
             return
-        logger.error("a pass-through view returned %r, not its handler", response.native)
-        response = HttpResponse.text("500 Internal Server Error", 500)
+        response = refused_native(response.native, "its handler")
     handler.set_status(response.status)
     for name in {name.lower() for name, _ in response.headers}:
         handler.clear_header(name)  # Tornado's defaults (Content-Type) give way
@@ -181,36 +137,17 @@ async def _write_response(handler: RequestHandler, response: HttpResponse) -> No
     handler.finish()
 
 
-async def _called(method: Callable[..., Any], *args: Any) -> Any:
-    return method(*args)
-
-
-def _off_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return True
-    return False
-
-
 @stream_request_body
 class LonaHttpHandler(RequestHandler):
-    """Every HTTP request under the prefix goes to the core, its body streamed.
-
-    For a request with a body, the core starts answering as soon as the
-    headers are in (``prepare``), reading the body from ``self.body`` as it
-    needs it.  The answer is written once the body is in, or at once when the
-    core answered without reading all of it (Tornado then closes the
-    connection after the answer).  Requests without a body (most) are simply
-    answered by the method.
-    """
+    """Every HTTP request under the prefix goes to the core.  A body streams:
+    the core answers from ``prepare`` on, reading the body as it arrives
+    (``StreamedAnswer``); requests without one (most) are answered by the method."""
 
     def initialize(self, mount: _Mount) -> None:
         self.mount = mount
-        self.body = TornadoBody()
+        self.body = FedBody()
         self.core_request: HttpRequest | None = None
-        self.answer: asyncio.Future[HttpResponse] | None = None  # started while the body streams
-        self.responder: asyncio.Future[None] | None = None
+        self.answer = StreamedAnswer(self.body, functools.partial(_write_response, self))
 
     def compute_etag(self) -> str | None:
         return None  # the core sets its own validators; Tornado's would differ per adapter
@@ -221,20 +158,16 @@ class LonaHttpHandler(RequestHandler):
     async def prepare(self) -> None:
         await self.mount.ensure_started(self.application)
         request = await self.mount.core_request(self, b"")
-        request.body_reader = self.body
 
         async def read_native_body() -> None:
             await self._read_native_body(request)
 
         request.prepare_native = read_native_body
         self.core_request = request
-        if not announces_body(request):
-            return  # no body to stream (most requests): answered by the method
         connection = self.request.connection
         if isinstance(connection, HTTP1Connection):
             connection.set_max_body_size(_STREAMED_BODY_CAP)
-        self.answer = asyncio.ensure_future(self.mount.server.handle_http(request))
-        self.answer.add_done_callback(self._answered)
+        self.answer.begin(self.mount.server, request)
 
     def data_received(self, chunk: bytes) -> Awaitable[Any] | None:
         return self.body.feed(chunk)
@@ -243,24 +176,14 @@ class LonaHttpHandler(RequestHandler):
         self.body.fail()
         super().on_connection_close()
 
-    def _answered(self, answer: asyncio.Future[HttpResponse]) -> None:
-        self.body.drop()  # nobody reads the rest
-        if self.body.ended or answer.cancelled() or answer.exception() is not None:
-            return  # answered by the method (an exception there is Tornado's to answer)
-        if self.responder is None:
-            self.responder = asyncio.ensure_future(_write_response(self, answer.result()))
-
     async def get(self, *args: str) -> None:
         """The body is in (Tornado calls the method then): answer."""
         self.body.end()
-        if self.answer is None:
-            assert self.core_request is not None
-            await self.mount.reply(self, self.core_request)
+        if self.answer.started:
+            await self.answer.finish()
             return
-        response = await self.answer
-        if self.responder is None:
-            self.responder = asyncio.ensure_future(_write_response(self, response))
-        await self.responder
+        assert self.core_request is not None
+        await _write_response(self, await self.mount.answer(self.core_request))
 
     head = post = put = patch = delete = options = get
 
@@ -286,20 +209,14 @@ class LonaHttpHandler(RequestHandler):
     # its loop, so these two hop there (write() and set_header() only buffer).
 
     def flush(self, include_footers: bool = False) -> asyncio.Future[None]:
-        if _off_loop():
-            return self._on_loop(super().flush, include_footers)
+        if off_loop():
+            return call_on_loop(self.mount.server.loop, super().flush, include_footers)
         return super().flush(include_footers)
 
     def finish(self, chunk: str | bytes | dict[str, Any] | None = None) -> asyncio.Future[None]:
-        if _off_loop():
-            return self._on_loop(super().finish, chunk)
+        if off_loop():
+            return call_on_loop(self.mount.server.loop, super().finish, chunk)
         return super().finish(chunk)
-
-    def _on_loop(self, method: Callable[..., Any], *args: Any) -> asyncio.Future[None]:
-        future: asyncio.Future[None] = asyncio.run_coroutine_threadsafe(
-            _called(method, *args), self.mount.server.loop
-        ).result()
-        return future
 
 
 class _StrictUtf8Protocol(WebSocketProtocol13):
@@ -327,10 +244,7 @@ class LonaWebSocketHandler(WebSocketHandler):
 
     @property
     def max_message_size(self) -> int:
-        # Tornado closes larger messages with 1009, as every adapter must;
-        # 0 means unlimited in the settings, so give Tornado no limit then
-        limit: int = self.mount.server.settings.MAX_MESSAGE_SIZE
-        return limit or 2**62
+        return message_size_limit(self.mount.server) or 2**62  # Tornado's "unlimited"
 
     def compute_etag(self) -> str | None:
         return None
@@ -368,10 +282,7 @@ class LonaWebSocketHandler(WebSocketHandler):
 
     def on_message(self, message: str | bytes) -> Awaitable[None] | None:
         if self.connection is not None:
-            if isinstance(message, str):
-                self.connection.receive(message)
-            else:
-                self.connection.receive_bytes(message)
+            deliver(self.connection, message)
         return None
 
     def on_close(self) -> None:
@@ -408,13 +319,9 @@ def _on_base(handler: type[RequestHandler], base: type[RequestHandler]) -> type[
 
 
 class LonaHandlers(list[tuple[str, type[RequestHandler], dict[str, Any]]]):
-    """The handler rules ``lona_handlers`` returns, with the server's lifecycle.
-
-    The core starts on the IOLoop with the first request it gets, or when
-    ``await start()`` is called; ``await stop()`` stops every view
-    (``ServerStop``) and closes every socket with 1001.  Both run on the
-    IOLoop; both may be called more than once.
-    """
+    """The handler rules ``lona_handlers`` returns, with the server's lifecycle:
+    ``await start()`` (else the first request starts it), ``await stop()``; both
+    on the IOLoop, both may be called more than once."""
 
     def __init__(self, mount: _Mount, base_handler: type[RequestHandler] | None = None) -> None:
         super().__init__(_handler_rules(mount, base_handler))
@@ -440,38 +347,24 @@ def lona_handlers(
     base_handler: type[RequestHandler] | None = None,
     layout: HostLayout | None = None,
 ) -> LonaHandlers:
-    """Handler rules serving ``lona_app`` under ``prefix`` in an existing application.
+    """Handler rules serving ``lona_app`` under ``prefix`` in an existing
+    application; put them after its own (Tornado takes the first that matches).
 
-    Put them after the application's own handlers (Tornado takes the first
-    rule that matches; with an empty prefix Lona's rule matches every path).
-    ``base_handler``: the application's own ``RequestHandler`` base class;
-    Lona's handlers are built on it, so ``handler.current_user`` is what its
-    ``get_current_user`` says, and ``request.user`` in a view is that user
-    (``get_user`` defaults to ``handler.current_user`` then).
-    ``get_user(handler)`` (sync or async) gets the ``RequestHandler`` of each
-    page load and websocket handshake and returns the host's user, e.g. from
-    ``handler.get_signed_cookie("user")``; without either, users are
-    anonymous per session cookie.  ``layout(handler)`` renders the host's own
-    page around a live view (``handler.render_string("live.html",
-    lona=LAYOUT)`` with the marks of ``lona.layout.LAYOUT``).  Tornado's XSRF
-    check is off on Lona's URLs (see above).
-
-    Keep the returned object: ``await handlers.stop()`` on shutdown stops the
-    views (``ServerStop``); the core starts by itself with the first request.
+    ``base_handler``: the application's ``RequestHandler`` base class, under
+    Lona's handlers: ``request.user`` in a view is its ``current_user`` (unless
+    ``get_user(handler)``, sync or async, says otherwise).  ``layout(handler)``
+    renders the host's page around a live view (with ``lona.layout.LAYOUT``).
+    Keep the returned object: ``await handlers.stop()`` on shutdown.
     """
     server: Server = lona_app.create_server(url_prefix=mount_prefix(prefix))
     if get_user is None and base_handler is not None:
         get_user = _current_user
-    mount = _Mount(server, get_user, embedded=True, layout=layout)
+    mount = _Mount(server, get_user, layout)
     return LonaHandlers(mount, base_handler)
 
 
 def _current_user(handler: RequestHandler) -> Any:
     return handler.current_user
-
-
-def _no_access_log(handler: RequestHandler) -> None:
-    pass
 
 
 class TornadoAdapter(Adapter):
@@ -481,10 +374,11 @@ class TornadoAdapter(Adapter):
         asyncio.run(self._serve(server, host, port))
 
     async def _serve(self, server: Server, host: str, port: int) -> None:
-        mount = _Mount(server, None, embedded=False)
+        mount = _Mount(server)
+        mount.embedded = False
         await mount.ensure_started(None)
         # no access log, like the other adapters: the core logs what matters
-        application = Application(_handler_rules(mount), log_function=_no_access_log)
+        application = Application(_handler_rules(mount), log_function=lambda handler: None)
         http_server = HTTPServer(
             application,
             max_body_size=http_body_limit(server),
@@ -494,9 +388,6 @@ class TornadoAdapter(Adapter):
             idle_connection_timeout=header_timeout(server),
         )
         http_server.listen(port, host)
-        try:
-            await server.wait_for_stop_request()
-        finally:
-            http_server.stop()
-            await server.stop()
-            await http_server.close_all_connections()
+        await serve_until_stop_requested(
+            server, http_server.stop, http_server.close_all_connections
+        )

@@ -1,13 +1,14 @@
-"""Request heads read before a connection gets a thread (the standalone server).
+"""Request heads read before a connection gets a thread (threaded standalone servers).
 
-Werkzeug's threaded server starts a thread per connection as soon as it is
-accepted, and that thread waits for the request head however slowly it comes:
-a client sending a header line every few seconds ("slowloris") holds a thread
-each, for as long as it likes.  Here one thread reads the heads of all new
-connections (``selectors``), each within ``timeout`` seconds: a connection
-gets its thread only once its head is complete, and one that is too slow is
-closed.  Werkzeug answers every request with ``Connection: close``, so the
-first head is the only one a connection sends.
+A threaded server (Werkzeug's, any ``socketserver.ThreadingMixIn``) starts a
+thread per connection as soon as it is accepted, and that thread waits for the
+request head however slowly it comes: a client sending a header line every
+few seconds ("slowloris") holds a thread each, for as long as it likes.  Here
+one thread reads the heads of all new connections (``selectors``), each within
+``timeout`` seconds: a connection gets its thread only once its head is
+complete, and one that is too slow is closed (``lona.adapter.threaded`` puts
+the gate into such a server).  Werkzeug answers every request with
+``Connection: close``, so the first head is the only one a connection sends.
 
 Once the answer goes out, Werkzeug reads what the client still sends (the
 rest of a body it did not read) until the client stops, so that the client
@@ -29,7 +30,7 @@ from typing import Any
 
 __all__ = ["HeaderGate", "PrefixedSocket"]
 
-logger = logging.getLogger("lona.flask")
+logger = logging.getLogger("lona.adapter")
 
 HEAD_END = b"\r\n\r\n"
 _CHUNK = 64 * 1024
@@ -152,7 +153,7 @@ class HeaderGate:
         self._wake_reader.setblocking(False)
         self._selector.register(self._wake_reader, selectors.EVENT_READ, None)
         self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="lona-flask-heads", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="lona-heads", daemon=True)
         self._thread.start()
 
     def admit(self, sock: socket.socket, address: Any) -> None:
