@@ -19,7 +19,6 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from lona.adapter import Transport
 from lona.buckets import BucketRegistry
 from lona.channels.broker import ChannelBroker
 from lona.concurrency.loop import CoreLoop
@@ -52,6 +51,7 @@ from lona.templating import Templating
 from lona.view import View
 from lona.ws.connection import Connection
 from lona.ws.messages import ResumeMessage, ViewMessage
+from lona.ws.transport import Transport
 
 __all__ = ["Server"]
 

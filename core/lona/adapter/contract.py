@@ -16,22 +16,12 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from lona.http import HttpRequest, HttpResponse
+from lona.ws.transport import Transport  # the websocket side defines what it writes to
 
 if TYPE_CHECKING:
     from lona.settings import Settings
 
 __all__ = ["Adapter", "Connection", "Server", "Transport", "deliver"]
-
-
-class Transport(Protocol):
-    """One open websocket of an adapter; the core writes to it on its loop,
-    one call at a time per websocket (the core keeps its own queue)."""
-
-    async def send(self, text: str) -> None:
-        """Send one text frame.  May wait while a slow client drains its buffer."""
-
-    async def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the websocket with this close code; must not raise if already closed."""
 
 
 class Connection(Protocol):

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lona.adapter.contract import Server
 from lona.http import HttpRequest, HttpResponse
+from lona.http.layout import is_page_load
 
 if TYPE_CHECKING:
-    from lona.server import Server as CoreServer
+    from lona.http.targets import TargetHost
 
 __all__ = [
     "HEAD_LIMIT",
@@ -119,11 +120,8 @@ async def user_of(get_user: GetUser | None, native: Any) -> Any:
 
 def _is_page_load(server: Server, request: HttpRequest) -> bool:
     # an adapter's server is always the core's own: the Protocol names what
-    # adapters may call, and the layout check needs the router behind it.
-    # Imported here: lona.server imports this package (for Transport)
-    from lona.layout import is_page_load
-
-    return is_page_load(cast("CoreServer", server), request)
+    # adapters may call, and the layout check needs the routes behind it
+    return is_page_load(cast("TargetHost", server), request)
 
 
 def _layout_text(value: Any) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import queue
 from typing import Any
 
-from lona.adapter import Transport
 from lona.http_messages import Headers, HttpRequest
 from lona.testing.client import Closed, ProtocolClient
+from lona.ws.transport import Transport
 
 __all__ = ["MemoryClient", "MemoryTransport"]
 
