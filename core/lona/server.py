@@ -1,10 +1,8 @@
 """``Server``: one running app.  All runtime state lives here, never in modules:
 two servers in one process (two apps, or a test beside a demo) share nothing.
-
-The server is its lifecycle, the entry points adapters call (``lona.adapter``)
-and Lona's public methods (``lona.server_api``); the work behind them is done
-by ``lona.serving`` and ``lona.http``, each handed the server as the services
-it needs.
+It is the lifecycle, the entry points adapters call (``lona.adapter``) and
+Lona's public methods (``lona.server_api``); ``lona.serving`` and ``lona.http``
+do the work, each handed the server as the services it needs.
 """
 
 from __future__ import annotations
