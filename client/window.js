@@ -210,6 +210,11 @@ export class LonaWindow {
     if (this.settings.scroll_to_top_on_view_start) {
       window.scrollTo(0, 0);
     }
+    if (post !== null) {
+      // a posted form ends the view that showed it: nothing of that view may be
+      // read or clicked as if it were the answer while the new one starts
+      this.renderer.clear();
+    }
     this.runView(url, post, true);
   }
 

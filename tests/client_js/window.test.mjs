@@ -304,3 +304,12 @@ function signatureOf(pairs) {
   }
   return signature;
 }
+
+test('a posted form clears what its view showed at once; a plain navigation keeps it until the new view starts', () => {
+  const page = runningPage(BUTTON);
+  view(page).navigate('http://app.test/other');
+  assert.equal(document.querySelectorAll('button').length, 1);
+  view(page).navigate('http://app.test/', { q: 'x' });
+  assert.equal(document.querySelector('#lona').innerHTML, '');
+  assert.deepEqual(page.socket().messages.at(-1), [C.VIEW, 1, 'http://app.test/', { q: 'x' }, null]);
+});
