@@ -23,11 +23,28 @@ from lona.request import Request
 if TYPE_CHECKING:
     from lona.http import HttpRequest, HttpResponse
     from lona.http.host import ViewMaker
+    from lona.request import RequestServer
     from lona.routing import Route
 
 __all__ = ["frontend_view_of", "render_frontend_view"]
 
 logger = logging.getLogger("lona.views")
+
+
+def frontend_request(
+    server: RequestServer, http_request: HttpRequest, route: Route, match_info: Any, user: Any
+) -> Request:
+    """The request a frontend view answers: the page's, marked as the frontend's."""
+    return Request(
+        server=server,
+        url=http_request.url,
+        route=route,
+        match_info=dict(match_info),
+        user=user,
+        interactive=False,
+        http_request=http_request,
+        frontend=True,
+    )
 
 
 def frontend_view_of(server: ViewMaker, route: Route) -> Any:
@@ -47,16 +64,7 @@ def render_frontend_view(
     """The frontend view's answer (a pool thread); None when it failed."""
     try:
         view_class = server.resolve_view_class(view)
-        request = Request(
-            server=server,
-            url=http_request.url,
-            route=route,
-            match_info=dict(match_info),
-            user=user,
-            interactive=False,
-            http_request=http_request,
-            frontend=True,
-        )
+        request = frontend_request(server, http_request, route, match_info, user)
         runtime = server.create_runtime(view_class, request, route, request.match_info)
         # a coroutine handle_request runs on the loop (runtime.runner decided where)
         value = ThreadPlace(server.core_loop).run(runtime.runner.handle_request, request)

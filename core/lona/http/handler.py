@@ -25,7 +25,7 @@ from lona.http.buckets import BucketHttp
 from lona.http.error_pages import ErrorPages
 from lona.http.first_content import prestart
 from lona.http.frontend_page import FIRST_CONTENT_MARK, place_first_content
-from lona.http.frontend_views import frontend_view_of, render_frontend_view
+from lona.http.frontend_views import frontend_request, frontend_view_of, render_frontend_view
 from lona.http.host import NO_STORE
 from lona.http.input import HttpError, check_request_head, parse_form, parse_query, read_body
 from lona.http.layout import fill_layout
@@ -248,17 +248,8 @@ class HttpHandler:
             if page is not None and page.body and page.file_path is None:
                 page.body = place_first_content(page.body.decode(), body).encode()
         if page is None:
-            frontend_request = Request(
-                server=server,
-                url=request.url,
-                route=route,
-                match_info=dict(match_info),
-                user=user,
-                interactive=False,
-                http_request=request,
-                frontend=True,
-            )
-            html = await self.in_pool(self._render_frontend, frontend_request, context, body)
+            page_request = frontend_request(server, request, route, match_info, user)
+            html = await self.in_pool(self._render_frontend, page_request, context, body)
             page = HttpResponse.html(html, 200, [NO_STORE])
         if first is not None and first.status != 200 and page.status == 200:
             page.status = first.status  # the page shows the view's 403/404/500 view
