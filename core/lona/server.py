@@ -174,7 +174,7 @@ class Server(ServerApi):
         route: Route | None,
         match_info: dict[str, str],
     ) -> ViewRuntime:
-        """The one place a ``ViewRuntime`` is made for a view of a request."""
+        """A runtime for a view of a request (``lona.runtime.factory`` makes every one)."""
         return create_view_runtime(self, view_class, request, route, match_info)
 
     def next_view_id(self) -> str:
