@@ -54,7 +54,9 @@ def test_every_state_has_a_row_and_closed_is_the_end():
     ],
 )
 def test_a_path_through_the_table_ends_where_it_says(events, state):
-    assert _run(*events).state is state
+    lifecycle = _run(*events)
+    assert lifecycle.state is state
+    assert lifecycle.accepting is (state in (S.OPEN, S.HANDSHAKEN))
 
 
 @pytest.mark.parametrize(
@@ -75,6 +77,7 @@ def test_a_step_the_table_does_not_have_raises_and_changes_nothing(events, illeg
     with pytest.raises(LifecycleError, match=illegal.value):
         lifecycle.move(illegal)
     assert lifecycle.state is before
+    assert not lifecycle.accepting
 
 
 def test_only_open_and_handshaken_accept_messages():
@@ -83,9 +86,7 @@ def test_only_open_and_handshaken_accept_messages():
 
 
 def _in(state: ConnectionState) -> Lifecycle:
-    lifecycle = Lifecycle()
-    lifecycle.state = state
-    return lifecycle
+    return Lifecycle(state)
 
 
 # the outbox #################################################################

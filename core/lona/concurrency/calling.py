@@ -13,7 +13,8 @@ a pool call hops to the pool and back; on a pool thread (``ThreadPlace``)
 every call runs right there, coroutine functions by blocking on the loop, so
 the coroutine never suspends and ``run_here`` finishes it on the calling
 thread.  That keeps the fast path: a chain of sync handlers costs one trip
-to the pool (``where_to_run`` says which place a chain needs).
+to the pool (``where_to_run`` says which place a chain needs), and there
+``ThreadPlace.run_chain`` calls them in a plain loop.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def inline(function: Callable[..., Any]) -> Call:
 def where_to_run(calls: Sequence[Call]) -> Where:
     """The place a chain of ``calls`` needs: the loop if one is a coroutine
     function, else the pool if one is user code, else anywhere."""
-    return max((call.where for call in calls), default=Where.INLINE)
+    where = Where.INLINE
+    for call in calls:  # once per event: a loop, not max() over a generator
+        if call.where > where:
+            where = call.where
+    return where
 
 
 class Executor(Protocol):
@@ -94,6 +99,10 @@ class Place(Protocol):
 
     async def call(self, call: Call, *args: Any) -> Any: ...
 
+    async def call_blocking(self, function: Callable[..., T], *args: Any) -> T:
+        """Framework code that may block (takes a lock, writes): a pool thread's work."""
+        ...
+
 
 class ThreadPlace:
     """A pool thread: calls run here; a coroutine blocks this thread on the loop.
@@ -109,12 +118,27 @@ class ThreadPlace:
     async def call(self, call: Call, *args: Any) -> Any:
         return self.run(call, *args)
 
+    async def call_blocking(self, function: Callable[..., T], *args: Any) -> T:
+        return function(*args)
+
     def run(self, call: Call, *args: Any) -> Any:
         """``call`` from this thread, as a plain function."""
         result = call.function(*args)
-        if inspect.isawaitable(result):
+        if result is not None and inspect.isawaitable(result):
             result = self.core_loop.run_sync(awaited(result))
         return result
+
+    def run_chain(
+        self, calls: Sequence[Call], value: Any, goes_on: Callable[[Any], bool]
+    ) -> tuple[bool, Any]:
+        """``run_chain`` here, as a plain loop: the fast path of the common
+        event (sync handlers on a pool thread), without a coroutine per call."""
+        for call in calls:
+            result = self.run(call, value)
+            if not goes_on(result):
+                return False, result
+            value = result
+        return True, value
 
 
 class LoopPlace:
@@ -128,11 +152,15 @@ class LoopPlace:
 
     async def call(self, call: Call, *args: Any) -> Any:
         if call.where is Where.POOL:
-            result = await asyncio.wrap_future(self.executor.submit(call.function, *args))
+            result = await self.call_blocking(call.function, *args)
         else:
             result = call.function(*args)
-        if inspect.isawaitable(result):
+        if result is not None and inspect.isawaitable(result):
             result = await result
+        return result
+
+    async def call_blocking(self, function: Callable[..., T], *args: Any) -> T:
+        result: T = await asyncio.wrap_future(self.executor.submit(function, *args))
         return result
 
     def thread_place(self) -> ThreadPlace:
@@ -161,11 +189,10 @@ async def run_chain(
     ``(False, result)`` with the result that ended it.  On the loop a chain
     of sync calls makes one trip to the pool, not one per call.
     """
+    if isinstance(place, ThreadPlace):
+        return place.run_chain(calls, value, goes_on)
     if isinstance(place, LoopPlace) and where_to_run(calls) is Where.POOL:
-        in_pool = place.thread_place()
-        run: Call = Call(lambda: run_here(_chain(in_pool, calls, value, goes_on)), Where.POOL)
-        finished: tuple[bool, Any] = await place.call(run)
-        return finished
+        return await place.call_blocking(place.thread_place().run_chain, calls, value, goes_on)
     return await _chain(place, calls, value, goes_on)
 
 

@@ -25,18 +25,24 @@ T = TypeVar("T")
 
 
 class SerialQueue(Generic[T]):
-    """A FIFO with a drain flag; items are never None (None means "empty")."""
+    """A FIFO with a drain flag; items are never None (None means "empty").
+
+    Every view and every socket has one or two, mostly idle, so an idle
+    queue holds no deque (an empty one takes 760 bytes).
+    """
+
+    __slots__ = ("_draining", "_items", "lock")
 
     def __init__(self, lock: threading.Lock | None = None) -> None:
         self.lock = lock if lock is not None else threading.Lock()
-        self._items: deque[T] = deque()
+        self._items: deque[T] | None = None  # made by the first put, dropped when drained
         self._draining = False
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) if self._items is not None else 0
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self._items)
+        return iter(self._items) if self._items is not None else iter(())
 
     @property
     def draining(self) -> bool:
@@ -48,8 +54,14 @@ class SerialQueue(Generic[T]):
             return self.put_locked(item)
 
     def put_locked(self, item: T) -> bool:
-        self._items.append(item)
-        return self.wake_locked()
+        if self._items is None:
+            self._items = deque((item,))
+        else:
+            self._items.append(item)
+        if self._draining:
+            return False
+        self._draining = True
+        return True
 
     def wake_locked(self) -> bool:
         """Claim the drain without an item (True when it was idle): for an owner
@@ -69,12 +81,13 @@ class SerialQueue(Generic[T]):
         claimed (the owner finishes with work of its own, e.g. a close)."""
         if self._items:
             return self._items.popleft()
+        self._items = None
         self._draining = stay_draining
         return None
 
     def clear_locked(self) -> None:
         """Drop every queued item; the drain flag is left to whoever holds it."""
-        self._items.clear()
+        self._items = None
 
     def drain(self, start: Callable[[T], bool], on_error: Callable[[T, Exception], None]) -> None:
         """Start items in turn until the queue is empty or one goes on elsewhere.
@@ -84,7 +97,12 @@ class SerialQueue(Generic[T]):
         it is done.  An exception from ``start`` goes to ``on_error`` and the
         drain goes on: one bad item never stalls the queue.
         """
-        while (item := self.pop()) is not None:
+        lock = self.lock
+        while True:
+            with lock:
+                item = self.pop_locked()
+            if item is None:
+                return
             try:
                 if not start(item):
                     return

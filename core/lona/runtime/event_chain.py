@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from lona.background import is_background
-from lona.concurrency.calling import Call, Where, decide, inline
+from lona.concurrency.calling import Call, Where, decide, inline, where_to_run
 from lona.html.children import ParentNode
 from lona.html.events import BadEventData
 from lona.html.node import Node
@@ -55,7 +55,7 @@ class EventChain:
 
     def where(self) -> Where:
         """Where the chain runs; a background handler runs elsewhere anyway."""
-        return max((call.where for call in self.calls), default=Where.INLINE)
+        return where_to_run(self.calls)
 
     def handler_names(self) -> list[str]:
         """``Report.export``: the handlers, for the log (without ``<locals>`` paths)."""

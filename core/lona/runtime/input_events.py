@@ -53,6 +53,11 @@ Item = tuple["Attachment", EventMessage] | Job
 Flow = Callable[[Place], Coroutine[Any, Any, None]]
 
 
+def _passes_on(value: object) -> bool:
+    """A handler that returns the input event hands it to the next one."""
+    return isinstance(value, InputEvent)
+
+
 class EventsOwner(RuntimeCore, Protocol):
     """What the event queue uses of its runtime (``ViewRuntime`` is one)."""
 
@@ -73,6 +78,8 @@ class EventDispatcher:
     sync handler's pool thread starts the next item itself, so a busy view
     costs no hop back to the loop between two clicks.
     """
+
+    __slots__ = ("_queue", "runtime")
 
     def __init__(self, runtime: EventsOwner) -> None:
         self.runtime = runtime
@@ -189,16 +196,14 @@ class EventDispatcher:
         started = time.monotonic()
         await self._run_chain(place, chain, event, outcome)
         self._check_duration(chain, event, started)
-        await place.call(Call(self.runtime.finish_event, Where.POOL), event, outcome)
+        await place.call_blocking(self.runtime.finish_event, event, outcome)
         self._start_background(outcome, event)
 
     async def _run_chain(
         self, place: Place, chain: EventChain, event: InputEvent, outcome: EventOutcome
     ) -> None:
         try:
-            passed, result = await run_chain(
-                place, chain.calls, event, lambda value: isinstance(value, InputEvent)
-            )
+            passed, result = await run_chain(place, chain.calls, event, _passes_on)
             if passed:
                 outcome.background = chain.background
             else:

@@ -60,6 +60,8 @@ class LifecycleError(RuntimeError):
 class Lifecycle:
     """The state of one runtime; thread-safe (steps come from the loop and pool threads)."""
 
+    __slots__ = ("_lock", "_state")
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._state = ViewState.NEW

@@ -80,6 +80,8 @@ class RunningOwner(RuntimeCore, Protocol):
 class Runner:
     """The user code of one runtime's life, each part once and in order."""
 
+    __slots__ = ("handle_request", "lifecycle", "runtime")
+
     def __init__(self, runtime: RunningOwner) -> None:
         self.runtime = runtime
         self.lifecycle = Lifecycle()

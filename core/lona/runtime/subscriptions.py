@@ -39,6 +39,8 @@ class SubscriptionsOwner(RuntimeCore, Protocol):
 
 
 class ViewSubscriptions:
+    __slots__ = ("channels", "runtime")
+
     def __init__(self, runtime: SubscriptionsOwner) -> None:
         self.runtime = runtime
         self.channels: list[Channel] = []

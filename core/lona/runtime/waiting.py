@@ -73,10 +73,12 @@ class _Waiter:
 
 
 class Waiting:
+    __slots__ = ("_lock", "_stop_future", "_stopped", "_waiters", "core_loop", "stop_reason")
+
     def __init__(self, core_loop: CoreLoop) -> None:
         self.core_loop = core_loop
         self.stop_reason: BaseException | None = None
-        self._stopped = threading.Event()
+        self._stopped: threading.Event | None = None  # made by the first sync sleep
         self._stop_future: asyncio.Future[None] | None = None
         self._waiters: dict[str, _Waiter] = {}
         self._lock = threading.Lock()
@@ -91,7 +93,9 @@ class Waiting:
             self.stop_reason = reason
             waiters = list(self._waiters.values())
             self._waiters.clear()
-        self._stopped.set()
+            stopped = self._stopped
+        if stopped is not None:
+            stopped.set()
         for waiter in waiters:
             waiter.settle(error=reason)
         if self.core_loop.running:
@@ -101,6 +105,16 @@ class Waiting:
     def _settle_stop_future(self) -> None:
         if self._stop_future is not None and not self._stop_future.done():
             self._stop_future.set_result(None)
+
+    def _stop_event(self) -> threading.Event:
+        """Set when the view stops; made on demand, as most views never sleep
+        (an Event with its Condition costs about a kilobyte)."""
+        with self._lock:
+            if self._stopped is None:
+                self._stopped = threading.Event()
+                if self.stop_reason is not None:
+                    self._stopped.set()
+            return self._stopped
 
     def _stop_waiter(self) -> asyncio.Future[None]:
         if self._stop_future is None:
@@ -186,7 +200,7 @@ class Waiting:
     def sleep(self, delay: float, result: Any = None) -> Any:
         if self.core_loop.in_loop():
             return self._sleep_async(delay, result)
-        if self._stopped.wait(max(0.0, delay)):
+        if self._stop_event().wait(max(0.0, delay)):
             assert self.stop_reason is not None
             raise self.stop_reason
         return result

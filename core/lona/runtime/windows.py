@@ -59,6 +59,8 @@ class WindowsOwner(RuntimeCore, WindowRuntime[Attachment], Protocol):
 class Windows:
     """The windows of one view runtime (core loop, unless a method says otherwise)."""
 
+    __slots__ = ("_window_timer", "missed_custom", "missed_redirect", "runtime")
+
     def __init__(self, runtime: WindowsOwner) -> None:
         self.runtime = runtime
         # started by a page load, waiting for the page's websocket (http.first_content)

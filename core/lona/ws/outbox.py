@@ -43,6 +43,21 @@ def utf8_size(text: str) -> int:
 
 
 class Outbox:
+    """One socket's writer (see the module's text)."""
+
+    __slots__ = (
+        "_close_frame",
+        "_core_loop",
+        "_life",
+        "_on_closed",
+        "_owner",
+        "_pending_bytes",
+        "_queue",
+        "_settings",
+        "_write_task",
+        "transport",
+    )
+
     def __init__(
         self,
         transport: Transport,
