@@ -16,16 +16,7 @@ from lona.concurrency.calling import (
     run_here,
     where_to_run,
 )
-from lona.concurrency.loop import CoreLoop
 from lona.concurrency.threads import ElasticThreadPool
-
-
-@pytest.fixture
-def core_loop():
-    loop = CoreLoop()
-    loop.start_thread()
-    yield loop
-    loop.stop_thread()
 
 
 @pytest.fixture

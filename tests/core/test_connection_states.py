@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
 
 import pytest
 
@@ -111,14 +110,6 @@ class _Transport:
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         self.closes.append((code, reason))
-
-
-@pytest.fixture
-def core_loop() -> Iterator[CoreLoop]:
-    loop = CoreLoop()
-    loop.start_thread("outbox-test")
-    yield loop
-    loop.stop_thread()
 
 
 def _outbox(core_loop: CoreLoop, transport: _Transport, **limits: int):

@@ -7,15 +7,7 @@ import threading
 
 import pytest
 
-from lona.concurrency.loop import CoreLoop, finish_started, start_eagerly
-
-
-@pytest.fixture
-def core_loop():
-    loop = CoreLoop()
-    loop.start_thread()
-    yield loop
-    loop.stop_thread()
+from lona.concurrency.loop import finish_started, start_eagerly
 
 
 def test_callbacks_from_many_threads_run_in_each_threads_order(core_loop):

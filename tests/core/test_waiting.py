@@ -7,21 +7,12 @@ import time
 
 import pytest
 
-from lona.concurrency.loop import CoreLoop
 from lona.runtime.waiting import Waiting
 from lona_conformance.helpers import eventually
 
 
 class Stopped(Exception):
     pass
-
-
-@pytest.fixture
-def core_loop():
-    loop = CoreLoop()
-    loop.start_thread()
-    yield loop
-    loop.stop_thread()
 
 
 def test_a_sleep_after_the_stop_raises_at_once(core_loop):
