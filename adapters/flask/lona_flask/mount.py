@@ -37,7 +37,7 @@ HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 class FlaskTransport(BlockingTransport):
-    """One flask-sock socket; the core's sends run in ``senders``, one at a time."""
+    """One flask-sock socket, written by one thread of ``senders`` at a time."""
 
     def __init__(self, websocket: Any, senders: ElasticThreadPool) -> None:
         super().__init__(websocket, senders, (ConnectionClosed,), close_timeout=CLOSE_TIMEOUT)

@@ -1,9 +1,10 @@
 """Blocking websockets and request bodies, for thread-per-socket servers (Flask).
 
 The core calls ``Transport.send`` on its loop; a blocking socket (flask-sock's
-simple-websocket) must not be written from two threads, so each send runs in
-a thread of an elastic pool (a slow client holds one thread, never the loop
-or other clients) under the socket's own lock.  Request bodies are read the
+simple-websocket) must not be written from two threads, so one writer at a
+time, in a thread of an elastic pool, writes what the core sent (a slow
+client holds one thread, never the loop or other clients), under the
+socket's own lock.  Request bodies are read the
 same way (``ThreadedBody``), when and as far as the core needs them.
 """
 
@@ -15,10 +16,12 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 from lona.adapter.contract import Connection, Server, Transport, deliver
 from lona.adapter.host import GetUser, HostLayout, MountedServer
+from lona.concurrency.serial_queue import SerialQueue
 from lona.concurrency.threads import ElasticThreadPool
 
 __all__ = [
@@ -40,6 +43,9 @@ SEND_GIVE_UP = 1.0
 # how long a receiving thread waits before it looks whether its socket was
 # closed by us: simple-websocket does not always wake a reader on close()
 RECEIVE_POLL = 1.0
+# how many characters of texts a blocking socket's writer may have in hand
+# before ``send`` waits for it (see BlockingTransport)
+SEND_BUFFER = 64 * 1024
 
 
 class BlockingWebsocket(Protocol):
@@ -59,7 +65,15 @@ class BlockingWebsocket(Protocol):
 
 
 class BlockingTransport(Transport):
-    """One blocking socket; the core's sends run in ``senders``, one at a time.
+    """One blocking socket, written by one pool thread at a time.
+
+    ``send`` hands the text to the socket's writer and returns at once while
+    the writer has less than ``SEND_BUFFER`` in hand, as a socket's buffer
+    would; beyond that it waits until the writer catches up.  So a burst (the
+    messages a resumed tab missed, a view's first tree and its updates) costs
+    one pool trip, not a trip and a hop back per message.  A write that fails
+    drops what is in hand and makes the next ``send`` raise; ``close`` is
+    written after the texts in hand.
 
     ``closed_errors``: what the library raises for a socket that is closed
     already (a receive then ends, a close has nothing left to do).
@@ -77,15 +91,42 @@ class BlockingTransport(Transport):
         self.senders = senders
         self.library_closed = closed_errors
         self.closed_errors: tuple[type[BaseException], ...] = (*closed_errors, OSError)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # around each blocking call on the socket
         self._retired = False
         self.closed_by_server = False
+        self._writes: SerialQueue[str | _CloseFrame] = SerialQueue()
+        self._in_hand = 0  # characters of the texts queued (under the queue's lock)
+        self._room: asyncio.Future[None] | None = None  # a send waiting for the writer
+        self._failure: BaseException | None = None
 
     async def send(self, text: str) -> None:
-        await asyncio.wrap_future(self.senders.submit(self._send, text))
+        self._raise_if_failed()
+        room: asyncio.Future[None] | None = None
+        with self._writes.lock:
+            self._in_hand += len(text)
+            start = self._writes.put_locked(text)
+            if self._in_hand > SEND_BUFFER:
+                room = self._room = asyncio.get_running_loop().create_future()
+        if start:
+            self.senders.start(self._write_all)
+        if room is not None:
+            await room
+            self._raise_if_failed()
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
-        await asyncio.wrap_future(self.senders.submit(self._close, code, reason))
+        """Written after the texts in hand; a writer that can not get them out
+        within ``SEND_GIVE_UP`` writes to a client that reads nothing (the
+        core gave up on it): the connection is cut instead."""
+        frame = _CloseFrame(int(code), reason)
+        with self._writes.lock:
+            start = self._writes.put_locked(frame)
+        if start:
+            self.senders.start(self._write_all)
+        try:
+            # shielded: giving up must not cancel the future the writer settles
+            await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(frame.done)), SEND_GIVE_UP)
+        except TimeoutError:
+            cut(self.websocket.sock)  # ends the send under way; the close is dropped
 
     def carry(self, connection: Connection, reader: threading.Thread | None) -> None:
         """Hand what the socket receives to ``connection``, in this thread, until
@@ -111,26 +152,83 @@ class BlockingTransport(Transport):
         with self._lock:
             self._retired = True
 
-    def _send(self, text: str) -> None:
+    def _raise_if_failed(self) -> None:
+        if self._failure is not None:
+            raise ConnectionResetError(f"an earlier send failed: {self._failure!r}")
+
+    # the writer (a pool thread) #############################################
+
+    def _write_all(self) -> None:
+        self._writes.drain(self._write, self._write_failed)
+
+    def _write(self, item: str | _CloseFrame) -> bool:
+        if isinstance(item, _CloseFrame):
+            self._close_now(item)
+            return True
         with self._lock:
             if self._retired:
                 raise ConnectionResetError("socket retired")
-            self.websocket.send(text)
+            self.websocket.send(item)
+        with self._writes.lock:
+            self._in_hand -= len(item)
+            room = self._room if self._in_hand <= SEND_BUFFER else None
+            if room is not None:
+                self._room = None
+        if room is not None:
+            _wake(room)
+        return True
 
-    def _close(self, code: int, reason: str) -> None:
-        if not self._lock.acquire(timeout=SEND_GIVE_UP):
-            cut(self.websocket.sock)
-            return
+    def _write_failed(self, item: str | _CloseFrame, error: Exception) -> None:
+        """The socket is of no use any more: what is in hand is dropped."""
+        with self._writes.lock:
+            self._failure = self._failure or error
+            dropped = [item, *self._writes]
+            self._writes.clear_locked()
+            self._in_hand = 0
+            room, self._room = self._room, None
+        for frame in dropped:
+            if isinstance(frame, _CloseFrame):
+                frame.settle()
+        if room is not None:
+            _wake(room)
+
+    def _close_now(self, frame: _CloseFrame) -> None:
         try:
-            if self._retired or not self.websocket.connected:
-                return
-            self.closed_by_server = True
-            try:
-                self.websocket.close(code, reason)
-            except self.closed_errors:
-                pass
+            with self._lock:
+                if self._retired or not self.websocket.connected:
+                    return
+                self.closed_by_server = True
+                try:
+                    self.websocket.close(frame.code, frame.reason)
+                except self.closed_errors:
+                    pass
         finally:
-            self._lock.release()
+            frame.settle()
+
+
+class _CloseFrame:
+    """A close queued behind the texts; ``done`` once it is written (or dropped)."""
+
+    __slots__ = ("code", "done", "reason")
+
+    def __init__(self, code: int, reason: str) -> None:
+        self.code = code
+        self.reason = reason
+        self.done: Future[None] = Future()
+
+    def settle(self) -> None:
+        if not self.done.done():  # only the writer's thread settles it
+            self.done.set_result(None)
+
+
+def _wake(room: asyncio.Future[None]) -> None:
+    """Let the send waiting on ``room`` go on (from the writer's thread)."""
+    room.get_loop().call_soon_threadsafe(_settle, room)
+
+
+def _settle(room: asyncio.Future[None]) -> None:
+    if not room.done():  # not given up (cancelled) meanwhile
+        room.set_result(None)
 
 
 class ThreadedBody:
