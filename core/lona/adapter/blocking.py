@@ -101,14 +101,7 @@ class BlockingTransport(Transport):
 
     async def send(self, text: str) -> None:
         self._raise_if_failed()
-        room: asyncio.Future[None] | None = None
-        with self._writes.lock:
-            self._in_hand += len(text)
-            start = self._writes.put_locked(text)
-            if self._in_hand > SEND_BUFFER:
-                room = self._room = asyncio.get_running_loop().create_future()
-        if start:
-            self.senders.start(self._write_all)
+        room = self._hand_over(text, len(text))
         if room is not None:
             await room
             self._raise_if_failed()
@@ -118,10 +111,7 @@ class BlockingTransport(Transport):
         within ``SEND_GIVE_UP`` writes to a client that reads nothing (the
         core gave up on it): the connection is cut instead."""
         frame = _CloseFrame(int(code), reason)
-        with self._writes.lock:
-            start = self._writes.put_locked(frame)
-        if start:
-            self.senders.start(self._write_all)
+        self._hand_over(frame, 0)
         try:
             # shielded: giving up must not cancel the future the writer settles
             await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(frame.done)), SEND_GIVE_UP)
@@ -151,6 +141,19 @@ class BlockingTransport(Transport):
         """The receiving side is done: later sends fail instead of racing the library's close."""
         with self._lock:
             self._retired = True
+
+    def _hand_over(self, item: str | _CloseFrame, size: int) -> asyncio.Future[None] | None:
+        """Queue ``item`` for the writer (starting one if none is at work); a
+        future to wait on when the writer has more than ``SEND_BUFFER`` in hand."""
+        room: asyncio.Future[None] | None = None
+        with self._writes.lock:
+            self._in_hand += size
+            start = self._writes.put_locked(item)
+            if size and self._in_hand > SEND_BUFFER:
+                room = self._room = asyncio.get_running_loop().create_future()
+        if start:
+            self.senders.start(self._write_all)
+        return room
 
     def _raise_if_failed(self) -> None:
         if self._failure is not None:

@@ -58,10 +58,7 @@ class SerialQueue(Generic[T]):
             self._items = deque((item,))
         else:
             self._items.append(item)
-        if self._draining:
-            return False
-        self._draining = True
-        return True
+        return self.wake_locked()
 
     def wake_locked(self) -> bool:
         """Claim the drain without an item (True when it was idle): for an owner
@@ -97,12 +94,7 @@ class SerialQueue(Generic[T]):
         it is done.  An exception from ``start`` goes to ``on_error`` and the
         drain goes on: one bad item never stalls the queue.
         """
-        lock = self.lock
-        while True:
-            with lock:
-                item = self.pop_locked()
-            if item is None:
-                return
+        while (item := self.pop()) is not None:
             try:
                 if not start(item):
                     return

@@ -245,7 +245,7 @@ class EventDispatcher:
         try:
             self._background_done(await place.call(handler, event))
         except Exception as error:
-            await place.call(Call(runtime.crash, Where.POOL), error, "a @background handler")
+            await place.call_blocking(runtime.crash, error, "a @background handler")
 
     def _background_done(self, result: Any) -> None:
         """Show what a background handler changed; follow its redirect."""

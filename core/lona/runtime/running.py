@@ -137,7 +137,7 @@ class Runner:
         except asyncio.CancelledError:
             reason = runtime.stop_reason or ServerStop()
         except BaseException as error:
-            reason = await place.call(Call(self._handle_request_error, Where.POOL), error)
+            reason = await place.call_blocking(self._handle_request_error, error)
         await place.call(self._finish_call(), reason)
 
     def _finish_call(self) -> Call:

@@ -85,14 +85,11 @@ class LifecycleError(RuntimeError):
 class Lifecycle:
     """One connection's state; ``lock`` is the one its outbox's queue holds too."""
 
-    __slots__ = ("accepting", "lock", "state")
+    __slots__ = ("lock", "state")
 
     def __init__(self, state: ConnectionState = ConnectionState.OPEN) -> None:
         self.lock = threading.Lock()
-        self.state = state  # changed by ``move`` only
-        # messages still go either way (neither closing nor closed); kept
-        # beside the state, as every message in or out asks
-        self.accepting = state is _OPEN or state is _HANDSHAKEN
+        self.state = state
 
     def move(self, event: ConnectionEvent) -> ConnectionState:
         """Take the step ``event`` (the caller holds ``lock``)."""
@@ -102,8 +99,12 @@ class Lifecycle:
             raise LifecycleError(
                 f"a connection that is {self.state.value} can not take {event.value!r}"
             ) from None
-        self.accepting = self.state is _OPEN or self.state is _HANDSHAKEN
         return self.state
+
+    @property
+    def accepting(self) -> bool:
+        """Messages still go either way (neither closing nor closed)."""
+        return self.state is _OPEN or self.state is _HANDSHAKEN
 
     def __repr__(self) -> str:
         return f"<Lifecycle {self.state.value}>"
